@@ -1,0 +1,217 @@
+package io.tqc.api.batch;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.api.TqcException;
+import io.tqc.api.internal.Json;
+import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A batch body: {@code {"sender_number", "advertising", "messages": [{"to", "text", "night_consent"?}],
+ * "advertiser"?: {"name", "contact"}, "send_at"?: ISO-8601}}. Immutable; build with {@link Builder},
+ * serialize with {@link #toJsonBytes()}, parse received bytes with {@link #parse}.
+ */
+public final class Batch {
+  private static final Set<String> MEMBERS =
+      new HashSet<>(Arrays.asList("sender_number", "advertising", "messages", "advertiser", "send_at"));
+  private static final Set<String> MESSAGE_MEMBERS = new HashSet<>(Arrays.asList("to", "text", "night_consent"));
+  private static final Set<String> ADVERTISER_MEMBERS = new HashSet<>(Arrays.asList("name", "contact"));
+
+  private final String senderNumber;
+  private final boolean advertising;
+  private final List<BatchMessage> messages;
+  private final String advertiserName;
+  private final String advertiserContact;
+  private final Instant sendAt;
+
+  private Batch(Builder b) {
+    if (b.senderNumber == null || b.messages.isEmpty()) {
+      throw new IllegalArgumentException("a batch needs a sender number and at least one message");
+    }
+    if ((b.advertiserName == null) != (b.advertiserContact == null)) {
+      throw new IllegalArgumentException("advertiser needs both name and contact");
+    }
+    this.senderNumber = b.senderNumber;
+    this.advertising = b.advertising;
+    this.messages = Collections.unmodifiableList(new ArrayList<>(b.messages));
+    this.advertiserName = b.advertiserName;
+    this.advertiserContact = b.advertiserContact;
+    this.sendAt = b.sendAt;
+  }
+
+  /**
+   * Parses batch bytes strictly. {@code batch_too_large} if it holds more than {@code maxMessages}
+   * messages; {@code batch_malformed} naming the defect otherwise.
+   */
+  public static Batch parse(byte[] json, int maxMessages) throws TqcException {
+    try {
+      JsonObject root = Json.parseObject(json);
+      root.requireOnly(MEMBERS, "batch");
+      Builder builder = new Builder()
+          .senderNumber(root.string("sender_number"))
+          .advertising(root.bool("advertising"));
+      List<Object> items = root.array("messages");
+      if (items.isEmpty()) {
+        throw new JsonException("\"messages\" is empty");
+      }
+      if (items.size() > maxMessages) {
+        throw new TqcException(ReasonCode.BATCH_TOO_LARGE,
+            "batch holds " + items.size() + " messages; the limit is " + maxMessages);
+      }
+      for (int i = 0; i < items.size(); i++) {
+        if (!(items.get(i) instanceof JsonObject)) {
+          throw new JsonException("messages[" + i + "] is not an object");
+        }
+        JsonObject message = (JsonObject) items.get(i);
+        try {
+          message.requireOnly(MESSAGE_MEMBERS, "message");
+          builder.addMessage(new BatchMessage(message.string("to"), message.string("text"),
+              message.optBool("night_consent", false)));
+        } catch (JsonException e) {
+          throw new JsonException("messages[" + i + "]: " + e.getMessage());
+        }
+      }
+      JsonObject advertiser = root.optObject("advertiser");
+      if (advertiser != null) {
+        advertiser.requireOnly(ADVERTISER_MEMBERS, "advertiser");
+        builder.advertiser(advertiser.string("name"), advertiser.string("contact"));
+      }
+      String sendAt = root.optString("send_at");
+      if (sendAt != null) {
+        try {
+          builder.sendAt(OffsetDateTime.parse(sendAt).toInstant());
+        } catch (DateTimeParseException e) {
+          throw new JsonException("\"send_at\" is not an ISO-8601 date-time with offset");
+        }
+      }
+      return builder.build();
+    } catch (JsonException e) {
+      throw new TqcException(ReasonCode.BATCH_MALFORMED, "batch body: " + e.getMessage());
+    }
+  }
+
+  /** The batch as compact JSON, UTF-8: the bytes to sign and send. */
+  public byte[] toJsonBytes() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("sender_number", senderNumber);
+    root.put("advertising", advertising);
+    List<Object> list = new ArrayList<>(messages.size());
+    for (BatchMessage message : messages) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("to", message.to());
+      item.put("text", message.text());
+      if (message.nightConsent()) {
+        item.put("night_consent", true);
+      }
+      list.add(item);
+    }
+    root.put("messages", list);
+    if (advertiserName != null) {
+      Map<String, Object> advertiser = new LinkedHashMap<>();
+      advertiser.put("name", advertiserName);
+      advertiser.put("contact", advertiserContact);
+      root.put("advertiser", advertiser);
+    }
+    if (sendAt != null) {
+      root.put("send_at", sendAt.toString());
+    }
+    return Json.write(root).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The caller id the batch is sent from, as given. */
+  public String senderNumber() {
+    return senderNumber;
+  }
+
+  /** True if the batch is declared as advertising (광고성 정보). */
+  public boolean advertising() {
+    return advertising;
+  }
+
+  /** The messages. */
+  public List<BatchMessage> messages() {
+    return messages;
+  }
+
+  /** Number of messages. */
+  public int messageCount() {
+    return messages.size();
+  }
+
+  /** The advertiser's name (전송자 명칭), or {@code null}. */
+  public String advertiserName() {
+    return advertiserName;
+  }
+
+  /** The advertiser's contact (연락처), or {@code null}. */
+  public String advertiserContact() {
+    return advertiserContact;
+  }
+
+  /** The scheduled send time, or {@code null} for "now". */
+  public Instant sendAt() {
+    return sendAt;
+  }
+
+  @Override
+  public String toString() {
+    return "Batch{from=" + senderNumber + ", advertising=" + advertising + ", " + messages.size() + " messages}";
+  }
+
+  /** Builds a {@link Batch}. */
+  public static final class Builder {
+    private String senderNumber;
+    private boolean advertising = true;
+    private final List<BatchMessage> messages = new ArrayList<>();
+    private String advertiserName;
+    private String advertiserContact;
+    private Instant sendAt;
+
+    public Builder senderNumber(String senderNumber) {
+      this.senderNumber = senderNumber;
+      return this;
+    }
+
+    /** Whether the batch is advertising; default {@code true}. */
+    public Builder advertising(boolean advertising) {
+      this.advertising = advertising;
+      return this;
+    }
+
+    public Builder addMessage(BatchMessage message) {
+      this.messages.add(message);
+      return this;
+    }
+
+    public Builder addMessage(String to, String text) {
+      return addMessage(new BatchMessage(to, text));
+    }
+
+    public Builder advertiser(String name, String contact) {
+      this.advertiserName = name;
+      this.advertiserContact = contact;
+      return this;
+    }
+
+    public Builder sendAt(Instant sendAt) {
+      this.sendAt = sendAt;
+      return this;
+    }
+
+    public Batch build() {
+      return new Batch(this);
+    }
+  }
+}

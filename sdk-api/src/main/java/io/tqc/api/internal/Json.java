@@ -1,0 +1,178 @@
+package io.tqc.api.internal;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okio.Buffer;
+
+/**
+ * Strict JSON on top of Moshi's streaming reader and writer: RFC 8259 only (no lenient mode),
+ * duplicate object members rejected, nesting depth capped, trailing data rejected, numbers kept
+ * exact ({@link BigDecimal}). Objects read as insertion-ordered maps.
+ */
+public final class Json {
+  /** Maximum nesting depth of any document TQC reads. */
+  public static final int MAX_DEPTH = 16;
+
+  private Json() {}
+
+  /** Thrown when input is not strict JSON or not of the expected shape. */
+  public static final class JsonException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public JsonException(String message) {
+      super(message);
+    }
+  }
+
+  /** Parses a document whose root must be a JSON object. */
+  public static JsonObject parseObject(byte[] utf8) throws JsonException {
+    Object root = parse(utf8);
+    if (!(root instanceof JsonObject)) {
+      throw new JsonException("root is not a JSON object");
+    }
+    return (JsonObject) root;
+  }
+
+  /** Parses a document whose root must be a JSON object. */
+  public static JsonObject parseObject(String json) throws JsonException {
+    return parseObject(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Parses any JSON document into maps ({@link JsonObject}), lists, strings, numbers, booleans, nulls. */
+  public static Object parse(byte[] utf8) throws JsonException {
+    JsonReader reader = JsonReader.of(new Buffer().write(utf8));
+    reader.setLenient(false);
+    try {
+      Object value = read(reader, 0);
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new JsonException("trailing data after the JSON value");
+      }
+      return value;
+    } catch (IOException | RuntimeException e) {
+      // Moshi reports syntax errors as JsonEncodingException (an IOException) and shape errors as
+      // JsonDataException (a RuntimeException); both mean "not strict JSON".
+      throw new JsonException("invalid JSON: " + sanitize(e.getMessage()));
+    }
+  }
+
+  private static Object read(JsonReader reader, int depth) throws IOException, JsonException {
+    if (depth > MAX_DEPTH) {
+      throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
+    }
+    switch (reader.peek()) {
+      case BEGIN_OBJECT: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        reader.beginObject();
+        while (reader.hasNext()) {
+          String name = reader.nextName();
+          if (map.containsKey(name)) {
+            throw new JsonException("duplicate member \"" + sanitize(name) + "\"");
+          }
+          map.put(name, read(reader, depth + 1));
+        }
+        reader.endObject();
+        return new JsonObject(map);
+      }
+      case BEGIN_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        reader.beginArray();
+        while (reader.hasNext()) {
+          list.add(read(reader, depth + 1));
+        }
+        reader.endArray();
+        return Collections.unmodifiableList(list);
+      }
+      case STRING:
+        return reader.nextString();
+      case NUMBER: {
+        String literal = reader.nextString();
+        if (literal.length() > 40) {
+          throw new JsonException("number literal too long");
+        }
+        try {
+          return new BigDecimal(literal);
+        } catch (NumberFormatException e) {
+          throw new JsonException("invalid number");
+        }
+      }
+      case BOOLEAN:
+        return reader.nextBoolean();
+      case NULL:
+        return reader.nextNull();
+      default:
+        throw new JsonException("unexpected JSON token " + reader.peek());
+    }
+  }
+
+  /** Writes {@code value} (maps, iterables, strings, numbers, booleans, null) as compact JSON. */
+  public static String write(Object value) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.setSerializeNulls(true);
+      writeValue(writer, value);
+    } catch (IOException e) {
+      throw new IllegalStateException("in-memory JSON write failed", e);
+    }
+    return buffer.readUtf8();
+  }
+
+  /** Writes {@code value} as compact JSON, UTF-8 bytes. */
+  public static byte[] writeBytes(Object value) {
+    return write(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void writeValue(JsonWriter writer, Object value) throws IOException {
+    if (value == null) {
+      writer.nullValue();
+    } else if (value instanceof String) {
+      writer.value((String) value);
+    } else if (value instanceof Boolean) {
+      writer.value((Boolean) value);
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+      writer.value(((Number) value).longValue());
+    } else if (value instanceof Number) {
+      writer.value((Number) value);
+    } else if (value instanceof JsonObject) {
+      writeValue(writer, ((JsonObject) value).asMap());
+    } else if (value instanceof Map) {
+      writer.beginObject();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+        writer.name(String.valueOf(entry.getKey()));
+        writeValue(writer, entry.getValue());
+      }
+      writer.endObject();
+    } else if (value instanceof Iterable) {
+      writer.beginArray();
+      for (Object item : (Iterable<?>) value) {
+        writeValue(writer, item);
+      }
+      writer.endArray();
+    } else {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+    }
+  }
+
+  /** Shortens and strips control characters from text that ends up in an error message. */
+  public static String sanitize(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
+    for (int i = 0; i < text.length() && out.length() < 64; i++) {
+      char c = text.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    if (text.length() > 64) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,281 @@
+package io.tqc.api.token;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.api.VerificationException;
+import io.tqc.api.internal.CompactJws;
+import io.tqc.api.internal.Digests;
+import io.tqc.api.internal.JoseChecks;
+import io.tqc.api.internal.Json;
+import io.tqc.api.key.KeySet;
+import io.tqc.api.key.VerificationKey;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Verifies a certification token, a batch proof and the batch bytes together, for one relay.
+ * Pure: no I/O, no clock of its own (the caller passes {@code now}). Immutable and thread-safe.
+ *
+ * <p>Checks run in this order and the first failure wins: size caps and strict parsing; {@code alg};
+ * {@code typ}; token {@code kid}; signatures; {@code iss}; {@code aud}; {@code nbf}/{@code exp};
+ * {@code cert_exp}; proof key thumbprint = {@code cnf.jkt}; proof {@code iat} window; {@code ath};
+ * {@code bh}; {@code n}. Live status, replay and sender numbers are the relay's checks.
+ */
+public final class CertificationVerifier {
+  /** Default clock skew allowed on token {@code nbf}/{@code exp}. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+  /** Largest clock skew that can be configured. */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  /** Default: a proof may be this old. */
+  public static final Duration DEFAULT_PROOF_MAX_AGE = Duration.ofSeconds(60);
+  /** Default: a proof may be stamped this far in the future. */
+  public static final Duration DEFAULT_PROOF_MAX_FUTURE = Duration.ofSeconds(5);
+
+  private final String relayId;
+  private final KeySet keys;
+  private final long skewSeconds;
+  private final long proofMaxAgeSeconds;
+  private final long proofMaxFutureSeconds;
+
+  private CertificationVerifier(Builder builder) {
+    if (builder.relayId == null || builder.relayId.isEmpty()) {
+      throw new IllegalArgumentException("relayId is required");
+    }
+    if (builder.keys == null) {
+      throw new IllegalArgumentException("keys are required");
+    }
+    requireRange(builder.clockSkew, Duration.ZERO, MAX_CLOCK_SKEW, "clockSkew");
+    requireRange(builder.proofMaxAge, Duration.ofSeconds(1), Duration.ofMinutes(10), "proofMaxAge");
+    requireRange(builder.proofMaxFuture, Duration.ZERO, MAX_CLOCK_SKEW, "proofMaxFuture");
+    this.relayId = builder.relayId;
+    this.keys = builder.keys;
+    this.skewSeconds = builder.clockSkew.getSeconds();
+    this.proofMaxAgeSeconds = builder.proofMaxAge.getSeconds();
+    this.proofMaxFutureSeconds = builder.proofMaxFuture.getSeconds();
+  }
+
+  private static void requireRange(Duration value, Duration min, Duration max, String name) {
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
+    }
+  }
+
+  /** The relay id ({@code iss} of tokens, {@code aud} of proofs). */
+  public String relayId() {
+    return relayId;
+  }
+
+  /** The relay keys tokens are verified with. */
+  public KeySet keys() {
+    return keys;
+  }
+
+  /** How old a proof may be; a replay cache must remember batch ids at least this long (plus future skew). */
+  public Duration proofAcceptanceWindow() {
+    return Duration.ofSeconds(proofMaxAgeSeconds + proofMaxFutureSeconds);
+  }
+
+  /** A copy of this verifier with another key set (after the relay rotates keys). */
+  public CertificationVerifier withKeys(KeySet newKeys) {
+    return toBuilder().keys(newKeys).build();
+  }
+
+  private Builder toBuilder() {
+    return new Builder().relayId(relayId).keys(keys).clockSkew(Duration.ofSeconds(skewSeconds))
+        .proofMaxAge(Duration.ofSeconds(proofMaxAgeSeconds))
+        .proofMaxFuture(Duration.ofSeconds(proofMaxFutureSeconds));
+  }
+
+  /** Verifies a token alone: structure, alg, typ, kid, signature, iss, aud, time, cert_exp. */
+  public CertificationToken verifyToken(String token, Instant now) throws VerificationException {
+    CompactJws tokenJws = CertificationToken.parseStructure(token);
+    CertificationClaims claims = claimsOrThrow(tokenJws);
+    JoseChecks.requireAlg(tokenJws, ReasonCode.TOKEN_ALG_NOT_ALLOWED, "token");
+    JoseChecks.requireTyp(tokenJws, CertificationToken.TYPE, ReasonCode.TOKEN_TYPE_INVALID, "token");
+    String kid = tokenJws.header().asMap().get("kid").toString();
+    VerificationKey relayKey = keyOrThrow(kid);
+    requireTokenSignature(tokenJws, relayKey);
+    CertificationToken verified = new CertificationToken(token, kid, claims);
+    checkTokenIdentity(claims);
+    checkTokenTime(claims, now);
+    return verified;
+  }
+
+  /**
+   * Verifies token, proof and batch bytes in protocol order.
+   *
+   * @param token the compact token from {@code Authorization: TQC}
+   * @param proof the compact proof from {@code TQC-Proof}
+   * @param batch the batch bytes exactly as received (hashed before any parsing)
+   * @param messageCount the number of messages the caller counted in the batch
+   * @param now the verifier's current time
+   */
+  public VerifiedBatch verify(String token, String proof, byte[] batch, int messageCount, Instant now)
+      throws VerificationException {
+    CompactJws tokenJws = CertificationToken.parseStructure(token);
+    CertificationClaims claims = claimsOrThrow(tokenJws);
+    BatchProof.Parsed parsedProof = BatchProof.parse(proof);
+    JoseChecks.requireAlg(tokenJws, ReasonCode.TOKEN_ALG_NOT_ALLOWED, "token");
+    JoseChecks.requireAlg(parsedProof.jws, ReasonCode.PROOF_ALG_NOT_ALLOWED, "proof");
+    JoseChecks.requireTyp(tokenJws, CertificationToken.TYPE, ReasonCode.TOKEN_TYPE_INVALID, "token");
+    JoseChecks.requireTyp(parsedProof.jws, BatchProof.TYPE, ReasonCode.PROOF_TYPE_INVALID, "proof");
+    String kid = tokenJws.header().asMap().get("kid").toString();
+    VerificationKey relayKey = keyOrThrow(kid);
+    requireTokenSignature(tokenJws, relayKey);
+    requireProofSignature(parsedProof);
+    CertificationToken verified = new CertificationToken(token, kid, claims);
+    checkTokenIdentity(claims);
+    checkProofAudience(parsedProof.proof);
+    checkTokenTime(claims, now);
+    checkBinding(verified, parsedProof.proof, batch, messageCount, now);
+    return new VerifiedBatch(verified, parsedProof.proof);
+  }
+
+  /**
+   * Verifies a proof and batch against a token this verifier already verified (for example one
+   * taken from a cache keyed by {@link CertificationToken#digest()}): the token's signature is not
+   * checked again, but its times are, against {@code now}.
+   */
+  public VerifiedBatch verify(CertificationToken verifiedToken, String proof, byte[] batch, int messageCount,
+      Instant now) throws VerificationException {
+    BatchProof.Parsed parsedProof = BatchProof.parse(proof);
+    JoseChecks.requireAlg(parsedProof.jws, ReasonCode.PROOF_ALG_NOT_ALLOWED, "proof");
+    JoseChecks.requireTyp(parsedProof.jws, BatchProof.TYPE, ReasonCode.PROOF_TYPE_INVALID, "proof");
+    requireProofSignature(parsedProof);
+    checkTokenIdentity(verifiedToken.claims());
+    checkProofAudience(parsedProof.proof);
+    checkTokenTime(verifiedToken.claims(), now);
+    checkBinding(verifiedToken, parsedProof.proof, batch, messageCount, now);
+    return new VerifiedBatch(verifiedToken, parsedProof.proof);
+  }
+
+  private static CertificationClaims claimsOrThrow(CompactJws tokenJws) throws VerificationException {
+    try {
+      return CertificationClaims.fromJson(tokenJws.payload());
+    } catch (io.tqc.api.TqcException e) {
+      throw new VerificationException(ReasonCode.TOKEN_MALFORMED, e.detail());
+    }
+  }
+
+  private VerificationKey keyOrThrow(String kid) throws VerificationException {
+    VerificationKey key = keys.find(kid);
+    if (key == null) {
+      throw new VerificationException(ReasonCode.TOKEN_KEY_UNKNOWN,
+          "no relay key with kid \"" + Json.sanitize(kid) + "\"");
+    }
+    return key;
+  }
+
+  private static void requireTokenSignature(CompactJws jws, VerificationKey key) throws VerificationException {
+    if (!key.verify(jws.signingInput(), jws.signature())) {
+      throw new VerificationException(ReasonCode.TOKEN_SIGNATURE_INVALID, "token signature does not verify");
+    }
+  }
+
+  private static void requireProofSignature(BatchProof.Parsed parsed) throws VerificationException {
+    if (!parsed.proof.key().verify(parsed.jws.signingInput(), parsed.jws.signature())) {
+      throw new VerificationException(ReasonCode.PROOF_SIGNATURE_INVALID,
+          "proof signature does not verify with its header key");
+    }
+  }
+
+  private void checkTokenIdentity(CertificationClaims claims) throws VerificationException {
+    if (!relayId.equals(claims.issuer())) {
+      throw new VerificationException(ReasonCode.TOKEN_ISSUER_INVALID,
+          "token iss \"" + Json.sanitize(claims.issuer()) + "\" is not this relay");
+    }
+    if (!claims.audience().contains(relayId)) {
+      throw new VerificationException(ReasonCode.TOKEN_AUDIENCE_INVALID, "token aud does not include this relay");
+    }
+  }
+
+  private void checkProofAudience(BatchProof proof) throws VerificationException {
+    if (!relayId.equals(proof.audience())) {
+      throw new VerificationException(ReasonCode.PROOF_AUDIENCE_INVALID,
+          "proof aud \"" + Json.sanitize(proof.audience()) + "\" is not this relay");
+    }
+  }
+
+  private void checkTokenTime(CertificationClaims claims, Instant now) throws VerificationException {
+    long nowSeconds = now.getEpochSecond();
+    if (nowSeconds + skewSeconds < claims.notBefore().getEpochSecond()) {
+      throw new VerificationException(ReasonCode.TOKEN_NOT_YET_VALID, "token nbf " + claims.notBefore()
+          + " is after now " + now + " plus skew " + skewSeconds + " s");
+    }
+    if (nowSeconds - skewSeconds >= claims.expiresAt().getEpochSecond()) {
+      throw new VerificationException(ReasonCode.TOKEN_EXPIRED, "token expired at " + claims.expiresAt());
+    }
+    if (nowSeconds >= claims.certificationExpiresAt().getEpochSecond()) {
+      throw new VerificationException(ReasonCode.CERTIFICATION_EXPIRED,
+          "certification " + claims.certificationId() + " ended at " + claims.certificationExpiresAt());
+    }
+  }
+
+  private void checkBinding(CertificationToken token, BatchProof proof, byte[] batch, int messageCount,
+      Instant now) throws VerificationException {
+    if (!Digests.constantTimeEquals(proof.key().thumbprint(), token.claims().keyThumbprint())) {
+      throw new VerificationException(ReasonCode.PROOF_KEY_MISMATCH,
+          "proof key thumbprint is not the token's cnf.jkt");
+    }
+    long age = now.getEpochSecond() - proof.issuedAt().getEpochSecond();
+    if (age > proofMaxAgeSeconds || -age > proofMaxFutureSeconds) {
+      throw new VerificationException(ReasonCode.PROOF_STALE, "proof iat " + proof.issuedAt()
+          + " is outside [-" + proofMaxAgeSeconds + " s, +" + proofMaxFutureSeconds + " s] of now " + now);
+    }
+    if (!Digests.constantTimeEquals(proof.tokenDigest(), token.digest())) {
+      throw new VerificationException(ReasonCode.PROOF_TOKEN_MISMATCH, "proof ath is not the digest of this token");
+    }
+    String bodyDigest = Digests.sha256Base64Url(batch);
+    if (!Digests.constantTimeEquals(proof.bodyDigest(), bodyDigest)) {
+      throw new VerificationException(ReasonCode.BATCH_DIGEST_MISMATCH,
+          "proof bh is not the SHA-256 of the " + batch.length + " batch bytes received");
+    }
+    if (proof.messageCount() != messageCount) {
+      throw new VerificationException(ReasonCode.BATCH_COUNT_MISMATCH,
+          "proof n=" + proof.messageCount() + " but the batch holds " + messageCount + " messages");
+    }
+  }
+
+  /** Builds a {@link CertificationVerifier}. */
+  public static final class Builder {
+    private String relayId;
+    private KeySet keys;
+    private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    private Duration proofMaxAge = DEFAULT_PROOF_MAX_AGE;
+    private Duration proofMaxFuture = DEFAULT_PROOF_MAX_FUTURE;
+
+    /** The relay id: tokens must carry it as {@code iss} and in {@code aud}; proofs as {@code aud}. */
+    public Builder relayId(String relayId) {
+      this.relayId = relayId;
+      return this;
+    }
+
+    /** The relay's public keys (JWKS). */
+    public Builder keys(KeySet keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    /** Clock skew tolerated on token {@code nbf}/{@code exp}; default 30 s, at most 5 min. */
+    public Builder clockSkew(Duration clockSkew) {
+      this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /** How old a proof's {@code iat} may be; default 60 s. */
+    public Builder proofMaxAge(Duration proofMaxAge) {
+      this.proofMaxAge = proofMaxAge;
+      return this;
+    }
+
+    /** How far ahead a proof's {@code iat} may be; default 5 s. */
+    public Builder proofMaxFuture(Duration proofMaxFuture) {
+      this.proofMaxFuture = proofMaxFuture;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public CertificationVerifier build() {
+      return new CertificationVerifier(this);
+    }
+  }
+}
