@@ -1,22 +1,45 @@
 package io.tqc.api.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
-/** SHA-256 helpers (Bouncy Castle lightweight API: no provider lookup) and random ids. */
+/**
+ * SHA-256 helpers and random ids. SHA-256 uses the JDK's implementation, which HotSpot compiles
+ * to CPU intrinsics (SHA-NI/AVX2): several times faster than a pure-Java digest on batch-sized
+ * inputs. A prototype is cloned per call, so no provider lookup and no shared mutable state.
+ */
 public final class Digests {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final MessageDigest SHA256_PROTOTYPE;
+
+  static {
+    try {
+      SHA256_PROTOTYPE = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new ExceptionInInitializerError("every Java platform must provide SHA-256");
+    }
+  }
 
   private Digests() {}
 
+  /** A fresh SHA-256 digest. */
+  public static MessageDigest newSha256() {
+    try {
+      return (MessageDigest) SHA256_PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+  }
+
   /** SHA-256 of {@code bytes}. */
   public static byte[] sha256(byte[] bytes) {
-    SHA256Digest digest = new SHA256Digest();
-    digest.update(bytes, 0, bytes.length);
-    byte[] out = new byte[32];
-    digest.doFinal(out, 0);
-    return out;
+    return newSha256().digest(bytes);
   }
 
   /** base64url(SHA-256(bytes)), 43 characters. */
