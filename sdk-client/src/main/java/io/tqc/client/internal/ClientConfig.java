@@ -1,0 +1,126 @@
+package io.tqc.client.internal;
+
+import io.tqc.api.key.SigningKey;
+import io.tqc.api.token.ResellerId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Every setting of one client, validated and immutable. Built by the public builder; the internal
+ * classes read the fields directly.
+ */
+public final class ClientConfig {
+  public final HttpUrl relayUrl;
+  public final ResellerId resellerId;
+  public final SigningKey signingKey;
+  /** The caller's client (never shut down by us), or {@code null} to create one. */
+  public final OkHttpClient sharedHttpClient;
+  public final Clock clock;
+  public final Ticker ticker;
+  /** The caller's executor (never shut down by us), or {@code null} to create one. */
+  public final ScheduledExecutorService sharedExecutor;
+
+  public final Duration maxStatusAge;
+  public final double prefetchFraction;
+  public final Duration tokenStaleWindow;
+  public final Duration statusSkewTolerance;
+  public final Duration statusPollInterval;
+  public final Duration statusStreamReadTimeout;
+  public final Duration reconnectInitialBackoff;
+  public final Duration reconnectMaxBackoff;
+  public final Duration connectTimeout;
+  public final Duration readTimeout;
+  public final Duration callTimeout;
+  public final int retryMaxAttempts;
+  public final Duration retryInitialBackoff;
+  public final Duration retryMaxBackoff;
+  public final Duration maxRetryAfter;
+  public final int circuitBreakerWindow;
+  public final int circuitBreakerMinimumCalls;
+  public final Duration circuitBreakerOpenDuration;
+  public final Duration maintenanceInterval;
+  public final Duration keysRefreshMinInterval;
+  public final Duration clockSkewWarning;
+
+  /** Collects the values; {@link #validate()} checks them. */
+  public ClientConfig(HttpUrl relayUrl, ResellerId resellerId, SigningKey signingKey, OkHttpClient sharedHttpClient,
+      Clock clock, Ticker ticker, ScheduledExecutorService sharedExecutor, Duration maxStatusAge,
+      double prefetchFraction, Duration tokenStaleWindow, Duration statusSkewTolerance, Duration statusPollInterval,
+      Duration statusStreamReadTimeout, Duration reconnectInitialBackoff, Duration reconnectMaxBackoff,
+      Duration connectTimeout, Duration readTimeout, Duration callTimeout, int retryMaxAttempts,
+      Duration retryInitialBackoff, Duration retryMaxBackoff, Duration maxRetryAfter, int circuitBreakerWindow,
+      int circuitBreakerMinimumCalls, Duration circuitBreakerOpenDuration, Duration maintenanceInterval,
+      Duration keysRefreshMinInterval) {
+    this.relayUrl = relayUrl;
+    this.resellerId = resellerId;
+    this.signingKey = signingKey;
+    this.sharedHttpClient = sharedHttpClient;
+    this.clock = clock;
+    this.ticker = ticker;
+    this.sharedExecutor = sharedExecutor;
+    this.maxStatusAge = maxStatusAge;
+    this.prefetchFraction = prefetchFraction;
+    this.tokenStaleWindow = tokenStaleWindow;
+    this.statusSkewTolerance = statusSkewTolerance;
+    this.statusPollInterval = statusPollInterval;
+    this.statusStreamReadTimeout = statusStreamReadTimeout;
+    this.reconnectInitialBackoff = reconnectInitialBackoff;
+    this.reconnectMaxBackoff = reconnectMaxBackoff;
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
+    this.callTimeout = callTimeout;
+    this.retryMaxAttempts = retryMaxAttempts;
+    this.retryInitialBackoff = retryInitialBackoff;
+    this.retryMaxBackoff = retryMaxBackoff;
+    this.maxRetryAfter = maxRetryAfter;
+    this.circuitBreakerWindow = circuitBreakerWindow;
+    this.circuitBreakerMinimumCalls = circuitBreakerMinimumCalls;
+    this.circuitBreakerOpenDuration = circuitBreakerOpenDuration;
+    this.maintenanceInterval = maintenanceInterval;
+    this.keysRefreshMinInterval = keysRefreshMinInterval;
+    this.clockSkewWarning = Duration.ofSeconds(5);
+    validate();
+  }
+
+  private void validate() {
+    require(relayUrl != null, "relayUrl is required");
+    require(resellerId != null, "resellerId is required");
+    require(signingKey != null, "signingKey is required");
+    require(clock != null && ticker != null, "clock and ticker are required");
+    positive(maxStatusAge, "maxStatusAge");
+    require(prefetchFraction > 0 && prefetchFraction < 1, "prefetchFraction must be in (0, 1)");
+    require(!tokenStaleWindow.isNegative(), "tokenStaleWindow must not be negative");
+    require(!statusSkewTolerance.isNegative() && statusSkewTolerance.compareTo(Duration.ofMinutes(5)) <= 0,
+        "statusSkewTolerance must be in [0, 5 min]");
+    positive(statusPollInterval, "statusPollInterval");
+    positive(statusStreamReadTimeout, "statusStreamReadTimeout");
+    positive(reconnectInitialBackoff, "reconnectInitialBackoff");
+    require(reconnectMaxBackoff.compareTo(reconnectInitialBackoff) >= 0, "reconnectMaxBackoff < initial");
+    positive(connectTimeout, "connectTimeout");
+    positive(readTimeout, "readTimeout");
+    positive(callTimeout, "callTimeout");
+    require(retryMaxAttempts >= 1 && retryMaxAttempts <= 10, "retryMaxAttempts must be 1..10");
+    positive(retryInitialBackoff, "retryInitialBackoff");
+    require(retryMaxBackoff.compareTo(retryInitialBackoff) >= 0, "retryMaxBackoff < retryInitialBackoff");
+    require(!maxRetryAfter.isNegative(), "maxRetryAfter must not be negative");
+    require(circuitBreakerWindow >= 2, "circuitBreakerWindow must be >= 2");
+    require(circuitBreakerMinimumCalls >= 1 && circuitBreakerMinimumCalls <= circuitBreakerWindow,
+        "circuitBreakerMinimumCalls must be in [1, circuitBreakerWindow]");
+    positive(circuitBreakerOpenDuration, "circuitBreakerOpenDuration");
+    positive(maintenanceInterval, "maintenanceInterval");
+    require(!keysRefreshMinInterval.isNegative(), "keysRefreshMinInterval must not be negative");
+  }
+
+  private static void positive(Duration d, String name) {
+    require(d != null && !d.isNegative() && !d.isZero(), name + " must be positive");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}
