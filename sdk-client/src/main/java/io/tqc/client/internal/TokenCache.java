@@ -206,7 +206,7 @@ public final class TokenCache {
   /** Maps a relay refusal of the token request; suspension, revocation and expiry change the state. */
   private TqcClientException refusal(CertificationState start, RelayHttpException e) {
     ReasonCode reason = ReasonCode.fromCode(e.code());
-    String detail = "token request refused: " + e.getMessage();
+    String detail = (e.isTransient() ? "token request failed: " : "token request refused: ") + e.getMessage();
     if (e.status() == 403 && reason == ReasonCode.CERTIFICATION_SUSPENDED) {
       engine.relayRefused(reason, start.statusSequence(), e.detail());
       return new CertificationSuspendedException(detail, null, 0, e);
