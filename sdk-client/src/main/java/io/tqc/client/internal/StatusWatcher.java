@@ -211,7 +211,8 @@ public final class StatusWatcher {
       if (response != null && !response.isSuccessful()) {
         why = "relay answered HTTP " + response.code();
       } else if (t != null) {
-        why = Texts.clean(String.valueOf(t.getMessage()), 200);
+        why = (streamOpen ? "the stream broke off (" : "cannot connect (") + t.getClass().getSimpleName() + ": "
+            + Texts.clean(String.valueOf(t.getMessage()), 200) + ")";
       } else {
         String type = response == null ? null : response.header("Content-Type");
         why = "not an event stream (content type " + Texts.clean(String.valueOf(type), 80) + ")";
