@@ -13,36 +13,62 @@ import okhttp3.OkHttpClient;
  * classes read the fields directly.
  */
 public final class ClientConfig {
+  /** The relay base URL, ending with a slash. */
   public final HttpUrl relayUrl;
+  /** The reseller this client certifies for. */
   public final ResellerId resellerId;
+  /** The reseller's signing key. */
   public final SigningKey signingKey;
   /** The caller's client (never shut down by us), or {@code null} to create one. */
   public final OkHttpClient sharedHttpClient;
+  /** Local wall clock. */
   public final Clock clock;
+  /** Monotonic time for deadlines. */
   public final Ticker ticker;
   /** The caller's executor (never shut down by us), or {@code null} to create one. */
   public final ScheduledExecutorService sharedExecutor;
 
+  /** How recently an ACTIVE status must have been confirmed. */
   public final Duration maxStatusAge;
+  /** Fraction of token lifetime left when a background refresh starts. */
   public final double prefetchFraction;
+  /** How long before expiry a token is no longer used. */
   public final Duration tokenStaleWindow;
+  /** Clock tolerance when verifying signed statuses. */
   public final Duration statusSkewTolerance;
+  /** Poll interval while the event stream is down. */
   public final Duration statusPollInterval;
+  /** Silence after which the event stream is reconnected. */
   public final Duration statusStreamReadTimeout;
+  /** First delay before reconnecting the event stream. */
   public final Duration reconnectInitialBackoff;
+  /** Longest delay before reconnecting the event stream. */
   public final Duration reconnectMaxBackoff;
+  /** OkHttp connect timeout of API calls. */
   public final Duration connectTimeout;
+  /** OkHttp read and write timeout of API calls. */
   public final Duration readTimeout;
+  /** OkHttp whole-call timeout of API calls. */
   public final Duration callTimeout;
+  /** Attempts per relay call. */
   public final int retryMaxAttempts;
+  /** First retry backoff (also between failed refreshes). */
   public final Duration retryInitialBackoff;
+  /** Longest retry backoff. */
   public final Duration retryMaxBackoff;
+  /** Longest Retry-After waited inside a call. */
   public final Duration maxRetryAfter;
+  /** Circuit breaker sliding window size (calls). */
   public final int circuitBreakerWindow;
+  /** Calls recorded before the circuit breaker may open. */
   public final int circuitBreakerMinimumCalls;
+  /** How long an open circuit stays open. */
   public final Duration circuitBreakerOpenDuration;
+  /** Period of the background maintenance. */
   public final Duration maintenanceInterval;
+  /** Minimum time between JWKS fetches caused by unknown key ids. */
   public final Duration keysRefreshMinInterval;
+  /** Clock offset above which a warning is logged. */
   public final Duration clockSkewWarning;
 
   /** Collects the values; {@link #validate()} checks them. */

@@ -168,11 +168,6 @@ public final class StatusWatcher {
     }
   }
 
-  /** True while the event stream is connected. */
-  boolean isStreamOpen() {
-    return streamOpen;
-  }
-
   /** One connection of the event stream. */
   private final class Stream extends EventSourceListener {
     volatile EventSource source;
