@@ -125,7 +125,8 @@ class LiveStatusTest {
     Thread.sleep(500); // give a wrongly still-running watcher time to pick the ACTIVE status up
     assertThatThrownBy(() -> client.certify(BATCH, 1)).isInstanceOf(CertificationRevokedException.class);
     assertThatThrownBy(() -> client.awaitReady(Duration.ofSeconds(5))).isInstanceOf(CertificationRevokedException.class);
-    assertThat(relay.statusDeliveries()).isLessThanOrEqualTo(deliveries + 1);
+    // At most the poll and the connection a maintenance run had already started.
+    assertThat(relay.statusDeliveries()).isLessThanOrEqualTo(deliveries + 2);
     assertThat(relay.tokenRequests()).isEqualTo(tokenRequests);
   }
 

@@ -87,13 +87,13 @@ class TokenLifecycleTest {
     CertificationToken first = relay.stubToken(LIFETIME);
     client = relay.client().ticker(ticker).build();
     client.awaitReady(Duration.ofSeconds(10));
-    CertificationToken second = relay.stubToken(LIFETIME, 1500);
+    CertificationToken second = relay.stubToken(LIFETIME, 2500);
 
     ticker.advance(LIFETIME.multipliedBy(2).dividedBy(3));
     await().atMost(Duration.ofSeconds(5)).until(client::isReady); // a status confirmed at the new time
     assertThat(client.certify(BATCH, 1).token()).isEqualTo(first.compact());
     await().atMost(Duration.ofSeconds(5)).until(() -> relay.tokenRequests() == 2);
-    // The refresh is now held by the relay for 1.5 s: certify does not wait for it.
+    // The refresh is now held by the relay for 2.5 s: certify does not wait for it.
     CertifiedBatch during = client.certify(BATCH, 1);
     assertThat(during.token()).isEqualTo(first.compact());
 
@@ -143,7 +143,7 @@ class TokenLifecycleTest {
               if (System.nanoTime() > deadline) {
                 throw e;
               }
-              Thread.yield();
+              Thread.sleep(1);
             }
           }
         }));
