@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.tqc.api.ReasonCode;
+import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.CertificationToken;
 import java.nio.charset.StandardCharsets;
@@ -153,11 +154,21 @@ class RelayFailureTest {
   }
 
   @Test
-  void tokenMissingMembers_orForAnotherKey_isRefused() throws Exception {
+  void tokenResponseOfAnotherType_isRefused() throws Exception {
     relay.stubTokenResponse(RelayStub.json("{\"token\":\"x\",\"token_type\":\"Bearer\",\"expires_in\":600}"));
     client = relay.client().listener(recorder).build();
     await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
     assertThat(failures.get(0)).hasMessageContaining("token_type is not TQC");
+  }
+
+  @Test
+  void tokenBoundToAnotherKey_isNotInstalled() throws Exception {
+    CertificationToken foreign = relay.token(LIFETIME, SigningKey.generate().verificationKey().thumbprint());
+    relay.stubTokenResponse(RelayStub.json(RelayStub.tokenBody(foreign, LIFETIME.getSeconds())));
+    client = relay.client().listener(recorder).build();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
+    assertThat(failures.get(0).reason()).isEqualTo(ReasonCode.PROOF_KEY_MISMATCH);
+    assertThatThrownBy(() -> client.certify(BATCH, 1)).isInstanceOf(NotCertifiedException.class);
   }
 
   @Test

@@ -105,10 +105,14 @@ final class RelayStub implements AutoCloseable {
 
   /** A fresh token for the reseller key, valid {@code lifetime} from now. */
   CertificationToken token(Duration lifetime) {
+    return token(lifetime, resellerKey.verificationKey().thumbprint());
+  }
+
+  CertificationToken token(Duration lifetime, String boundKeyThumbprint) {
     Instant now = Instant.now();
     return CertificationToken.sign(new CertificationClaims.Builder()
         .issuer(ISSUER).subject(reseller).issuedAt(now).expiresAt(now.plus(lifetime))
-        .tokenId(Digests.randomId()).keyThumbprint(resellerKey.verificationKey().thumbprint())
+        .tokenId(Digests.randomId()).keyThumbprint(boundKeyThumbprint)
         .certificationId("cert-1").certificationExpiresAt(now.plus(Duration.ofDays(365)))
         .senderNumbers(Arrays.asList("0212345678")).originCode("KT0001")
         .statusListIndex(0).statusListUri(ISSUER + "/v1/status-lists/0").build(), relayKey);
