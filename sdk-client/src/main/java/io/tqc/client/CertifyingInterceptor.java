@@ -1,0 +1,75 @@
+package io.tqc.client;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.client.internal.Problems;
+import java.io.IOException;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The interceptor behind {@link TqcClient#interceptor()}. */
+final class CertifyingInterceptor implements Interceptor {
+  private static final Logger log = LoggerFactory.getLogger(CertifyingInterceptor.class);
+  private static final long PROBLEM_PEEK_BYTES = 16 * 1024;
+
+  private final TqcClient client;
+
+  CertifyingInterceptor(TqcClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    AdvertisingBatch marker = request.tag(AdvertisingBatch.class);
+    if (marker == null) {
+      return chain.proceed(request);
+    }
+    RequestBody body = request.body();
+    if (body == null) {
+      throw new TqcClientException(ReasonCode.BATCH_MALFORMED, "an advertising batch request needs a body",
+          null, 0, null);
+    }
+    Buffer buffer = new Buffer();
+    body.writeTo(buffer);
+    byte[] bytes = buffer.readByteArray();
+    MediaType contentType = body.contentType();
+    int messageCount = marker.messageCount(bytes);
+
+    CertifiedBatch certified = client.certify(bytes, messageCount);
+    Response response = chain.proceed(signed(request, bytes, contentType, certified));
+    if (response.code() != 401 && response.code() != 403) {
+      return response;
+    }
+    byte[] problem = response.peekBody(PROBLEM_PEEK_BYTES).bytes();
+    MediaType problemType = response.body().contentType();
+    ReasonCode reason = ReasonCode.fromCode(Problems.code(problemType, problem));
+    if (response.code() == 403
+        && (reason == ReasonCode.CERTIFICATION_SUSPENDED || reason == ReasonCode.CERTIFICATION_REVOKED)) {
+      client.engine().relayRefused(reason, certified.statusSequence(), Problems.detail(problemType, problem));
+      return response;
+    }
+    if (response.code() == 401 && (reason == ReasonCode.TOKEN_EXPIRED || reason == ReasonCode.TOKEN_SIGNATURE_INVALID)) {
+      log.info("TQC relay rejected the token with {}; fetching a new one and retrying batch {} once", reason,
+          certified.batchId());
+      response.close();
+      client.refreshAfterRejection(certified.proof().tokenDigest());
+      CertifiedBatch again = client.certify(bytes, messageCount);
+      return chain.proceed(signed(request, bytes, contentType, again));
+    }
+    return response;
+  }
+
+  private static Request signed(Request request, byte[] bytes, MediaType contentType, CertifiedBatch certified) {
+    return request.newBuilder()
+        .header(CertifiedBatch.AUTHORIZATION, certified.authorizationHeader())
+        .header(CertifiedBatch.PROOF, certified.proofHeader())
+        .method(request.method(), RequestBody.create(bytes, contentType))
+        .build();
+  }
+}

@@ -1,0 +1,460 @@
+package io.tqc.client;
+
+import io.tqc.api.TqcException;
+import io.tqc.api.key.SigningKey;
+import io.tqc.api.token.BatchProof;
+import io.tqc.api.token.BatchProofSigner;
+import io.tqc.api.token.ResellerId;
+import io.tqc.client.internal.CertificationState;
+import io.tqc.client.internal.ClientConfig;
+import io.tqc.client.internal.ClientEngine;
+import io.tqc.client.internal.Ticker;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+/**
+ * A reseller's (문자재판매사업자) connection to one TQC relay (문자중계사업자): it keeps a
+ * certification token and a relay-signed live status up to date in the background, and certifies
+ * advertising batches with a fresh proof, either directly with {@link #certify} or through the
+ * OkHttp {@link #interceptor()}.
+ *
+ * <p><b>Fail closed.</b> A batch is certified only while the client holds an unexpired token and
+ * has confirmed a relay-signed ACTIVE status within {@code maxStatusAge}; otherwise it is refused
+ * with a {@link TqcClientException} subtype that carries the batch back. While the certification
+ * is healthy, {@code certify} reads one immutable snapshot and signs: no lock, no network.
+ *
+ * <p>Create one client per relay and reuse it; it is thread-safe. {@link #close()} stops every
+ * thread and connection it started.
+ *
+ * <pre>{@code
+ * try (TqcClient tqc = new TqcClient.Builder()
+ *     .relayUrl("https://relay.example.kr/")
+ *     .resellerId(ResellerId.parse("124-81-00998"))
+ *     .signingKeyFile(Paths.get("reseller-key.jwk"))
+ *     .build()) {
+ *   tqc.awaitReady(Duration.ofSeconds(10));
+ *   CertifiedBatch certified = tqc.certify(batchJson, 120);
+ *   // send batchJson with certified.headers()
+ * }
+ * }</pre>
+ */
+public final class TqcClient implements Closeable {
+  private final ClientConfig config;
+  private final ClientEngine engine;
+  private final TqcEventListener listener;
+  private final Interceptor interceptor;
+  private volatile BatchProofSigner signer;
+
+  private TqcClient(Builder builder) {
+    this.config = builder.config();
+    this.engine = new ClientEngine(config, builder.listener);
+    this.listener = engine.listener();
+    this.interceptor = new CertifyingInterceptor(this);
+    engine.start();
+  }
+
+  /**
+   * Certifies one advertising batch: signs a proof over exactly {@code batchBytes} (which must
+   * then be sent unchanged) for {@code messageCount} messages, bound to the current token and
+   * stamped in relay time. Never blocks on the network.
+   *
+   * @throws NotCertifiedException no usable token (yet)
+   * @throws CertificationSuspendedException the certification is suspended
+   * @throws CertificationRevokedException the certification is revoked
+   * @throws CertificationExpiredException the certification's validity has ended
+   * @throws StatusUnavailableException no signed ACTIVE status confirmed within {@code maxStatusAge}
+   */
+  public CertifiedBatch certify(byte[] batchBytes, int messageCount) throws TqcClientException {
+    if (batchBytes == null) {
+      throw new NullPointerException("batchBytes");
+    }
+    if (messageCount < 1 || messageCount > BatchProof.MAX_MESSAGES) {
+      throw new IllegalArgumentException("messageCount must be 1.." + BatchProof.MAX_MESSAGES);
+    }
+    CertificationState s = engine.state();
+    long now = config.ticker.read();
+    Instant relayNow = engine.relayNow(s);
+    TqcClientException refusal = s.refusal(now, relayNow, batchBytes, messageCount);
+    if (refusal != null) {
+      throw refused(s, refusal);
+    }
+    if (now - s.tokenPrefetchAt() >= 0) {
+      engine.tokens().refreshIfAllowed();
+    }
+    BatchProof proof = signer(s).sign(s.token().digest(), batchBytes, messageCount, relayNow);
+    CertificationState after = engine.state();
+    if (after != s) {
+      // The state changed while signing (a suspension, say): the later state decides.
+      refusal = after.refusal(config.ticker.read(), relayNow, batchBytes, messageCount);
+      if (refusal != null) {
+        throw refused(after, refusal);
+      }
+    }
+    CertifiedBatch certified = new CertifiedBatch(s.token().compact(), s.authorization(), proof,
+        s.statusSequence());
+    listener.batchCertified(certified);
+    return certified;
+  }
+
+  private BatchProofSigner signer(CertificationState s) {
+    String audience = s.token().claims().issuer();
+    BatchProofSigner current = signer;
+    if (current == null || !current.audience().equals(audience)) {
+      current = new BatchProofSigner(config.signingKey, audience);
+      signer = current;
+    }
+    return current;
+  }
+
+  private TqcClientException refused(CertificationState s, TqcClientException refusal) {
+    if (s.needsToken(config.ticker.read())) {
+      engine.tokens().refreshIfAllowed();
+    }
+    listener.failedClosed(refusal);
+    return refusal;
+  }
+
+  /**
+   * An OkHttp application interceptor (add it with {@code addInterceptor}, not as a network
+   * interceptor) that certifies every request tagged with {@link AdvertisingBatch}: it buffers the
+   * body, certifies it and adds {@code Authorization: TQC …} and {@code TQC-Proof: …}. When the
+   * relay answers 401 {@code token_expired} or {@code token_signature_invalid}, it fetches a new
+   * token and retries once with a new proof; when the relay answers 403
+   * {@code certification_suspended} or {@code certification_revoked}, the client enters that state
+   * at once. Other answers are returned unchanged. Refusals are thrown as
+   * {@link TqcClientException} (an {@link IOException}) carrying the body.
+   */
+  public Interceptor interceptor() {
+    return interceptor;
+  }
+
+  ClientEngine engine() {
+    return engine;
+  }
+
+  /** Drops the rejected token, then waits (at most the call timeout) for a new one. */
+  void refreshAfterRejection(String tokenDigest) throws InterruptedIOException {
+    try {
+      engine.invalidateToken(tokenDigest).get(config.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a new TQC token");
+    } catch (ExecutionException | TimeoutException e) {
+      // The next certify reports the state (not_certified with the refresh failure as cause).
+    }
+  }
+
+  /** True if a batch certified now would be accepted by this client (token and fresh ACTIVE status). */
+  public boolean isReady() {
+    CertificationState s = engine.state();
+    return s.refusal(config.ticker.read(), engine.relayNow(s), null, 0) == null;
+  }
+
+  /**
+   * Waits until the client is ready (see {@link #isReady()}), for at most {@code timeout}.
+   *
+   * @throws TqcClientException the reason it is not ready when the time is up, or at once when the
+   *     certification is revoked or the client closed
+   */
+  public void awaitReady(Duration timeout) throws TqcClientException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      CertificationState s = engine.state();
+      TqcClientException refusal = s.refusal(config.ticker.read(), engine.relayNow(s), null, 0);
+      if (refusal == null) {
+        return;
+      }
+      if (refusal instanceof CertificationRevokedException || s.isClosed() || System.nanoTime() - deadline >= 0) {
+        throw refusal;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+  }
+
+  /** The reseller this client certifies for. */
+  public ResellerId resellerId() {
+    return config.resellerId;
+  }
+
+  /** The relay base URL. */
+  public HttpUrl relayUrl() {
+    return config.relayUrl;
+  }
+
+  /**
+   * Stops the status stream, polls and refreshes, cancels this client's HTTP calls, stops the
+   * threads it created and closes the connections of the HTTP client it created (a shared
+   * {@code OkHttpClient} and a caller's executor are left running). Later calls to
+   * {@link #certify} throw {@link NotCertifiedException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public String toString() {
+    return "TqcClient{reseller=" + config.resellerId + ", relay=" + config.relayUrl + "}";
+  }
+
+  /** Builds a {@link TqcClient}. Only the relay URL, reseller id and signing key are required. */
+  public static final class Builder {
+    private HttpUrl relayUrl;
+    private ResellerId resellerId;
+    private SigningKey signingKey;
+    private OkHttpClient okHttpClient;
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.SYSTEM;
+    private ScheduledExecutorService executor;
+    private TqcEventListener listener = TqcEventListener.NONE;
+    private Duration maxStatusAge = Duration.ofSeconds(60);
+    private double prefetchFraction = 1.0 / 3;
+    private Duration tokenStaleWindow = Duration.ofSeconds(30);
+    private Duration statusSkewTolerance = Duration.ofSeconds(30);
+    private Duration statusPollInterval = Duration.ofSeconds(10);
+    private Duration statusStreamReadTimeout = Duration.ofSeconds(45);
+    private Duration reconnectInitialBackoff = Duration.ofSeconds(1);
+    private Duration reconnectMaxBackoff = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private Duration callTimeout = Duration.ofSeconds(15);
+    private int retryMaxAttempts = 3;
+    private Duration retryInitialBackoff = Duration.ofMillis(250);
+    private Duration retryMaxBackoff = Duration.ofSeconds(30);
+    private Duration maxRetryAfter = Duration.ofSeconds(30);
+    private int circuitBreakerWindow = 10;
+    private int circuitBreakerMinimumCalls = 5;
+    private Duration circuitBreakerOpenDuration = Duration.ofSeconds(30);
+    private Duration maintenanceInterval = Duration.ofSeconds(1);
+    private Duration keysRefreshMinInterval = Duration.ofSeconds(30);
+
+    /** The relay's base URL; its {@code /.well-known/tqc-configuration} names every endpoint. */
+    public Builder relayUrl(String relayUrl) {
+      HttpUrl parsed = HttpUrl.parse(relayUrl);
+      if (parsed == null) {
+        throw new IllegalArgumentException("relayUrl is not an absolute http(s) URL");
+      }
+      return relayUrl(parsed);
+    }
+
+    /** The relay's base URL. */
+    public Builder relayUrl(HttpUrl relayUrl) {
+      String path = relayUrl.encodedPath();
+      this.relayUrl = path.endsWith("/") ? relayUrl : relayUrl.newBuilder().encodedPath(path + "/").build();
+      return this;
+    }
+
+    /** The reseller's id (사업자등록번호), as registered with the relay. */
+    public Builder resellerId(ResellerId resellerId) {
+      this.resellerId = resellerId;
+      return this;
+    }
+
+    /** The reseller's id as text ({@code 124-81-00998} or digits only). */
+    public Builder resellerId(String resellerId) {
+      try {
+        return resellerId(ResellerId.parse(resellerId));
+      } catch (TqcException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+
+    /** The reseller's Ed25519 signing key; its public half is the one registered with the relay. */
+    public Builder signingKey(SigningKey signingKey) {
+      this.signingKey = signingKey;
+      return this;
+    }
+
+    /**
+     * Reads the signing key from a file holding a private JWK or a PKCS#8 PEM.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if it holds no Ed25519 private key (the message never shows
+     *     key material)
+     */
+    public Builder signingKeyFile(Path file) throws IOException {
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      try {
+        return signingKey(SigningKey.parse(text));
+      } catch (TqcException e) {
+        throw new IllegalArgumentException("signing key file " + file.getFileName() + ": " + e.detail(), e);
+      }
+    }
+
+    /**
+     * An application-wide {@code OkHttpClient} to share connections and configuration with. The
+     * client derives its own with {@code newBuilder()} and never shuts the shared one down.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = okHttpClient;
+      return this;
+    }
+
+    /** The wall clock (default UTC system clock): assertion and proof times, status checks. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Monotonic time source for token and status deadlines (tests advance it by hand). */
+    Builder ticker(Ticker ticker) {
+      this.ticker = ticker;
+      return this;
+    }
+
+    /**
+     * An executor for the client's background work (never shut down by the client). By default the
+     * client creates three daemon threads and stops them on close.
+     */
+    public Builder executor(ScheduledExecutorService executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Receives the client's events (default: none). */
+    public Builder listener(TqcEventListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * How recently a relay-signed ACTIVE status must have been confirmed for a batch to be
+     * certified (default 60 s). Shorter is stricter but fails closed sooner on network trouble.
+     */
+    public Builder maxStatusAge(Duration maxStatusAge) {
+      this.maxStatusAge = maxStatusAge;
+      return this;
+    }
+
+    /** Fraction of a token's lifetime left when a background refresh starts (default 1/3), minus jitter. */
+    public Builder prefetchFraction(double prefetchFraction) {
+      this.prefetchFraction = prefetchFraction;
+      return this;
+    }
+
+    /**
+     * How long before its expiry a token is considered stale and never used again (default 30 s;
+     * at most half the token's lifetime), so that a batch never reaches the relay with an expired token.
+     */
+    public Builder tokenStaleWindow(Duration tokenStaleWindow) {
+      this.tokenStaleWindow = tokenStaleWindow;
+      return this;
+    }
+
+    /** Clock difference tolerated when checking a signed status's {@code iat}/{@code exp} (default 30 s). */
+    public Builder statusSkewTolerance(Duration statusSkewTolerance) {
+      this.statusSkewTolerance = statusSkewTolerance;
+      return this;
+    }
+
+    /** How often the status endpoint is polled while the event stream is down (default 10 s). */
+    public Builder statusPollInterval(Duration statusPollInterval) {
+      this.statusPollInterval = statusPollInterval;
+      return this;
+    }
+
+    /**
+     * How long the event stream may stay silent before it is considered dead and reconnected
+     * (default 45 s; the relay sends a heartbeat at least every 15 s).
+     */
+    public Builder statusStreamReadTimeout(Duration statusStreamReadTimeout) {
+      this.statusStreamReadTimeout = statusStreamReadTimeout;
+      return this;
+    }
+
+    /** Backoff between event stream reconnections: first and maximum delay (default 1 s to 30 s). */
+    public Builder reconnectBackoff(Duration initial, Duration max) {
+      this.reconnectInitialBackoff = initial;
+      this.reconnectMaxBackoff = max;
+      return this;
+    }
+
+    /** OkHttp timeouts of token, status and metadata calls (default connect 5 s, read 10 s, call 15 s). */
+    public Builder timeouts(Duration connect, Duration read, Duration call) {
+      this.connectTimeout = connect;
+      this.readTimeout = read;
+      this.callTimeout = call;
+      return this;
+    }
+
+    /**
+     * Retries of one relay call (default 3 attempts, exponential backoff with jitter from 250 ms up to
+     * 30 s); the same backoff spaces failed token refreshes.
+     */
+    public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+      this.retryMaxAttempts = maxAttempts;
+      this.retryInitialBackoff = initialBackoff;
+      this.retryMaxBackoff = maxBackoff;
+      return this;
+    }
+
+    /** Longest {@code Retry-After} the client waits inside one call (default 30 s); longer ones end the call. */
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = maxRetryAfter;
+      return this;
+    }
+
+    /**
+     * Circuit breaker per kind of relay call: a count-based window of {@code window} calls that opens
+     * when at least {@code minimumCalls} were recorded and half failed, then stays open for
+     * {@code openDuration} (default 10, 5, 30 s).
+     */
+    public Builder circuitBreaker(int window, int minimumCalls, Duration openDuration) {
+      this.circuitBreakerWindow = window;
+      this.circuitBreakerMinimumCalls = minimumCalls;
+      this.circuitBreakerOpenDuration = openDuration;
+      return this;
+    }
+
+    /** How often background maintenance checks deadlines and connections (default 1 s). */
+    public Builder maintenanceInterval(Duration maintenanceInterval) {
+      this.maintenanceInterval = maintenanceInterval;
+      return this;
+    }
+
+    /** Minimum time between two JWKS fetches caused by an unknown key id (default 30 s). */
+    public Builder keysRefreshMinInterval(Duration keysRefreshMinInterval) {
+      this.keysRefreshMinInterval = keysRefreshMinInterval;
+      return this;
+    }
+
+    ClientConfig config() {
+      return new ClientConfig(relayUrl, resellerId, signingKey, okHttpClient, clock, ticker, executor, maxStatusAge,
+          prefetchFraction, tokenStaleWindow, statusSkewTolerance, statusPollInterval, statusStreamReadTimeout,
+          reconnectInitialBackoff, reconnectMaxBackoff, connectTimeout, readTimeout, callTimeout, retryMaxAttempts,
+          retryInitialBackoff, retryMaxBackoff, maxRetryAfter, circuitBreakerWindow, circuitBreakerMinimumCalls,
+          circuitBreakerOpenDuration, maintenanceInterval, keysRefreshMinInterval);
+    }
+
+    /**
+     * Validates the settings and starts the client: discovery, first token and status stream run in
+     * the background (see {@link TqcClient#awaitReady}).
+     *
+     * @throws IllegalArgumentException if a required setting is missing or a value is out of range
+     */
+    public TqcClient build() {
+      if (listener == null) {
+        throw new IllegalArgumentException("listener must not be null (use TqcEventListener.NONE)");
+      }
+      return new TqcClient(this);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.tqc.client;
+
+import io.tqc.api.status.CertificationStatus;
+import io.tqc.api.token.CertificationToken;
+import java.time.Duration;
+
+/**
+ * Receives the client's events, for metrics, logs and alerts; modelled on OkHttp's
+ * {@code EventListener}. Every method has an empty default, so implement only what you need.
+ *
+ * <p>Methods are called synchronously on the thread where the event happens: a background thread
+ * of the client, an OkHttp thread, or, for {@link #batchCertified} and {@link #failedClosed}, the
+ * thread that called {@link TqcClient#certify}. Keep them fast and non-blocking. An exception thrown
+ * by a listener is logged and otherwise ignored.
+ */
+public interface TqcEventListener {
+  /** A listener that ignores every event. */
+  TqcEventListener NONE = new TqcEventListener() {};
+
+  /**
+   * A new certification token was received and installed. {@code token.toString()} is safe to log;
+   * {@code token.compact()} is a secret.
+   */
+  default void tokenRefreshed(CertificationToken token) {}
+
+  /** Fetching a token (or discovering the relay) failed; the client retries with backoff. */
+  default void tokenRefreshFailed(TqcClientException error) {}
+
+  /**
+   * The certification status changed, from a verified relay-signed status or from a relay refusal
+   * ({@code 403}) seen by the interceptor or the token endpoint.
+   *
+   * @param previous the previous status, or {@code null} if none was known
+   * @param current the new status
+   * @param sequence the status sequence number ({@code seq}) the change belongs to
+   * @param reason the relay's reason, or {@code null}
+   */
+  default void statusChanged(CertificationStatus previous, CertificationStatus current, long sequence,
+      String reason) {}
+
+  /** A batch was refused because the certification is not healthy; the batch is in {@code refusal}. */
+  default void failedClosed(TqcClientException refusal) {}
+
+  /** A batch was certified. */
+  default void batchCertified(CertifiedBatch batch) {}
+
+  /**
+   * The offset between the relay's clock and this machine's clock was measured (relay time minus
+   * local time; positive when the local clock is behind). Proofs are stamped in relay time.
+   */
+  default void clockSkewMeasured(Duration skew) {}
+}

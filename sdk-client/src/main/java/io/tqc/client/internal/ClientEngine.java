@@ -1,0 +1,272 @@
+package io.tqc.client.internal;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.api.status.CertificationStatus;
+import io.tqc.api.status.SignedStatus;
+import io.tqc.client.TqcEventListener;
+import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import okhttp3.sse.EventSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's moving parts: the published {@link CertificationState}, the token cache, the
+ * status watcher, the relay directory, the background executor and the HTTP resources. Every
+ * state change is a compare-and-set of a new immutable snapshot; side effects (listener calls,
+ * refreshes) follow a successful change.
+ */
+public final class ClientEngine implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(ClientEngine.class);
+
+  private final ClientConfig config;
+  private final TqcEventListener listener;
+  private final AtomicReference<CertificationState> state = new AtomicReference<>(CertificationState.initial());
+  private final HttpResources httpResources;
+  private final BackgroundExecutor background;
+  private final RelayDirectory directory;
+  private final TokenCache tokens;
+  private final StatusWatcher statusWatcher;
+  private final Resilience tokenResilience;
+  private volatile boolean offsetFromToken;
+  private volatile long reportedOffset = Long.MIN_VALUE;
+  private volatile boolean closed;
+  private ScheduledFuture<?> maintenance;
+
+  /** Wires everything; nothing runs until {@link #start()}. */
+  public ClientEngine(ClientConfig config, TqcEventListener listener) {
+    this.config = config;
+    this.listener = new SafeListener(listener);
+    this.background = new BackgroundExecutor(config.sharedExecutor);
+    this.httpResources = new HttpResources(config, background.name());
+    RelayHttp http = new RelayHttp(httpResources.api(), config.clock, this::relayDateObserved);
+    this.directory = new RelayDirectory(config, http, new Resilience("tqc-metadata", config));
+    this.tokenResilience = new Resilience("tqc-token", config);
+    this.tokens = new TokenCache(this, config, directory, http, tokenResilience);
+    this.statusWatcher = new StatusWatcher(this, config, directory, http, new Resilience("tqc-status", config),
+        EventSources.createFactory(httpResources.stream()));
+  }
+
+  /** Starts the background maintenance: discovery, first token, status stream. */
+  public synchronized void start() {
+    long period = config.maintenanceInterval.toNanos();
+    maintenance = background.scheduler().scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.NANOSECONDS);
+  }
+
+  private void maintain() {
+    try {
+      CertificationState s = state.get();
+      if (closed || s.status() == CertificationStatus.REVOKED) {
+        return;
+      }
+      if (s.needsToken(config.ticker.read())) {
+        tokens.refreshIfAllowed();
+      }
+      statusWatcher.tick();
+    } catch (RuntimeException e) {
+      log.error("TQC client maintenance failed", e);
+    }
+  }
+
+  /** The current snapshot. */
+  public CertificationState state() {
+    return state.get();
+  }
+
+  /** Relay time now, according to the offset in {@code s}. */
+  public Instant relayNow(CertificationState s) {
+    Instant local = config.clock.instant();
+    long offset = s.clockOffsetMillis();
+    return offset == 0 ? local : local.plusMillis(offset);
+  }
+
+  /** The monotonic ticker. */
+  public Ticker ticker() {
+    return config.ticker;
+  }
+
+  /** The listener (exceptions it throws are logged and ignored). */
+  public TqcEventListener listener() {
+    return listener;
+  }
+
+  Executor executor() {
+    return background.scheduler();
+  }
+
+  /** True once {@link #close()} began. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** The token cache. */
+  public TokenCache tokens() {
+    return tokens;
+  }
+
+  /** The token endpoint's resilience wiring (tests observe its retry waits). */
+  public Resilience tokenResilience() {
+    return tokenResilience;
+  }
+
+  /** A before/after pair of one state change. */
+  public static final class Transition {
+    public final CertificationState before;
+    public final CertificationState after;
+
+    Transition(CertificationState before, CertificationState after) {
+      this.before = before;
+      this.after = after;
+    }
+  }
+
+  /** Applies {@code change} atomically (it may run more than once, so it must be pure). */
+  public Transition update(UnaryOperator<CertificationState> change) {
+    while (true) {
+      CertificationState before = state.get();
+      CertificationState after = change.apply(before);
+      if (after == before || state.compareAndSet(before, after)) {
+        return new Transition(before, after);
+      }
+    }
+  }
+
+  /** A verified signed status arrived; applies the sequence rules. */
+  void statusVerified(SignedStatus status, long receivedAt, Instant relayNow, String via) {
+    long ageMillis = Math.max(0, relayNow.toEpochMilli() - status.issuedAt().toEpochMilli());
+    long validMillis = Math.min(config.maxStatusAge.toMillis() - ageMillis,
+        status.expiresAt().toEpochMilli() - relayNow.toEpochMilli());
+    boolean fresh = validMillis > 0;
+    long freshUntil = receivedAt + validMillis * 1_000_000L;
+    Transition t = update(cur -> {
+      if (cur.isClosed() || cur.status() == CertificationStatus.REVOKED || status.sequence() < cur.statusSequence()) {
+        return cur;
+      }
+      if (status.sequence() == cur.statusSequence()) {
+        return status.status() == cur.status() && fresh ? cur.withStatusConfirmed(freshUntil) : cur;
+      }
+      CertificationState next = cur.withStatus(status.status(), status.sequence(), status.reason(), fresh, freshUntil);
+      return status.status() == CertificationStatus.ACTIVE ? next : next.withoutToken();
+    });
+    if (t.before == t.after) {
+      if (status.sequence() < t.before.statusSequence()
+          || (status.sequence() == t.before.statusSequence() && status.status() != t.before.status())) {
+        log.info("TQC ignored an outdated status from the {}: {} seq={} (current seq={})", via, status.status(),
+            status.sequence(), t.before.statusSequence());
+      }
+      return;
+    }
+    if (!fresh) {
+      log.warn("TQC status from the {} is older than maxStatusAge: {}", via, status);
+    }
+    statusChanged(t, status.reason());
+  }
+
+  /**
+   * The relay refused a request with a certification-state code (403). Suspension applies only if
+   * no newer status than {@code seqAtRequest} has been seen since; revocation always applies.
+   */
+  public void relayRefused(ReasonCode reason, long seqAtRequest, String detail) {
+    String why = "relay refused a request with " + reason.code() + (detail == null ? "" : ": " + detail);
+    Transition t;
+    if (reason == ReasonCode.CERTIFICATION_REVOKED) {
+      t = update(cur -> cur.isClosed() || cur.status() == CertificationStatus.REVOKED ? cur
+          : cur.withStatus(CertificationStatus.REVOKED, Math.max(cur.statusSequence(), seqAtRequest), why, false, 0)
+              .withoutToken());
+    } else if (reason == ReasonCode.CERTIFICATION_SUSPENDED) {
+      t = update(cur -> cur.isClosed() || cur.status() == CertificationStatus.SUSPENDED
+          || cur.status() == CertificationStatus.REVOKED || cur.statusSequence() > seqAtRequest ? cur
+          : cur.withStatus(CertificationStatus.SUSPENDED, cur.statusSequence(), why, false, 0).withoutToken());
+    } else {
+      return;
+    }
+    if (t.before != t.after) {
+      statusChanged(t, why);
+    }
+  }
+
+  private void statusChanged(Transition t, String reason) {
+    CertificationStatus previous = t.before.status();
+    CertificationStatus current = t.after.status();
+    if (previous == current) {
+      return;
+    }
+    long seq = t.after.statusSequence();
+    if (current == CertificationStatus.ACTIVE) {
+      log.info("TQC certification ACTIVE (seq={})", seq);
+    } else {
+      log.warn("TQC certification {} (seq={}){}", current, seq, reason == null ? "" : ": " + Texts.clean(reason, 200));
+    }
+    listener.statusChanged(previous, current, seq, reason);
+    if (current == CertificationStatus.REVOKED) {
+      statusWatcher.stop();
+    } else if (current == CertificationStatus.ACTIVE && previous == CertificationStatus.SUSPENDED) {
+      tokens.refresh();
+    }
+  }
+
+  /**
+   * Drops the token whose digest is {@code tokenDigest} (if it is still the current one) and
+   * starts or joins a refresh.
+   */
+  public CompletableFuture<Void> invalidateToken(String tokenDigest) {
+    Transition t = update(cur -> cur.token() != null && cur.token().digest().equals(tokenDigest)
+        ? cur.withoutToken() : cur);
+    if (t.before != t.after) {
+      log.info("TQC token {} invalidated after the relay rejected it", t.before.token().claims().tokenId());
+    }
+    return tokens.refresh();
+  }
+
+  private void relayDateObserved(Instant relayDate, Instant localReceipt) {
+    if (!offsetFromToken) {
+      clockOffsetMeasured(ClockOffset.estimateMillis(relayDate, localReceipt), false);
+    }
+  }
+
+  /** A new relay-minus-local clock offset estimate; reports it when it moved by more than a second. */
+  void clockOffsetMeasured(long offsetMillis, boolean fromToken) {
+    if (fromToken) {
+      offsetFromToken = true;
+    }
+    update(cur -> cur.clockOffsetMillis() == offsetMillis ? cur : cur.withClockOffset(offsetMillis));
+    long previous = reportedOffset;
+    if (previous != Long.MIN_VALUE && Math.abs(previous - offsetMillis) <= 1000) {
+      return;
+    }
+    reportedOffset = offsetMillis;
+    if (Math.abs(offsetMillis) > config.clockSkewWarning.toMillis()) {
+      log.warn("TQC local clock is {} {} the relay's; proofs are stamped in relay time. Synchronize the clock (NTP).",
+          Texts.seconds(Math.abs(offsetMillis)), offsetMillis > 0 ? "behind" : "ahead of");
+    }
+    listener.clockSkewMeasured(Duration.ofMillis(offsetMillis));
+  }
+
+  /** Stops everything this client started; idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (maintenance != null) {
+        maintenance.cancel(false);
+      }
+    }
+    update(CertificationState::closedState);
+    statusWatcher.stop();
+    httpResources.cancelCalls();
+    background.shutdown();
+    httpResources.shutdown();
+    log.debug("TQC client closed");
+  }
+}

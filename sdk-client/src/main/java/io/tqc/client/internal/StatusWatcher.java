@@ -1,0 +1,218 @@
+package io.tqc.client.internal;
+
+import io.tqc.api.VerificationException;
+import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.JsonObject;
+import io.tqc.api.key.KeySet;
+import io.tqc.api.status.SignedStatus;
+import io.tqc.client.internal.RelayDirectory.Endpoints;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the certification status current: subscribes to the relay's status event stream
+ * (server-sent events, one relay-signed status per event, on every change and as a heartbeat),
+ * reconnects with exponential backoff, and polls the status endpoint while the stream is down.
+ * Every status is verified against the relay's keys before it counts; a status that fails is
+ * logged and ignored.
+ */
+public final class StatusWatcher {
+  private static final Logger log = LoggerFactory.getLogger(StatusWatcher.class);
+  private static final String EVENT_TYPE = "status";
+
+  private final ClientEngine engine;
+  private final ClientConfig config;
+  private final RelayDirectory directory;
+  private final RelayHttp http;
+  private final Resilience resilience;
+  private final EventSource.Factory streams;
+  private final AtomicReference<Stream> current = new AtomicReference<>();
+  private final AtomicBoolean polling = new AtomicBoolean();
+  private volatile boolean streamOpen;
+  private volatile boolean stopped;
+  private volatile long nextConnectAt = System.nanoTime();
+  private volatile long nextPollAt = System.nanoTime();
+  private volatile long backoffMillis;
+  private volatile boolean streamTroubleLogged;
+  private volatile boolean pollTroubleLogged;
+
+  StatusWatcher(ClientEngine engine, ClientConfig config, RelayDirectory directory, RelayHttp http,
+      Resilience resilience, EventSource.Factory streams) {
+    this.engine = engine;
+    this.config = config;
+    this.directory = directory;
+    this.http = http;
+    this.resilience = resilience;
+    this.streams = streams;
+    this.backoffMillis = config.reconnectInitialBackoff.toMillis();
+  }
+
+  /** Periodic maintenance: (re)connect the stream when due; poll while it is down. */
+  void tick() {
+    Endpoints ep = directory.endpointsOrNull();
+    if (stopped || ep == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (current.get() == null && now - nextConnectAt >= 0) {
+      connect(ep);
+    }
+    if (!streamOpen && now - nextPollAt >= 0 && polling.compareAndSet(false, true)) {
+      try {
+        engine.executor().execute(this::poll);
+      } catch (RejectedExecutionException e) {
+        polling.set(false);
+      }
+    }
+  }
+
+  private void connect(Endpoints ep) {
+    Stream stream = new Stream();
+    if (!current.compareAndSet(null, stream)) {
+      return;
+    }
+    Request request = new Request.Builder().url(ep.statusEventsUrl).header("Accept", "text/event-stream").build();
+    stream.source = streams.newEventSource(request, stream);
+    if (stopped) {
+      stream.source.cancel();
+    }
+  }
+
+  private void poll() {
+    try {
+      Endpoints ep = directory.endpoints();
+      JsonObject json = resilience.call(() -> http.getJson(ep.statusUrl, "status response"));
+      String compact;
+      try {
+        compact = json.string("status");
+      } catch (JsonException e) {
+        throw new RelayContractException("status response: " + e.getMessage());
+      }
+      if (accept(compact, "status poll")) {
+        pollTroubleLogged = false;
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!stopped && !engine.isClosed()) {
+        if (!pollTroubleLogged) {
+          pollTroubleLogged = true;
+          log.warn("TQC status poll failed: {}", Texts.clean(String.valueOf(e.getMessage()), 300));
+        } else {
+          log.debug("TQC status poll failed again: {}", e.toString());
+        }
+      }
+    } finally {
+      nextPollAt = System.nanoTime() + config.statusPollInterval.toNanos();
+      polling.set(false);
+    }
+  }
+
+  /** Verifies one signed status and hands it to the engine; false (and a log line) if it is invalid. */
+  boolean accept(String compact, String via) {
+    if (stopped || engine.isClosed()) {
+      return false;
+    }
+    String jws = compact == null ? "" : compact.trim();
+    long receivedAt = engine.ticker().read();
+    Instant relayNow = engine.relayNow(engine.state());
+    try {
+      Endpoints ep = directory.endpoints();
+      KeySet keys = directory.keysFor(RelayDirectory.peekKeyId(jws));
+      SignedStatus status = SignedStatus.verify(jws, keys, ep.issuer, config.resellerId, relayNow,
+          config.statusSkewTolerance);
+      engine.statusVerified(status, receivedAt, relayNow, via);
+      return true;
+    } catch (VerificationException e) {
+      log.warn("TQC ignored a signed status from the {}: {}", via, e.getMessage());
+      return false;
+    } catch (IOException e) {
+      log.warn("TQC could not verify a status from the {}: relay keys unavailable: {}", via, e.getMessage());
+      return false;
+    }
+  }
+
+  private void streamEnded(Stream stream, String why, boolean trouble) {
+    if (!current.compareAndSet(stream, null)) {
+      return;
+    }
+    streamOpen = false;
+    if (stopped || engine.isClosed()) {
+      return;
+    }
+    long delay = backoffMillis;
+    backoffMillis = Math.min(config.reconnectMaxBackoff.toMillis(), delay * 2);
+    nextConnectAt = System.nanoTime() + delay * 1_000_000L;
+    if (trouble && !streamTroubleLogged) {
+      streamTroubleLogged = true;
+      log.warn("TQC status stream failed: {}; polling meanwhile, reconnecting in {}", why, Texts.seconds(delay));
+    } else {
+      log.debug("TQC status stream ended: {}; reconnecting in {}", why, Texts.seconds(delay));
+    }
+  }
+
+  /** Stops the stream and polling for good (client closed or certification revoked). */
+  void stop() {
+    stopped = true;
+    streamOpen = false;
+    Stream stream = current.getAndSet(null);
+    if (stream != null && stream.source != null) {
+      stream.source.cancel();
+    }
+  }
+
+  /** One connection of the event stream. */
+  private final class Stream extends EventSourceListener {
+    volatile EventSource source;
+
+    @Override
+    public void onOpen(EventSource eventSource, Response response) {
+      if (current.get() == this) {
+        streamOpen = true;
+        log.debug("TQC status stream connected");
+      }
+    }
+
+    @Override
+    public void onEvent(EventSource eventSource, String id, String type, String data) {
+      if (current.get() != this) {
+        return;
+      }
+      if (type != null && !EVENT_TYPE.equals(type)) {
+        log.debug("TQC status stream: ignored an event of type {}", Texts.clean(type, 40));
+        return;
+      }
+      if (accept(data, "status stream")) {
+        backoffMillis = config.reconnectInitialBackoff.toMillis();
+        streamTroubleLogged = false;
+      }
+    }
+
+    @Override
+    public void onClosed(EventSource eventSource) {
+      streamEnded(this, "closed by the relay", false);
+    }
+
+    @Override
+    public void onFailure(EventSource eventSource, Throwable t, Response response) {
+      String why;
+      if (response != null && !response.isSuccessful()) {
+        why = "relay answered HTTP " + response.code();
+      } else if (t != null) {
+        why = (streamOpen ? "the stream broke off (" : "cannot connect (") + t.getClass().getSimpleName() + ": "
+            + Texts.clean(String.valueOf(t.getMessage()), 200) + ")";
+      } else {
+        String type = response == null ? null : response.header("Content-Type");
+        why = "not an event stream (content type " + Texts.clean(String.valueOf(type), 80) + ")";
+      }
+      streamEnded(this, why, true);
+    }
+  }
+}
