@@ -10,8 +10,10 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +51,11 @@ final class ComplianceRun {
 
   ComplianceReport run(Batch batch, List<String> registeredSenderNumbers, Instant defaultSendTime) {
     Instant sendTime = batch.sendAt() != null ? batch.sendAt() : defaultSendTime;
-    ZonedDateTime korea = sendTime.atZone(CompliancePolicy.KOREA);
-    boolean night = korea.getHour() >= CompliancePolicy.NIGHT_START_HOUR
-        || korea.getHour() < CompliancePolicy.NIGHT_END_HOUR;
+    // Korea time by arithmetic, valid for every Instant (atZone fails near Instant.MAX).
+    ZoneOffset offset = CompliancePolicy.KOREA.getRules().getOffset(sendTime);
+    long localSeconds = sendTime.getEpochSecond() + offset.getTotalSeconds();
+    int hour = (int) (Math.floorMod(localSeconds, 86_400L) / 3_600);
+    boolean night = hour >= CompliancePolicy.NIGHT_START_HOUR || hour < CompliancePolicy.NIGHT_END_HOUR;
 
     checkSenderNumber(batch.senderNumber(), registeredSenderNumbers);
     String name = null;
@@ -70,7 +74,7 @@ final class ComplianceRun {
     }
     String contactDigits = contact == null ? null : phoneDigits(contact);
     String nightExplanation = night && batch.advertising() && on(ReasonCode.NIGHT_CONSENT_MISSING)
-        ? "the batch is sent at " + KOREA_TIME.format(korea) + " KST, inside the night window "
+        ? "the batch is sent at " + koreaTime(localSeconds) + " KST, inside the night window "
             + String.format(Locale.ROOT, "%02d:00–%02d:00",
                 CompliancePolicy.NIGHT_START_HOUR, CompliancePolicy.NIGHT_END_HOUR)
             + ", and this recipient has no separate night-time consent (night_consent)"
@@ -338,6 +342,17 @@ final class ComplianceRun {
     }
     String trimmed = value.trim();
     return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss} of local Korea seconds; time of day only beyond LocalDateTime's range. */
+  private static String koreaTime(long localSeconds) {
+    try {
+      return KOREA_TIME.format(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC));
+    } catch (DateTimeException e) {
+      long secondOfDay = Math.floorMod(localSeconds, 86_400L);
+      return String.format(Locale.ROOT, "%02d:%02d:%02d",
+          secondOfDay / 3_600, secondOfDay / 60 % 60, secondOfDay % 60);
+    }
   }
 
   private static String codePointHex(String text, int index) {

@@ -80,6 +80,15 @@ class NightWindowTest {
     });
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"-1000000000-01-01T00:00:00Z, false", "+1000000000-12-31T23:59:59Z, false",
+      "+1000000000-12-31T12:30:00Z, true"})
+  void extremeSendTimes_areEvaluatedWithoutOverflow(Instant sendAt, boolean night) {
+    ComplianceReport report = CompliancePolicy.defaults().check(batch(sendAt, false), null, Instant.EPOCH);
+    assertThat(report.nightTime()).isEqualTo(night);
+    assertThat(report.errorCodes().contains(ReasonCode.NIGHT_CONSENT_MISSING)).isEqualTo(night);
+  }
+
   private static Batch batch(Instant sendAt, boolean nightConsent) {
     return TestBatches.advertising()
         .addMessage(new BatchMessage("010-2345-6789", TestBatches.TEXT, nightConsent))
