@@ -27,7 +27,9 @@ final class AdMarkers {
 
   /**
    * Look-alikes of {@code (광고)}, each a regex anchored at the start of the text (after leading
-   * whitespace and invisible characters), tried in order.
+   * whitespace and invisible characters), tried in order. Every row must match a 광 or a Latin
+   * {@code ad}: the regex only runs when the first {@link #WINDOW} characters hold one (see
+   * {@link #mayHoldMarker}), which keeps ordinary texts off the regex engine.
    */
   static final String[] LOOK_ALIKES = {
       // short words glued inside brackets: (대출광고), (광고문자), [무료광고], (성인광고)
@@ -85,9 +87,24 @@ final class AdMarkers {
 
   /** The end of a look-alike starting at {@code start}, or -1 if the text starts with none. */
   static int lookAlikeEnd(Matcher matcher, String text, int start) {
+    int end = Math.min(text.length(), start + WINDOW);
+    if (!mayHoldMarker(text, start, end)) {
+      return -1;
+    }
     matcher.reset(text);
-    matcher.region(start, Math.min(text.length(), start + WINDOW));
+    matcher.region(start, end);
     return matcher.lookingAt() ? matcher.end() : -1;
+  }
+
+  /** True if {@code text[start, end)} holds a 광 or a Latin "ad" (any case): a cheap pre-filter. */
+  static boolean mayHoldMarker(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '광' || ((c == 'a' || c == 'A') && i + 1 < end && (text.charAt(i + 1) | 0x20) == 'd')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True if {@code c} opens a bracket (used to allow {@code (광고)[이름]}). */

@@ -28,7 +28,7 @@ public final class ComplianceReport implements Serializable {
 
   ComplianceReport(List<Violation> violations, int[] byteLengths, Instant sendTime, boolean nightTime) {
     this.violations = Collections.unmodifiableList(new ArrayList<>(violations));
-    this.byteLengths = byteLengths.clone();
+    this.byteLengths = byteLengths; // owned: built by ComplianceRun for this report only
     this.sendTime = sendTime;
     this.nightTime = nightTime;
     int errors = 0;

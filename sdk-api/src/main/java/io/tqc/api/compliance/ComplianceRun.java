@@ -31,10 +31,13 @@ final class ComplianceRun {
   private final CompliancePolicy policy;
   private final List<Violation> violations = new ArrayList<>();
   private final char[] digits = new char[KoreanPhoneNumbers.MAX_DIGITS + 1];
-  private final CharsetEncoder encoder;
-  private final ByteBuffer out = ByteBuffer.allocate(1024);
-  private char[] chars = new char[256];
-  private CharBuffer in = CharBuffer.wrap(chars);
+  /** Per-character sizes in the policy's charset, or {@code null} to use the encoder. */
+  private final byte[] sizes;
+  /** Created on first need: a text with surrogates, or a charset without a size table. */
+  private CharsetEncoder encoder;
+  private ByteBuffer out;
+  private char[] chars;
+  private CharBuffer in;
   private Matcher lookAlike;
 
   /** Index of the first character the last {@link #byteLength} could not encode, or -1. */
@@ -44,9 +47,7 @@ final class ComplianceRun {
 
   ComplianceRun(CompliancePolicy policy) {
     this.policy = policy;
-    this.encoder = policy.charset().newEncoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.sizes = CharsetSizes.table(policy.charset());
   }
 
   ComplianceReport run(Batch batch, List<String> registeredSenderNumbers, Instant defaultSendTime) {
@@ -215,6 +216,42 @@ final class ComplianceRun {
    * {@link #unencodableAt} and {@link #unencodableCount}.
    */
   private int byteLength(String text) {
+    unencodableAt = -1;
+    unencodableCount = 0;
+    if (sizes == null) {
+      return encodedLength(text);
+    }
+    int total = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int size = sizes[c];
+      if (size == 0) {
+        if (Character.isSurrogate(c)) {
+          // Supplementary characters (emoji) or lone surrogates: let the encoder decide.
+          unencodableAt = -1;
+          unencodableCount = 0;
+          return encodedLength(text);
+        }
+        if (unencodableAt < 0) {
+          unencodableAt = i;
+        }
+        unencodableCount++;
+      }
+      total += size;
+    }
+    return total;
+  }
+
+  /** {@link #byteLength} through the charset's encoder, one encoder and buffer pair per run. */
+  private int encodedLength(String text) {
+    if (encoder == null) {
+      encoder = policy.charset().newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      out = ByteBuffer.allocate(1024);
+      chars = new char[256];
+      in = CharBuffer.wrap(chars);
+    }
     int length = text.length();
     if (chars.length < length) {
       chars = new char[Math.max(length, chars.length * 2)];
@@ -224,8 +261,6 @@ final class ComplianceRun {
     in.clear();
     in.limit(length);
     encoder.reset();
-    unencodableAt = -1;
-    unencodableCount = 0;
     int total = 0;
     while (true) {
       out.clear();

@@ -6,7 +6,11 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** EUC-KR byte length, SMS/LMS class, text_too_long and text_not_encodable at their boundaries. */
@@ -117,6 +121,48 @@ class MessageSizeTest {
     assertThat(report.messageClass(5)).isEqualTo(MessageClass.SMS);
     assertThat(report.violations()).extracting(v -> v.messageIndex() + ":" + v.code().code())
         .containsExactly("0:text_too_long", "2:text_not_encodable", "4:text_too_long");
+  }
+
+  @Test
+  void everyEncodableBmpCharacter_isCountedAsTheJdkEncoderCountsIt() throws Exception {
+    CharsetEncoder encoder = CompliancePolicy.EUC_KR.newEncoder();
+    Batch.Builder builder = new Batch.Builder().senderNumber(TestBatches.SENDER).advertising(false);
+    List<String> texts = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (char c = 1; c < 0xFFFF; c++) {
+      if (!Character.isSurrogate(c) && encoder.canEncode(c)) {
+        text.append(c);
+        if (text.length() == 900) {
+          texts.add(text.toString());
+          text.setLength(0);
+        }
+      }
+    }
+    texts.add(text.toString());
+    for (int i = 0; i < texts.size(); i++) {
+      builder.addMessage(new BatchMessage(String.format("010-2345-%04d", i), texts.get(i)));
+    }
+    ComplianceReport report = CompliancePolicy.defaults().check(builder.build(), null, TestBatches.NOON_KST);
+    assertThat(texts).hasSizeGreaterThan(8);
+    for (int i = 0; i < texts.size(); i++) {
+      assertThat(report.byteLength(i)).as("chunk %d", i).isEqualTo(texts.get(i).getBytes("EUC-KR").length);
+    }
+  }
+
+  @Test
+  void statefulCharset_isCountedByItsEncoder() throws Exception {
+    String text = "봄빛마트 SALE 가나다 abc 한글";
+    CompliancePolicy iso2022 = new CompliancePolicy.Builder().charset(Charset.forName("ISO-2022-KR")).build();
+    ComplianceReport report = iso2022.check(TestBatches.plain(text), null, TestBatches.NOON_KST);
+    assertThat(report.byteLength(0)).isEqualTo(text.getBytes("ISO-2022-KR").length);
+  }
+
+  @Test
+  void utf8Policy_countsEmojiAsFourBytes() {
+    CompliancePolicy utf8 = new CompliancePolicy.Builder().charset(StandardCharsets.UTF_8).build();
+    ComplianceReport report = utf8.check(TestBatches.plain("가😀a"), null, TestBatches.NOON_KST);
+    assertThat(report.violations()).isEmpty();
+    assertThat(report.byteLength(0)).isEqualTo(3 + 4 + 1);
   }
 
   @Test
