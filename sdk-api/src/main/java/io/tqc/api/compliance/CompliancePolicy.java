@@ -59,10 +59,16 @@ public final class CompliancePolicy {
   private static final CompliancePolicy DEFAULTS = new Builder().build();
 
   private final Map<ReasonCode, Enforcement> modes;
+  /** The same modes indexed by {@code ReasonCode.ordinal()} for the hot path; null for other codes. */
+  private final Enforcement[] byOrdinal;
   private final Charset charset;
 
   private CompliancePolicy(Builder builder) {
     this.modes = Collections.unmodifiableMap(new EnumMap<>(builder.modes));
+    this.byOrdinal = new Enforcement[ReasonCode.values().length];
+    for (Map.Entry<ReasonCode, Enforcement> entry : modes.entrySet()) {
+      byOrdinal[entry.getKey().ordinal()] = entry.getValue();
+    }
     this.charset = builder.charset;
   }
 
@@ -82,7 +88,7 @@ public final class CompliancePolicy {
    * @throws IllegalArgumentException if {@code code} is not one of {@link #rules()}
    */
   public Enforcement enforcement(ReasonCode code) {
-    Enforcement mode = modes.get(code);
+    Enforcement mode = byOrdinal[code.ordinal()];
     if (mode == null) {
       throw new IllegalArgumentException(code + " is not a compliance rule");
     }

@@ -33,10 +33,12 @@ final class ComplianceRun {
   private final char[] digits = new char[KoreanPhoneNumbers.MAX_DIGITS + 1];
   /** Per-character sizes in the policy's charset, or {@code null} to use the encoder. */
   private final byte[] sizes;
+  /** Reused copy of the current text's characters; grows as needed. */
+  private char[] chars;
   /** Created on first need: a text with surrogates, or a charset without a size table. */
   private CharsetEncoder encoder;
   private ByteBuffer out;
-  private char[] chars;
+  /** Wraps {@link #chars}; null after {@code chars} grows. */
   private CharBuffer in;
   private Matcher lookAlike;
 
@@ -221,9 +223,16 @@ final class ComplianceRun {
     if (sizes == null) {
       return encodedLength(text);
     }
+    int length = text.length();
+    if (chars == null || chars.length < length) {
+      chars = new char[Math.max(length, chars == null ? 256 : chars.length * 2)];
+      in = null;
+    }
+    char[] buffer = chars;
+    text.getChars(0, length, buffer, 0);
     int total = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    for (int i = 0; i < length; i++) {
+      char c = buffer[i];
       int size = sizes[c];
       if (size == 0) {
         if (Character.isSurrogate(c)) {
@@ -249,12 +258,13 @@ final class ComplianceRun {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
       out = ByteBuffer.allocate(1024);
-      chars = new char[256];
-      in = CharBuffer.wrap(chars);
     }
     int length = text.length();
-    if (chars.length < length) {
-      chars = new char[Math.max(length, chars.length * 2)];
+    if (chars == null || chars.length < length) {
+      chars = new char[Math.max(length, chars == null ? 256 : chars.length * 2)];
+      in = null;
+    }
+    if (in == null) {
       in = CharBuffer.wrap(chars);
     }
     text.getChars(0, length, chars, 0);
