@@ -12,8 +12,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CompliancePolicyTest {
@@ -192,6 +198,25 @@ class CompliancePolicyTest {
       ComplianceException copy = (ComplianceException) in.readObject();
       assertThat(copy.reason()).isEqualTo(original.reason());
       assertThat(copy.report().violations()).isEqualTo(report.violations());
+    }
+  }
+
+  @Test
+  void onePolicy_checkedFromManyThreads_givesTheSameReport() throws Exception {
+    CompliancePolicy policy = new CompliancePolicy.Builder().set(ReasonCode.OPT_OUT_MISSING, Enforcement.WARN).build();
+    Batch batch = threeViolations();
+    List<Violation> expected = check(policy, batch).violations();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Violation>>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        results.add(pool.submit(() -> check(policy, batch).violations()));
+      }
+      for (Future<List<Violation>> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
