@@ -5,11 +5,6 @@ import static io.tqc.api.compliance.RuleText.quote;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,8 +17,8 @@ import java.util.regex.Matcher;
 
 /**
  * One evaluation of a {@link CompliancePolicy} against one batch. Holds the per-call scratch
- * state (charset encoder, buffers, look-alike matcher, duplicate table) reused across the batch's
- * messages; not thread-safe, never shared.
+ * state (text sizer, look-alike matcher, duplicate table) reused across the batch's messages;
+ * not thread-safe, never shared.
  */
 final class ComplianceRun {
   private static final DateTimeFormatter KOREA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -31,25 +26,12 @@ final class ComplianceRun {
   private final CompliancePolicy policy;
   private final List<Violation> violations = new ArrayList<>();
   private final char[] digits = new char[KoreanPhoneNumbers.MAX_DIGITS + 1];
-  /** Per-character sizes in the policy's charset, or {@code null} to use the encoder. */
-  private final byte[] sizes;
-  /** Reused copy of the current text's characters; grows as needed. */
-  private char[] chars;
-  /** Created on first need: a text with surrogates, or a charset without a size table. */
-  private CharsetEncoder encoder;
-  private ByteBuffer out;
-  /** Wraps {@link #chars}; null after {@code chars} grows. */
-  private CharBuffer in;
+  private final TextSizer sizer;
   private Matcher lookAlike;
-
-  /** Index of the first character the last {@link #byteLength} could not encode, or -1. */
-  private int unencodableAt;
-  /** How many characters (code points) the last {@link #byteLength} could not encode. */
-  private int unencodableCount;
 
   ComplianceRun(CompliancePolicy policy) {
     this.policy = policy;
-    this.sizes = CharsetSizes.table(policy.charset());
+    this.sizer = new TextSizer(policy.charset());
   }
 
   ComplianceReport run(Batch batch, List<String> registeredSenderNumbers, Instant defaultSendTime) {
@@ -75,7 +57,7 @@ final class ComplianceRun {
             "the advertising batch declares no advertiser contact (advertiser.contact)");
       }
     }
-    String contactDigits = contact == null ? null : phoneDigits(contact);
+    String contactDigits = contact == null ? null : AdvertiserText.phoneDigits(contact);
     String nightExplanation = night && batch.advertising() && on(ReasonCode.NIGHT_CONSENT_MISSING)
         ? "the batch is sent at " + koreaTime(localSeconds) + " KST, inside the night window "
             + String.format(Locale.ROOT, "%02d:00–%02d:00",
@@ -162,12 +144,13 @@ final class ComplianceRun {
             + (elsewhere > 0 ? " (it appears later, at character " + elsewhere + ")" : ""));
       }
     }
-    if (name != null && on(ReasonCode.ADVERTISER_NAME_MISSING) && !nameFollows(text, afterMarker, name)) {
+    if (name != null && on(ReasonCode.ADVERTISER_NAME_MISSING) && !AdvertiserText.nameFollows(text, afterMarker, name)) {
       add(ReasonCode.ADVERTISER_NAME_MISSING, index,
           "the advertiser name " + quote(name) + " does not follow the marker");
     }
     if (contact != null && on(ReasonCode.ADVERTISER_CONTACT_MISSING)
-        && !(contactDigits != null ? containsNumber(text, contactDigits) : containsIgnoreCase(text, contact))) {
+        && !(contactDigits != null ? AdvertiserText.containsNumber(text, contactDigits)
+            : AdvertiserText.containsIgnoreCase(text, contact))) {
       add(ReasonCode.ADVERTISER_CONTACT_MISSING, index,
           "the advertiser contact " + quote(contact) + " does not appear in the text");
     }
@@ -196,10 +179,12 @@ final class ComplianceRun {
 
   /** Byte length in the policy's charset, or -1 if not encodable; reports size violations. */
   private int checkSize(int index, String text) {
-    int bytes = byteLength(text);
+    int bytes = sizer.byteLength(text);
+    int unencodableAt = sizer.unencodableAt();
     if (unencodableAt >= 0 && on(ReasonCode.TEXT_NOT_ENCODABLE)) {
-      add(ReasonCode.TEXT_NOT_ENCODABLE, index, unencodableCount
-          + (unencodableCount == 1 ? " character" : " characters") + " cannot be encoded in "
+      int count = sizer.unencodableCount();
+      add(ReasonCode.TEXT_NOT_ENCODABLE, index, count
+          + (count == 1 ? " character" : " characters") + " cannot be encoded in "
           + policy.charset().name() + ", the first U+" + codePointHex(text, unencodableAt)
           + " at character " + unencodableAt
           + (policy.charset().equals(CompliancePolicy.EUC_KR)
@@ -211,84 +196,6 @@ final class ComplianceRun {
           + MessageClass.LMS.maxBytes() + " (an SMS " + MessageClass.SMS.maxBytes() + ")");
     }
     return unencodableAt >= 0 ? -1 : bytes;
-  }
-
-  /**
-   * Bytes {@code text} takes in the policy's charset, counting only encodable characters; sets
-   * {@link #unencodableAt} and {@link #unencodableCount}.
-   */
-  private int byteLength(String text) {
-    unencodableAt = -1;
-    unencodableCount = 0;
-    if (sizes == null) {
-      return encodedLength(text);
-    }
-    int length = text.length();
-    if (chars == null || chars.length < length) {
-      chars = new char[Math.max(length, chars == null ? 256 : chars.length * 2)];
-      in = null;
-    }
-    char[] buffer = chars;
-    text.getChars(0, length, buffer, 0);
-    int total = 0;
-    for (int i = 0; i < length; i++) {
-      char c = buffer[i];
-      int size = sizes[c];
-      if (size == 0) {
-        if (Character.isSurrogate(c)) {
-          // Supplementary characters (emoji) or lone surrogates: let the encoder decide.
-          unencodableAt = -1;
-          unencodableCount = 0;
-          return encodedLength(text);
-        }
-        if (unencodableAt < 0) {
-          unencodableAt = i;
-        }
-        unencodableCount++;
-      }
-      total += size;
-    }
-    return total;
-  }
-
-  /** {@link #byteLength} through the charset's encoder, one encoder and buffer pair per run. */
-  private int encodedLength(String text) {
-    if (encoder == null) {
-      encoder = policy.charset().newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
-      out = ByteBuffer.allocate(1024);
-    }
-    int length = text.length();
-    if (chars == null || chars.length < length) {
-      chars = new char[Math.max(length, chars == null ? 256 : chars.length * 2)];
-      in = null;
-    }
-    if (in == null) {
-      in = CharBuffer.wrap(chars);
-    }
-    text.getChars(0, length, chars, 0);
-    in.clear();
-    in.limit(length);
-    encoder.reset();
-    int total = 0;
-    while (true) {
-      out.clear();
-      CoderResult result = encoder.encode(in, out, true);
-      total += out.position();
-      if (result.isError()) {
-        if (unencodableAt < 0) {
-          unencodableAt = in.position();
-        }
-        unencodableCount++;
-        in.position(in.position() + result.length());
-      } else if (!result.isOverflow()) {
-        break;
-      }
-    }
-    out.clear();
-    encoder.flush(out);
-    return total + out.position();
   }
 
   private Matcher matcher() {
@@ -305,80 +212,6 @@ final class ComplianceRun {
   private void add(ReasonCode code, int index, String explanation) {
     violations.add(new Violation(code, index, RuleText.detail(code, explanation),
         policy.enforcement(code) == Enforcement.WARN));
-  }
-
-  /** The name follows the marker after optional whitespace and one optional opening bracket. */
-  private static boolean nameFollows(String text, int from, String name) {
-    int i = AdMarkers.skipWhitespace(text, from);
-    if (text.regionMatches(true, i, name, 0, name.length())) {
-      return true;
-    }
-    if (i < text.length() && AdMarkers.isOpenBracket(text.charAt(i))) {
-      int j = AdMarkers.skipWhitespace(text, i + 1);
-      return text.regionMatches(true, j, name, 0, name.length());
-    }
-    return false;
-  }
-
-  /**
-   * The digits of a phone-like contact (digits with {@code - . ( ) space} between), or
-   * {@code null} if the contact is something else (an address, a URL).
-   */
-  static String phoneDigits(String contact) {
-    StringBuilder digitsOnly = new StringBuilder(contact.length());
-    for (int i = 0; i < contact.length(); i++) {
-      char c = contact.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digitsOnly.append(c);
-      } else if (!isNumberSeparator(c)) {
-        return null;
-      }
-    }
-    return digitsOnly.length() >= 3 ? digitsOnly.toString() : null;
-  }
-
-  /** True if {@code text} holds {@code digits} with separators allowed between them, not inside a longer number. */
-  static boolean containsNumber(String text, String digits) {
-    char first = digits.charAt(0);
-    for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
-      if (i > 0 && isDigit(text.charAt(i - 1))) {
-        continue;
-      }
-      int j = i;
-      int k = 0;
-      while (k < digits.length() && j < text.length()) {
-        char c = text.charAt(j);
-        if (c == digits.charAt(k)) {
-          k++;
-          j++;
-        } else if (k > 0 && isNumberSeparator(c)) {
-          j++;
-        } else {
-          break;
-        }
-      }
-      if (k == digits.length() && (j == text.length() || !isDigit(text.charAt(j)))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean containsIgnoreCase(String text, String part) {
-    for (int i = 0; i + part.length() <= text.length(); i++) {
-      if (text.regionMatches(true, i, part, 0, part.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isNumberSeparator(char c) {
-    return c == '-' || c == '.' || c == '(' || c == ')' || c == ' ';
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   private static String trimmed(String value) {
