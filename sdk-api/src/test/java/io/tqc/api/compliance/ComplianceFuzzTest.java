@@ -1,0 +1,90 @@
+package io.tqc.api.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tqc.api.ReasonCode;
+import io.tqc.api.TqcException;
+import io.tqc.api.batch.Batch;
+import io.tqc.api.batch.BatchMessage;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds arbitrary batches (and arbitrary batch bytes) into the checker: it may only ever report
+ * violations, and {@code requireCompliant} may only throw {@link ComplianceException}. In the normal
+ * build this runs the seed inputs under {@code ComplianceFuzzTestInputs/} (regression mode); set
+ * {@code JAZZER_FUZZ=1} to fuzz.
+ */
+class ComplianceFuzzTest {
+  private static final ReasonCode[] RULES = CompliancePolicy.rules().toArray(new ReasonCode[0]);
+  private static final Charset CP949 = Charset.forName("x-windows-949");
+
+  @FuzzTest(maxDuration = "30s")
+  void arbitraryBatch_neverThrowsUntypedExceptions(FuzzedDataProvider data) {
+    CompliancePolicy.Builder policy = new CompliancePolicy.Builder();
+    for (ReasonCode rule : RULES) {
+      policy.set(rule, data.pickValue(Enforcement.values()));
+    }
+    if (data.consumeBoolean()) {
+      policy.charset(CP949);
+    }
+    Batch.Builder builder = new Batch.Builder()
+        .senderNumber(data.consumeString(16))
+        .advertising(data.consumeBoolean());
+    if (data.consumeBoolean()) {
+      builder.advertiser(data.consumeString(20), data.consumeString(30));
+    }
+    if (data.consumeBoolean()) {
+      builder.sendAt(Instant.ofEpochSecond(data.consumeLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())));
+    }
+    int count = data.consumeInt(1, 8);
+    for (int i = 0; i < count; i++) {
+      builder.addMessage(new BatchMessage(data.consumeString(16), data.consumeString(2500), data.consumeBoolean()));
+    }
+    List<String> registered = null;
+    if (data.consumeBoolean()) {
+      registered = new ArrayList<>();
+      registered.add(data.consumeString(16));
+      registered.add(data.consumeRemainingAsString());
+    }
+    exercise(policy.build(), builder.build(), registered, Instant.EPOCH);
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void arbitraryBatchBytes_parseThenCheck_neverThrowsUntypedExceptions(byte[] bytes) {
+    Batch batch;
+    try {
+      batch = Batch.parse(bytes, 100);
+    } catch (TqcException e) {
+      return; // the typed refusal of bad bytes
+    }
+    exercise(CompliancePolicy.defaults(), batch, null, Instant.parse("2025-03-14T12:30:00Z"));
+  }
+
+  private static void exercise(CompliancePolicy policy, Batch batch, List<String> registered, Instant now) {
+    ComplianceReport report = policy.check(batch, registered, now);
+    assertThat(report.messageCount()).isEqualTo(batch.messageCount());
+    for (int i = 0; i < report.messageCount(); i++) {
+      int bytes = report.byteLength(i);
+      assertThat(bytes).isGreaterThanOrEqualTo(-1);
+      assertThat(report.messageClass(i)).isEqualTo(MessageClass.forByteLength(bytes));
+    }
+    for (Violation violation : report.violations()) {
+      assertThat(CompliancePolicy.rules()).contains(violation.code());
+      assertThat(policy.enforcement(violation.code())).isNotEqualTo(Enforcement.OFF);
+      assertThat(violation.warningOnly()).isEqualTo(policy.enforcement(violation.code()) == Enforcement.WARN);
+      assertThat(violation.messageIndex()).isBetween(-1, batch.messageCount() - 1);
+      assertThat(violation.detail()).doesNotContain("\n").endsWith("]");
+    }
+    try {
+      report.requireCompliant();
+      assertThat(report.errors()).isEmpty();
+    } catch (ComplianceException e) {
+      assertThat(e.reason()).isEqualTo(report.errors().get(0).code());
+    }
+  }
+}
