@@ -22,6 +22,7 @@ public final class InMemoryRelayStore implements RelayStore {
   private final Map<ResellerId, List<StatusChange>> history = new LinkedHashMap<>();
   private final Map<String, AuditRecord> audit = new LinkedHashMap<>();
   private boolean failWrites;
+  private boolean failReads;
   private boolean closed;
 
   /** When {@code true}, every later write throws {@link IOException} (to test failure handling). */
@@ -29,9 +30,14 @@ public final class InMemoryRelayStore implements RelayStore {
     this.failWrites = fail;
   }
 
+  /** When {@code true}, every later read throws {@link IOException} (to prove a path does not read). */
+  public synchronized void failReads(boolean fail) {
+    this.failReads = fail;
+  }
+
   @Override
   public synchronized List<Reseller> loadResellers() throws IOException {
-    ensureOpen();
+    ensureReadable();
     return new ArrayList<>(resellers.values());
   }
 
@@ -67,7 +73,7 @@ public final class InMemoryRelayStore implements RelayStore {
 
   @Override
   public synchronized List<StatusChange> history(ResellerId id) throws IOException {
-    ensureOpen();
+    ensureReadable();
     List<StatusChange> entries = history.get(id);
     return entries == null ? Collections.<StatusChange>emptyList() : new ArrayList<>(entries);
   }
@@ -87,13 +93,13 @@ public final class InMemoryRelayStore implements RelayStore {
 
   @Override
   public synchronized AuditRecord findAccepted(String batchId) throws IOException {
-    ensureOpen();
+    ensureReadable();
     return audit.get(batchId);
   }
 
   @Override
   public synchronized List<AuditRecord> acceptedSince(Instant since, int limit) throws IOException {
-    ensureOpen();
+    ensureReadable();
     List<AuditRecord> out = new ArrayList<>();
     for (AuditRecord record : audit.values()) {
       if (!record.acceptedAt().isBefore(since) && out.size() < limit) {
@@ -111,6 +117,13 @@ public final class InMemoryRelayStore implements RelayStore {
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("store is closed");
+    }
+  }
+
+  private void ensureReadable() throws IOException {
+    ensureOpen();
+    if (failReads) {
+      throw new IOException("simulated read failure");
     }
   }
 

@@ -143,6 +143,24 @@ public final class SqliteRelayStore implements RelayStore {
     }
   }
 
+  /** The value of {@code PRAGMA name} on the store's connection (tests and diagnostics). */
+  synchronized String pragma(String name) throws IOException {
+    ensureOpen();
+    if (!name.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a pragma name");
+    }
+    try (Statement statement = connection.createStatement()) {
+      String value;
+      try (ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
+        value = rs.next() ? rs.getString(1) : null;
+      }
+      connection.commit();
+      return value;
+    } catch (SQLException e) {
+      throw rollback("read pragma " + name, e);
+    }
+  }
+
   /** The database file. */
   public Path file() {
     return file;
