@@ -186,6 +186,45 @@ class RelayServerEndToEndTest {
   }
 
   @Test
+  void statusEvents_pushSuspensionWithinOneSecond_andHeartbeats() throws Exception {
+    RelayHttp.Reseller reseller = registered();
+    KeySet keys = KeySet.parse(http.get("/.well-known/jwks.json").body());
+    try (StatusEventStream stream = new StatusEventStream(http.client, server.url(), reseller.id, keys, ISSUER)) {
+      assertThat(stream.httpStatus).isEqualTo(200);
+      assertThat(stream.contentType).startsWith("text/event-stream");
+      StatusEventStream.Event first = stream.next(Duration.ofSeconds(10));
+      assertThat(first).isNotNull();
+      assertThat(first.name()).isEqualTo("status");
+      assertThat(first.status().status()).isEqualTo(io.tqc.api.status.CertificationStatus.ACTIVE);
+      // Heartbeats (every 300 ms here) keep a fresh signed status flowing without any change.
+      for (int i = 0; i < 3; i++) {
+        StatusEventStream.Event beat = stream.next(Duration.ofSeconds(10));
+        assertThat(beat).isNotNull();
+        assertThat(beat.status().sequence()).isEqualTo(1);
+      }
+      assertThat(http.suspend(reseller.id, "spam").status()).isEqualTo(200);
+      long acknowledged = System.nanoTime();
+      StatusEventStream.Event suspended = null;
+      while (suspended == null) {
+        StatusEventStream.Event event = stream.next(Duration.ofSeconds(10));
+        assertThat(event).as("a status event").isNotNull();
+        if (event.status().status() == io.tqc.api.status.CertificationStatus.SUSPENDED) {
+          suspended = event;
+        }
+      }
+      assertThat(Duration.ofNanos(suspended.receivedNanos() - acknowledged)).isLessThan(Duration.ofSeconds(1));
+      assertThat(suspended.status().sequence()).isEqualTo(2);
+      assertThat(suspended.id()).isEqualTo("2");
+    }
+  }
+
+  @Test
+  void statusEvents_refuseUnknownResellerWithProblem() throws Exception {
+    assertProblem(http.get("/v1/resellers/" + ResellerIds.random().value() + "/status/events",
+        "Accept", "text/event-stream"), ReasonCode.CERTIFICATION_UNKNOWN);
+  }
+
+  @Test
   void adminApi_requiresTheBearerToken_andShowsHistory() throws Exception {
     RelayHttp.Reseller reseller = registered();
     String path = "/v1/admin/resellers/" + reseller.id.value();
