@@ -269,6 +269,20 @@ public final class Relay implements Closeable {
     return fresh.keyId();
   }
 
+  /**
+   * Rotates the relay signing key and drops every previous key at once: for a key that may have
+   * leaked. Tokens and statuses signed before (including any forged with the leaked key) stop
+   * verifying immediately; honest clients must fetch new tokens. Returns the new key id.
+   */
+  public String emergencyRotateSigningKey() throws IOException {
+    Instant now = clock.instant();
+    SigningKey fresh = keyRing.rotate(now, Duration.ZERO);
+    keyRing.prune(now);
+    batchVerifier.keysChanged(keyRing.snapshot().publicKeys());
+    LOG.warn("relay signing key rotated in emergency; previous keys dropped; now signing with {}", fresh.keyId());
+    return fresh.keyId();
+  }
+
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
   }

@@ -54,4 +54,16 @@ class KeyRotationTest {
     String forged = fixture.sign(m.claims());
     assertRefused(() -> m.send(forged, body()), ReasonCode.TOKEN_KEY_UNKNOWN);
   }
+
+  @Test
+  void emergencyRotation_dropsPreviousKeysAtOnce() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String oldToken = m.token();
+    String oldKid = fixture.relay.activeKeyId();
+    String newKid = fixture.relay.emergencyRotateSigningKey();
+    assertThat(fixture.relay.publicKeys().keys()).extracting(VerificationKey::keyId).containsExactly(newKid);
+    assertThat(fixture.relay.publicKeys().find(oldKid)).isNull();
+    assertRefused(() -> m.send(oldToken, body()), ReasonCode.TOKEN_KEY_UNKNOWN);
+    assertThat(m.send(m.token(), body()).messageCount()).isEqualTo(2);
+  }
 }
