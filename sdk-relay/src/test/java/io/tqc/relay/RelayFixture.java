@@ -125,7 +125,7 @@ final class RelayFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     relay.close();
   }
 }

@@ -56,7 +56,8 @@ class StatusPublicationTest {
   void subscriber_getsCurrentStatusThenEachChange() throws Exception {
     RelayFixture.Member m = fixture.register();
     List<SignedStatus> received = new CopyOnWriteArrayList<>();
-    try (Subscription ignored = fixture.relay.subscribe(m.id, received::add)) {
+    Subscription subscription = fixture.relay.subscribe(m.id, received::add);
+    try {
       await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
       assertThat(received.get(0).status()).isEqualTo(CertificationStatus.ACTIVE);
       fixture.relay.registry().suspend(m.id, "spam", "kim");
@@ -64,6 +65,8 @@ class StatusPublicationTest {
           .anyMatch(s -> s.status() == CertificationStatus.SUSPENDED));
       fixture.relay.registry().reinstate(m.id, "ok", "kim");
       await().atMost(Duration.ofSeconds(5)).until(() -> received.get(received.size() - 1).sequence() == 3);
+    } finally {
+      subscription.close();
     }
     long previous = 0;
     for (SignedStatus status : received) {
@@ -76,8 +79,11 @@ class StatusPublicationTest {
   void heartbeat_pushesFreshStatusRepeatedly() throws Exception {
     RelayFixture.Member m = fixture.register();
     AtomicInteger count = new AtomicInteger();
-    try (Subscription ignored = fixture.relay.subscribe(m.id, s -> count.incrementAndGet())) {
+    Subscription subscription = fixture.relay.subscribe(m.id, s -> count.incrementAndGet());
+    try {
       await().atMost(Duration.ofSeconds(10)).until(() -> count.get() >= 4);
+    } finally {
+      subscription.close();
     }
   }
 
@@ -93,12 +99,17 @@ class StatusPublicationTest {
     RelayFixture.Member m = fixture.register();
     AtomicInteger failing = new AtomicInteger();
     AtomicInteger healthy = new AtomicInteger();
-    try (Subscription a = fixture.relay.subscribe(m.id, s -> {
+    Subscription a = fixture.relay.subscribe(m.id, s -> {
       failing.incrementAndGet();
       throw new java.io.IOException("connection closed");
-    }); Subscription b = fixture.relay.subscribe(m.id, s -> healthy.incrementAndGet())) {
+    });
+    Subscription b = fixture.relay.subscribe(m.id, s -> healthy.incrementAndGet());
+    try {
       await().atMost(Duration.ofSeconds(10)).until(() -> healthy.get() >= 5);
       assertThat(failing.get()).isEqualTo(1);
+    } finally {
+      a.close();
+      b.close();
     }
   }
 
@@ -111,8 +122,11 @@ class StatusPublicationTest {
     subscription.close();
     int after = count.get();
     AtomicInteger other = new AtomicInteger();
-    try (Subscription probe = fixture.relay.subscribe(m.id, s -> other.incrementAndGet())) {
+    Subscription probe = fixture.relay.subscribe(m.id, s -> other.incrementAndGet());
+    try {
       await().atMost(Duration.ofSeconds(5)).until(() -> other.get() >= 4);
+    } finally {
+      probe.close();
     }
     assertThat(count.get()).isLessThanOrEqualTo(after + 1);
   }

@@ -52,8 +52,8 @@ final class HttpSupport {
     }
     problem(ctx, reason.httpStatus(), problem);
     if (reason.httpStatus() == 401) {
-      ctx.header("WWW-Authenticate", reason == ReasonCode.UNAUTHORIZED ? "Bearer"
-          : "TQC error=\"" + reason.code() + "\"");
+      boolean admin = reason == ReasonCode.UNAUTHORIZED || ctx.path().startsWith("/v1/admin/");
+      ctx.header("WWW-Authenticate", admin ? "Bearer" : "TQC error=\"" + reason.code() + "\"");
     } else if (reason == ReasonCode.RATE_LIMITED) {
       ctx.header("Retry-After", "1");
     }
