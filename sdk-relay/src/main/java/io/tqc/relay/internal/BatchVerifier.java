@@ -5,6 +5,7 @@ import io.tqc.api.TqcException;
 import io.tqc.api.VerificationException;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.internal.CompactJws;
+import io.tqc.api.internal.Digests;
 import io.tqc.api.internal.Json.JsonException;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.token.BatchProof;
@@ -31,11 +32,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The batch path. In order, each step one reason code when it fails: size cap; token (from the
- * verified-token cache by digest, else full verification); live status from memory; proof, times
- * and binding to the exact received bytes (hashed before anything parses them); replay cache; body
- * parse and count; scope; sender number; content policy; then, inside the acceptance gate, the live
- * status once more and the durable audit record. No lock and no I/O before the audit write.
+ * The batch path. In order, each step one reason code when it fails: size cap; SHA-256 of the
+ * received bytes (before anything parses them); token (from the verified-token cache by digest,
+ * else full verification); live status from memory; proof, times and binding to that digest;
+ * replay cache; body parse and count; scope; sender number; content policy; then, inside the
+ * acceptance gate, the live status once more and the durable audit record. No lock and no I/O
+ * before the audit write.
  */
 public final class BatchVerifier {
   private static final String PROOF_PREFIX = "proof:";
@@ -127,6 +129,8 @@ public final class BatchVerifier {
       throw new RelayException(ReasonCode.BATCH_TOO_LARGE,
           "batch body exceeds " + maxBatchBytes + " bytes");
     }
+    // Hash the bytes exactly as received, before anything else looks at them.
+    String bodyDigest = Digests.sha256Base64Url(body);
     if (token == null || token.isEmpty()) {
       throw new RelayException(ReasonCode.TOKEN_MALFORMED, "no certification token presented");
     }
@@ -142,7 +146,7 @@ public final class BatchVerifier {
         current.tokens.put(certified, now);
       }
       checkLive(certified.claims());
-      verified = current.verifier.verify(certified, proof, body, peekMessageCount(proof), now);
+      verified = current.verifier.verifyDigest(certified, proof, bodyDigest, peekMessageCount(proof), now);
     } catch (VerificationException e) {
       throw new RelayException(e.reason(), e.detail());
     }
