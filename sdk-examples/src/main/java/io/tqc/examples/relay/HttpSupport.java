@@ -10,6 +10,7 @@ import io.tqc.relay.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,36 +82,48 @@ final class HttpSupport {
   }
 
   /**
-   * Reads the body, refusing more than {@code limit} bytes before reading them when the length is
-   * declared and while reading otherwise.
+   * Reads the body, refusing more than {@code limit} bytes. An oversized body is still read and
+   * discarded up to another {@code limit} bytes, so the client (still uploading) reliably receives
+   * the refusal instead of a reset connection; beyond that it is not read at all.
    *
    * @return the body, or {@code null} if it exceeds {@code limit}
    */
   static byte[] readBody(Context ctx, int limit) throws IOException {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > limit) {
+    long drainBudget = 2L * limit;
+    if (declared > drainBudget) {
       return null;
     }
     try (InputStream in = ctx.req().getInputStream()) {
-      byte[] buffer = new byte[declared > 0 ? (int) declared : 8192];
+      byte[] buffer = new byte[declared > 0 ? (int) Math.min(declared, limit + 1L) : 8192];
       int total = 0;
       while (true) {
         if (total == buffer.length) {
-          if (buffer.length > limit) {
+          if (total > limit) {
+            drain(in, drainBudget - total);
             return null;
           }
-          buffer = java.util.Arrays.copyOf(buffer, (int) Math.min((long) limit + 1, buffer.length * 2L));
+          buffer = Arrays.copyOf(buffer, (int) Math.min(limit + 1L, buffer.length * 2L));
         }
         int n = in.read(buffer, total, buffer.length - total);
         if (n < 0) {
           break;
         }
         total += n;
-        if (total > limit) {
-          return null;
-        }
       }
-      return total == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, total);
+      return total > limit ? null : total == buffer.length ? buffer : Arrays.copyOf(buffer, total);
+    }
+  }
+
+  private static void drain(InputStream in, long budget) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long left = budget;
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
     }
   }
 

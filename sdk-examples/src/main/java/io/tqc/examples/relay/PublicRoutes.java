@@ -143,6 +143,8 @@ final class PublicRoutes {
     int cap = current.config().maxBatchBytes();
     byte[] body = HttpSupport.readBody(ctx, cap);
     if (body == null) {
+      // The rest of the body stays unread: the connection cannot be reused.
+      ctx.header("Connection", "close");
       throw new RelayException(ReasonCode.BATCH_TOO_LARGE, "batch body exceeds " + cap + " bytes");
     }
     if (!HttpSupport.isJson(ctx)) {
