@@ -317,7 +317,8 @@ public final class Relay implements Closeable {
 
   /** Counters since this relay opened. */
   public RelayStats stats() {
-    return new RelayStats(batchVerifier.acceptedCount(), tokensIssued.sum(), batchVerifier.rejectedCounts());
+    return new RelayStats(batchVerifier.acceptedCount(), tokensIssued.sum(), batchVerifier.rejectedCounts(),
+        publisher.subscriberCount());
   }
 
   /** Stops publishing, finishes pending audit writes and closes the store. */

@@ -5,15 +5,20 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Counters since the relay opened: batches accepted, batches refused by reason, tokens issued. Immutable. */
+/**
+ * Counters since the relay opened: batches accepted, batches refused by reason, tokens issued; and
+ * the number of open status subscriptions. Immutable.
+ */
 public final class RelayStats {
   private final long acceptedBatches;
   private final long tokensIssued;
   private final Map<ReasonCode, Long> rejectedBatches;
+  private final int statusSubscribers;
 
-  RelayStats(long acceptedBatches, long tokensIssued, Map<ReasonCode, Long> rejectedBatches) {
+  RelayStats(long acceptedBatches, long tokensIssued, Map<ReasonCode, Long> rejectedBatches, int statusSubscribers) {
     this.acceptedBatches = acceptedBatches;
     this.tokensIssued = tokensIssued;
+    this.statusSubscribers = statusSubscribers;
     Map<ReasonCode, Long> copy = new EnumMap<>(ReasonCode.class);
     copy.putAll(rejectedBatches);
     this.rejectedBatches = Collections.unmodifiableMap(copy);
@@ -34,6 +39,11 @@ public final class RelayStats {
     return rejectedBatches;
   }
 
+  /** Status subscriptions currently open (for example SSE connections). */
+  public int statusSubscribers() {
+    return statusSubscribers;
+  }
+
   /** Batches refused for {@code reason}. */
   public long rejected(ReasonCode reason) {
     Long count = rejectedBatches.get(reason);
@@ -43,6 +53,6 @@ public final class RelayStats {
   @Override
   public String toString() {
     return "RelayStats{accepted=" + acceptedBatches + ", tokens=" + tokensIssued + ", rejected=" + rejectedBatches
-        + "}";
+        + ", subscribers=" + statusSubscribers + "}";
   }
 }

@@ -215,7 +215,11 @@ class RelayServerEndToEndTest {
       assertThat(Duration.ofNanos(suspended.receivedNanos() - acknowledged)).isLessThan(Duration.ofSeconds(1));
       assertThat(suspended.status().sequence()).isEqualTo(2);
       assertThat(suspended.id()).isEqualTo("2");
+      assertThat(server.relay().stats().statusSubscribers()).isPositive();
     }
+    // A closed connection is noticed at the latest at the next heartbeat and its subscription dropped.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> server.relay().stats().statusSubscribers() == 0);
   }
 
   @Test
