@@ -126,7 +126,7 @@ public final class CertificationVerifier {
     checkTokenIdentity(claims);
     checkProofAudience(parsedProof.proof);
     checkTokenTime(claims, now);
-    checkBinding(verified, parsedProof.proof, batch, messageCount, now);
+    checkBinding(verified, parsedProof.proof, Digests.sha256Base64Url(batch), batch.length, messageCount, now);
     return new VerifiedBatch(verified, parsedProof.proof);
   }
 
@@ -137,6 +137,21 @@ public final class CertificationVerifier {
    */
   public VerifiedBatch verify(CertificationToken verifiedToken, String proof, byte[] batch, int messageCount,
       Instant now) throws VerificationException {
+    return verifyBound(verifiedToken, proof, Digests.sha256Base64Url(batch), batch.length, messageCount, now);
+  }
+
+  /**
+   * Like {@link #verify(CertificationToken, String, byte[], int, Instant)}, for a caller that hashed
+   * the batch bytes itself as the first thing on receipt: {@code batchDigest} must be
+   * base64url(SHA-256) of exactly the bytes received.
+   */
+  public VerifiedBatch verifyDigest(CertificationToken verifiedToken, String proof, String batchDigest,
+      int messageCount, Instant now) throws VerificationException {
+    return verifyBound(verifiedToken, proof, batchDigest, -1, messageCount, now);
+  }
+
+  private VerifiedBatch verifyBound(CertificationToken verifiedToken, String proof, String batchDigest,
+      int batchLength, int messageCount, Instant now) throws VerificationException {
     BatchProof.Parsed parsedProof = BatchProof.parse(proof);
     JoseChecks.requireAlg(parsedProof.jws, ReasonCode.PROOF_ALG_NOT_ALLOWED, "proof");
     JoseChecks.requireTyp(parsedProof.jws, BatchProof.TYPE, ReasonCode.PROOF_TYPE_INVALID, "proof");
@@ -144,7 +159,7 @@ public final class CertificationVerifier {
     checkTokenIdentity(verifiedToken.claims());
     checkProofAudience(parsedProof.proof);
     checkTokenTime(verifiedToken.claims(), now);
-    checkBinding(verifiedToken, parsedProof.proof, batch, messageCount, now);
+    checkBinding(verifiedToken, parsedProof.proof, batchDigest, batchLength, messageCount, now);
     return new VerifiedBatch(verifiedToken, parsedProof.proof);
   }
 
@@ -210,8 +225,8 @@ public final class CertificationVerifier {
     }
   }
 
-  private void checkBinding(CertificationToken token, BatchProof proof, byte[] batch, int messageCount,
-      Instant now) throws VerificationException {
+  private void checkBinding(CertificationToken token, BatchProof proof, String bodyDigest, int batchLength,
+      int messageCount, Instant now) throws VerificationException {
     if (!Digests.constantTimeEquals(proof.key().thumbprint(), token.claims().keyThumbprint())) {
       throw new VerificationException(ReasonCode.PROOF_KEY_MISMATCH,
           "proof key thumbprint is not the token's cnf.jkt");
@@ -224,10 +239,9 @@ public final class CertificationVerifier {
     if (!Digests.constantTimeEquals(proof.tokenDigest(), token.digest())) {
       throw new VerificationException(ReasonCode.PROOF_TOKEN_MISMATCH, "proof ath is not the digest of this token");
     }
-    String bodyDigest = Digests.sha256Base64Url(batch);
     if (!Digests.constantTimeEquals(proof.bodyDigest(), bodyDigest)) {
-      throw new VerificationException(ReasonCode.BATCH_DIGEST_MISMATCH,
-          "proof bh is not the SHA-256 of the " + batch.length + " batch bytes received");
+      throw new VerificationException(ReasonCode.BATCH_DIGEST_MISMATCH, "proof bh is not the SHA-256 of the "
+          + (batchLength >= 0 ? batchLength + " " : "") + "batch bytes received");
     }
     if (proof.messageCount() != messageCount) {
       throw new VerificationException(ReasonCode.BATCH_COUNT_MISMATCH,

@@ -1,0 +1,155 @@
+package io.tqc.examples.relay;
+
+import io.javalin.http.Context;
+import io.tqc.api.ReasonCode;
+import io.tqc.api.internal.Json;
+import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.JsonObject;
+import io.tqc.relay.RelayException;
+import io.tqc.relay.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** JSON bodies and RFC 9457 problem documents for the reference server. */
+final class HttpSupport {
+  static final String PROBLEM_JSON = "application/problem+json";
+  static final String JSON = "application/json";
+  /** Cap on token and admin request bodies. */
+  static final int SMALL_BODY = 64 * 1024;
+
+  private HttpSupport() {}
+
+  /** Answers with {@code body} as JSON. */
+  static void json(Context ctx, int status, Map<String, ?> body) {
+    ctx.status(status).contentType(JSON).header("Cache-Control", "no-store").result(Json.write(body));
+  }
+
+  /** Answers with the problem document for {@code e}. */
+  static void problem(Context ctx, RelayException e) {
+    ReasonCode reason = e.reason();
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", reason.problemType());
+    problem.put("title", reason.title());
+    problem.put("status", reason.httpStatus());
+    problem.put("detail", e.detail());
+    problem.put("code", reason.code());
+    if (!e.violations().isEmpty()) {
+      List<Object> violations = new ArrayList<>();
+      for (Violation violation : e.violations()) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("index", violation.index());
+        item.put("code", violation.reason().code());
+        item.put("detail", violation.detail());
+        violations.add(item);
+      }
+      problem.put("violations", violations);
+    }
+    problem(ctx, reason.httpStatus(), problem);
+    if (reason.httpStatus() == 401) {
+      boolean admin = reason == ReasonCode.UNAUTHORIZED || ctx.path().startsWith("/v1/admin/");
+      ctx.header("WWW-Authenticate", admin ? "Bearer" : "TQC error=\"" + reason.code() + "\"");
+    } else if (reason == ReasonCode.RATE_LIMITED) {
+      ctx.header("Retry-After", "1");
+    }
+  }
+
+  /** Answers with a problem document whose status differs from the code's (404, 405). */
+  static void problem(Context ctx, int status, Map<String, Object> problem) {
+    ctx.status(status).contentType(PROBLEM_JSON).header("Cache-Control", "no-store").result(Json.write(problem));
+  }
+
+  /** A {@code request_invalid} refusal. */
+  static RelayException invalid(String detail) {
+    return new RelayException(ReasonCode.REQUEST_INVALID, detail);
+  }
+
+  /** True if the request declares a JSON body ({@code application/json}, parameters allowed). */
+  static boolean isJson(Context ctx) {
+    String type = ctx.header("Content-Type");
+    if (type == null) {
+      return false;
+    }
+    int semicolon = type.indexOf(';');
+    String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    return media.equals(JSON);
+  }
+
+  /**
+   * Reads the body, refusing more than {@code limit} bytes. An oversized body is still read and
+   * discarded up to another {@code limit} bytes, so the client (still uploading) reliably receives
+   * the refusal instead of a reset connection; beyond that it is not read at all.
+   *
+   * @return the body, or {@code null} if it exceeds {@code limit}
+   */
+  static byte[] readBody(Context ctx, int limit) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    long drainBudget = 2L * limit;
+    if (declared > drainBudget) {
+      return null;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] buffer = new byte[declared > 0 ? (int) Math.min(declared, limit + 1L) : 8192];
+      int total = 0;
+      while (true) {
+        if (total == buffer.length) {
+          if (total > limit) {
+            drain(in, drainBudget - total);
+            return null;
+          }
+          buffer = Arrays.copyOf(buffer, (int) Math.min(limit + 1L, buffer.length * 2L));
+        }
+        int n = in.read(buffer, total, buffer.length - total);
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+      return total > limit ? null : total == buffer.length ? buffer : Arrays.copyOf(buffer, total);
+    }
+  }
+
+  private static void drain(InputStream in, long budget) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long left = budget;
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
+    }
+  }
+
+  /** Reads a small JSON object body whose members must all be in {@code allowed}; empty body allowed if asked. */
+  static JsonObject readJsonObject(Context ctx, Set<String> allowed, boolean emptyAllowed)
+      throws IOException, RelayException {
+    byte[] body = readBody(ctx, SMALL_BODY);
+    if (body == null) {
+      throw invalid("request body larger than " + SMALL_BODY + " bytes");
+    }
+    if (body.length == 0 && emptyAllowed) {
+      try {
+        return Json.parseObject("{}");
+      } catch (JsonException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    if (!isJson(ctx)) {
+      throw invalid("Content-Type must be application/json");
+    }
+    try {
+      JsonObject object = Json.parseObject(body);
+      object.requireOnly(allowed, "request");
+      return object;
+    } catch (JsonException e) {
+      throw invalid("request body: " + e.getMessage());
+    }
+  }
+}

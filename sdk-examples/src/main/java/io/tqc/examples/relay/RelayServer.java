@@ -1,0 +1,161 @@
+package io.tqc.examples.relay;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.tqc.api.ReasonCode;
+import io.tqc.api.internal.Base64Url;
+import io.tqc.relay.Relay;
+import io.tqc.relay.RelayConfig;
+import io.tqc.relay.RelayException;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference relay server: a {@link Relay} behind the TQC HTTP contract on Javalin. Start one
+ * with {@link #start}; it listens until {@link #close()}.
+ *
+ * <pre>{@code
+ * try (RelayServer server = RelayServer.start(new RelayServerConfig.Builder()
+ *     .dataDirectory(Paths.get("relay-data")).build())) {
+ *   String url = server.url();             // http://127.0.0.1:<free port>
+ *   String admin = server.adminToken();    // for Authorization: Bearer ...
+ *   server.relay().registry().register(...); // or use the admin API
+ * }
+ * }</pre>
+ */
+public final class RelayServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+
+  private final Javalin app;
+  private final String url;
+  private final String adminToken;
+  private volatile Relay relay;
+
+  private RelayServer(Javalin app, String url, String adminToken) {
+    this.app = app;
+    this.url = url;
+    this.adminToken = adminToken;
+  }
+
+  /**
+   * Starts a server: binds the port (0 picks a free one), opens the relay on the data directory and
+   * logs one line with the URL it listens on.
+   */
+  public static RelayServer start(RelayServerConfig config) throws IOException {
+    String adminToken = config.adminToken() != null ? config.adminToken() : randomToken();
+    Holder holder = new Holder();
+    PublicRoutes publicRoutes = new PublicRoutes(holder::relay, holder::baseUrl);
+    AdminRoutes adminRoutes = new AdminRoutes(holder::relay, adminToken);
+    Javalin app = Javalin.create(javalin -> {
+      javalin.startup.showJavalinBanner = false;
+      javalin.startup.showOldJavalinVersionWarning = false;
+      javalin.http.maxRequestSize = HttpSupport.SMALL_BODY;
+      publicRoutes.register(javalin.routes);
+      adminRoutes.register(javalin.routes);
+      javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
+      javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
+          e.getMessage()));
+      javalin.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        HttpSupport.problem(ctx, new RelayException(ReasonCode.INTERNAL_ERROR, "unexpected failure"));
+      });
+      javalin.routes.error(404, ctx -> plainProblem(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+      javalin.routes.error(405, ctx -> plainProblem(ctx, 405, "method not allowed"));
+    });
+    app.start(config.host(), config.port());
+    String base = config.publicBaseUrl() != null ? config.publicBaseUrl()
+        : "http://" + urlHost(config.host()) + ":" + app.port();
+    RelayServer server = new RelayServer(app, base, adminToken);
+    try {
+      String issuer = config.issuer() != null ? config.issuer() : base;
+      RelayConfig.Builder relayConfig = new RelayConfig.Builder()
+          .issuer(issuer)
+          .dataDirectory(config.dataDirectory())
+          .statusListBaseUri(base + "/v1/status-lists/")
+          .heartbeatInterval(config.heartbeatInterval())
+          .contentPolicy(config.contentPolicy());
+      server.relay = Relay.open(config.relayOptions().apply(relayConfig).build());
+      holder.server = server;
+    } catch (IOException | RuntimeException e) {
+      app.stop();
+      throw e;
+    }
+    LOG.info("TQC relay listening on {} (issuer {}, data {})", base, server.relay.issuer(),
+        config.dataDirectory().toAbsolutePath());
+    return server;
+  }
+
+  /** Routes reach the relay through this (a request racing start-up gets a 500 problem). */
+  private static final class Holder {
+    volatile RelayServer server;
+
+    Relay relay() {
+      RelayServer current = server;
+      if (current == null) {
+        throw new IllegalStateException("relay is starting");
+      }
+      return current.relay;
+    }
+
+    String baseUrl() {
+      return server.url;
+    }
+  }
+
+  private static void plainProblem(Context ctx, int status, String detail) {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    ReasonCode reason = status == 413 ? ReasonCode.BATCH_TOO_LARGE : ReasonCode.REQUEST_INVALID;
+    problem.put("type", reason.problemType());
+    problem.put("title", status == 404 ? "Not found" : status == 405 ? "Method not allowed" : reason.title());
+    problem.put("status", status);
+    problem.put("detail", detail);
+    problem.put("code", reason.code());
+    HttpSupport.problem(ctx, status, problem);
+  }
+
+  private static String urlHost(String host) {
+    if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64Url.encode(bytes);
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:8080} (no trailing slash). */
+  public String url() {
+    return url;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The admin bearer token (the configured one, or the generated one). Treat it as a secret. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** The relay library behind the server (registry, key rotation, audit, stats). */
+  public Relay relay() {
+    return relay;
+  }
+
+  /** Stops listening, then closes the relay (pending audit writes finish first). */
+  @Override
+  public void close() throws IOException {
+    app.stop();
+    relay.close();
+    LOG.info("TQC relay at {} stopped", url);
+  }
+}

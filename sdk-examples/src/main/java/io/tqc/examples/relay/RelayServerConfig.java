@@ -1,0 +1,165 @@
+package io.tqc.examples.relay;
+
+import io.tqc.relay.ContentPolicy;
+import io.tqc.relay.RelayConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * How to start a {@link RelayServer}. Only the data directory is required. Immutable; build with
+ * {@link Builder}.
+ */
+public final class RelayServerConfig {
+  private final String host;
+  private final int port;
+  private final Path dataDirectory;
+  private final String issuer;
+  private final String adminToken;
+  private final String publicBaseUrl;
+  private final Duration heartbeatInterval;
+  private final ContentPolicy contentPolicy;
+  private final UnaryOperator<RelayConfig.Builder> relayOptions;
+
+  private RelayServerConfig(Builder b) {
+    if (b.dataDirectory == null) {
+      throw new IllegalArgumentException("dataDirectory is required");
+    }
+    if (b.port < 0 || b.port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535 (0 picks a free port)");
+    }
+    if (b.adminToken != null && b.adminToken.length() < 16) {
+      throw new IllegalArgumentException("the admin token must be at least 16 characters");
+    }
+    this.host = b.host;
+    this.port = b.port;
+    this.dataDirectory = b.dataDirectory;
+    this.issuer = b.issuer;
+    this.adminToken = b.adminToken;
+    this.publicBaseUrl = b.publicBaseUrl == null ? null : stripSlash(b.publicBaseUrl);
+    this.heartbeatInterval = b.heartbeatInterval;
+    this.contentPolicy = b.contentPolicy;
+    this.relayOptions = b.relayOptions;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** Interface to listen on; default {@code 127.0.0.1}. */
+  public String host() {
+    return host;
+  }
+
+  /** Port; 0 picks a free one. */
+  public int port() {
+    return port;
+  }
+
+  /** Data directory (database and signing keys). */
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** Relay id, or {@code null} to use the server's base URL. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** Admin token, or {@code null} to generate a random one (read it from {@link RelayServer#adminToken()}). */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** Externally visible base URL, or {@code null} for {@code http://host:port}. */
+  public String publicBaseUrl() {
+    return publicBaseUrl;
+  }
+
+  /** Heartbeat interval of status streams. */
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** Content policy. */
+  public ContentPolicy contentPolicy() {
+    return contentPolicy;
+  }
+
+  /** Further relay library options, applied last. */
+  public UnaryOperator<RelayConfig.Builder> relayOptions() {
+    return relayOptions;
+  }
+
+  /** Builds a {@link RelayServerConfig}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private Path dataDirectory;
+    private String issuer;
+    private String adminToken;
+    private String publicBaseUrl;
+    private Duration heartbeatInterval = RelayConfig.DEFAULT_HEARTBEAT;
+    private ContentPolicy contentPolicy = ContentPolicy.NONE;
+    private UnaryOperator<RelayConfig.Builder> relayOptions = b -> b;
+
+    /** Interface to listen on; default {@code 127.0.0.1} (loopback only). */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Port; default 0, which picks a free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Data directory (required): {@code relay.db} and {@code signing-keys.json} live there. */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = dataDirectory;
+      return this;
+    }
+
+    /** Relay id (a URI); default the server's base URL. Keep it stable across restarts. */
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** Admin bearer token (at least 16 characters); default a random one. */
+    public Builder adminToken(String adminToken) {
+      this.adminToken = adminToken;
+      return this;
+    }
+
+    /** Externally visible base URL (behind a proxy); default {@code http://host:port}. */
+    public Builder publicBaseUrl(String publicBaseUrl) {
+      this.publicBaseUrl = publicBaseUrl;
+      return this;
+    }
+
+    /** Heartbeat interval of status streams; default 10 s, at most 15 s. */
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      this.heartbeatInterval = heartbeatInterval;
+      return this;
+    }
+
+    /** Content policy (the compliance engine); default none. */
+    public Builder contentPolicy(ContentPolicy contentPolicy) {
+      this.contentPolicy = contentPolicy;
+      return this;
+    }
+
+    /** Further relay library options (caps, lifetimes, clock, replay cache...), applied last. */
+    public Builder relayOptions(UnaryOperator<RelayConfig.Builder> relayOptions) {
+      this.relayOptions = relayOptions;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public RelayServerConfig build() {
+      return new RelayServerConfig(this);
+    }
+  }
+}

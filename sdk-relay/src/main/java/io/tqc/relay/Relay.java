@@ -1,0 +1,336 @@
+package io.tqc.relay;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.api.key.KeySet;
+import io.tqc.api.key.SigningKey;
+import io.tqc.api.status.SignedStatus;
+import io.tqc.api.status.StatusList;
+import io.tqc.api.status.StatusListToken;
+import io.tqc.api.token.CertificationToken;
+import io.tqc.api.token.ResellerId;
+import io.tqc.relay.internal.AuditWriter;
+import io.tqc.relay.internal.BatchVerifier;
+import io.tqc.relay.internal.KeyRing;
+import io.tqc.relay.internal.LiveRegistry;
+import io.tqc.relay.internal.StatusPublisher;
+import io.tqc.relay.internal.TokenIssuer;
+import io.tqc.relay.store.FileSigningKeyStore;
+import io.tqc.relay.store.RelayStore;
+import io.tqc.relay.store.SigningKeyStore;
+import io.tqc.relay.store.SqliteRelayStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TQC relay, embedded in the operator's own HTTP service: it issues certification tokens,
+ * verifies and durably records batches, publishes signed statuses and status lists, and holds the
+ * reseller {@linkplain #registry() registry}. Open one per process with {@link #open}; it is
+ * thread-safe. Close it on shutdown.
+ *
+ * <p>Map each HTTP endpoint to one call: token endpoint → {@link #issueToken}; batch endpoint →
+ * {@link #acceptBatch} (pass the body bytes exactly as received); status → {@link #status} and
+ * {@link #subscribe}; status list → {@link #statusListToken}; JWKS → {@link #publicKeys()}. Every
+ * refusal is a {@link RelayException} whose {@link RelayException#reason() reason} gives the code
+ * and HTTP status to answer with.
+ *
+ * <p><b>Replay protection across restarts.</b> The in-memory replay cache is seeded at start-up
+ * from the audit log with every batch accepted within the proof acceptance window, so an accepted
+ * batch can never be replayed across a restart. A proof refused before a restart (and so never
+ * delivered) may be evaluated again after it, like a new submission.
+ */
+public final class Relay implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+  private static final int REPLAY_SEED_LIMIT = 1_000_000;
+
+  private final RelayConfig config;
+  private final Clock clock;
+  private final RelayStore store;
+  private final KeyRing keyRing;
+  private final LiveRegistry live;
+  private final AuditWriter auditWriter;
+  private final BatchVerifier batchVerifier;
+  private final TokenIssuer issuer;
+  private final StatusPublisher publisher;
+  private final StatusFeed feed;
+  private final Subscription feedSubscription;
+  private final Registry registry;
+  private final ScheduledExecutorService maintenance;
+  private final LongAdder tokensIssued = new LongAdder();
+
+  private Relay(RelayConfig config, RelayStore store, KeyRing keyRing, List<Reseller> resellers) {
+    this.config = config;
+    this.clock = config.clock();
+    this.store = store;
+    this.keyRing = keyRing;
+    this.live = new LiveRegistry(resellers);
+    ReplayCache replayCache = config.replayCache() != null ? config.replayCache()
+        : ReplayCache.inMemory(RelayConfig.DEFAULT_REPLAY_CAPACITY);
+    this.auditWriter = new AuditWriter(store);
+    this.batchVerifier = new BatchVerifier(config, live, replayCache, auditWriter, keyRing.snapshot().publicKeys());
+    this.issuer = new TokenIssuer(config, live, replayCache, keyRing);
+    this.publisher = new StatusPublisher(this::signCurrentStatus, config.heartbeatInterval());
+    this.feed = config.statusFeed() != null ? config.statusFeed() : StatusFeed.inProcess();
+    this.registry = new Registry(config, store, live, publisher, feed);
+    this.feedSubscription = feed.subscribe(new StatusFeed.Listener() {
+      @Override
+      public void onChange(Reseller changed) {
+        if (live.apply(changed)) {
+          publisher.changed(changed.id());
+        }
+      }
+    });
+    this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "tqc-relay-maintenance");
+      thread.setDaemon(true);
+      return thread;
+    });
+    maintenance.scheduleWithFixedDelay(this::pruneKeys, 30, 30, TimeUnit.SECONDS);
+    seedReplayCache(replayCache);
+  }
+
+  /**
+   * Opens a relay: opens (or creates) its stores, loads or creates its signing key, loads the
+   * registry into memory and seeds the replay cache from the audit log.
+   */
+  public static Relay open(RelayConfig config) throws IOException {
+    RelayStore store = config.store() != null ? config.store()
+        : SqliteRelayStore.open(config.dataDirectory().resolve(RelayConfig.DATABASE_FILE));
+    try {
+      SigningKeyStore keyStore = config.signingKeyStore() != null ? config.signingKeyStore()
+          : new FileSigningKeyStore(config.dataDirectory().resolve(RelayConfig.SIGNING_KEY_FILE));
+      KeyRing keyRing = KeyRing.open(keyStore, config.clock().instant());
+      List<Reseller> resellers = store.loadResellers();
+      Relay relay = new Relay(config, store, keyRing, resellers);
+      LOG.info("relay {} opened: {} resellers, signing key {}", config.issuer(), resellers.size(),
+          keyRing.snapshot().active().keyId());
+      return relay;
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private void seedReplayCache(ReplayCache cache) {
+    Duration window = batchVerifier.replayWindow();
+    Instant now = clock.instant();
+    try {
+      for (AuditRecord record : store.acceptedSince(now.minus(window), REPLAY_SEED_LIMIT)) {
+        cache.remember("proof:" + record.batchId(), record.acceptedAt().plus(window), now);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read recent batches to seed the replay cache", e);
+    }
+  }
+
+  /** The relay id ({@code iss} of tokens and statuses). */
+  public String issuer() {
+    return config.issuer();
+  }
+
+  /** The configuration. */
+  public RelayConfig config() {
+    return config;
+  }
+
+  /** The registry (administration). */
+  public Registry registry() {
+    return registry;
+  }
+
+  /** The published key set (JWKS): the active key and retired keys still needed to verify. */
+  public KeySet publicKeys() {
+    return keyRing.snapshot().publicKeys();
+  }
+
+  /** The key id of the key that signs now. */
+  public String activeKeyId() {
+    return keyRing.snapshot().active().keyId();
+  }
+
+  /**
+   * Issues a certification token to a reseller presenting a client assertion.
+   *
+   * @param resellerId the reseller id as sent by the client
+   * @param assertion the client assertion (compact JWS)
+   * @throws RelayException {@code reseller_id_invalid}, {@code reseller_unknown},
+   *     {@code assertion_invalid} (also for a replayed assertion), {@code certification_suspended},
+   *     {@code certification_revoked}, {@code certification_expired}, {@code rate_limited}
+   */
+  public IssuedToken issueToken(String resellerId, String assertion) throws RelayException {
+    CertificationToken token = issuer.issue(resellerId, assertion);
+    tokensIssued.increment();
+    return new IssuedToken(token, TokenIssuer.lifetime(token));
+  }
+
+  /**
+   * Verifies a batch and records it durably. Returns only once the audit record is committed.
+   *
+   * @param token the certification token (after {@code Authorization: TQC})
+   * @param proof the batch proof ({@code TQC-Proof} header)
+   * @param body the request body exactly as received
+   * @throws RelayException with the first failing check's reason; a content-policy refusal lists
+   *     every {@linkplain RelayException#violations() violation}
+   */
+  public AcceptedBatch acceptBatch(String token, String proof, byte[] body) throws RelayException {
+    BatchVerifier.Accepted accepted = batchVerifier.accept(token, proof, body);
+    return new AcceptedBatch(accepted.record, accepted.batch);
+  }
+
+  /**
+   * The reseller's current status, freshly signed.
+   *
+   * @throws RelayException {@code certification_unknown} if the reseller is not registered
+   */
+  public SignedStatus status(ResellerId id) throws RelayException {
+    SignedStatus status = signCurrentStatus(id);
+    if (status == null) {
+      throw new RelayException(ReasonCode.CERTIFICATION_UNKNOWN, "no certification for reseller " + id);
+    }
+    return status;
+  }
+
+  private SignedStatus signCurrentStatus(ResellerId id) {
+    Reseller reseller = live.get(id);
+    if (reseller == null) {
+      return null;
+    }
+    return SignedStatus.sign(config.issuer(), id, reseller.certificationId(), reseller.status(),
+        reseller.statusReason(), reseller.sequence(), clock.instant(), config.statusLifetime(),
+        keyRing.snapshot().active());
+  }
+
+  /**
+   * Subscribes to the reseller's signed statuses: the current one at once, each change as soon as it
+   * is durable, and a heartbeat every {@link RelayConfig#heartbeatInterval()}.
+   *
+   * @throws RelayException {@code certification_unknown} if the reseller is not registered
+   */
+  public Subscription subscribe(ResellerId id, StatusListener listener) throws RelayException {
+    if (live.get(id) == null) {
+      throw new RelayException(ReasonCode.CERTIFICATION_UNKNOWN, "no certification for reseller " + id);
+    }
+    return publisher.subscribe(id, listener);
+  }
+
+  /** The URI of status list {@code n} (the {@code sub} of its token and the {@code uri} in tokens). */
+  public String statusListUri(int n) {
+    return config.statusListUri(n);
+  }
+
+  /**
+   * Status list {@code n} as a signed status list token ({@code statuslist+jwt}, 2 bits per entry:
+   * 0 ACTIVE, 1 REVOKED, 2 SUSPENDED).
+   *
+   * @throws RelayException {@code request_invalid} if no certification has an index in list {@code n}
+   *     (list 0 always exists)
+   */
+  public String statusListToken(int n) throws RelayException {
+    int size = config.statusListSize();
+    List<Reseller> all = live.all();
+    int highest = -1;
+    for (Reseller reseller : all) {
+      highest = Math.max(highest, reseller.statusListIndex());
+    }
+    if (n < 0 || (n > 0 && n > highest / size)) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "no status list " + n);
+    }
+    StatusList.Builder list = new StatusList.Builder(2, size);
+    for (Reseller reseller : all) {
+      if (reseller.statusListIndex() / size == n) {
+        list.set(reseller.statusListIndex() % size, reseller.status().statusListValue());
+      }
+    }
+    return StatusListToken.sign(config.issuer(), config.statusListUri(n), list.build(), clock.instant(),
+        config.statusListLifetime(), config.statusListTtl(), keyRing.snapshot().active());
+  }
+
+  /**
+   * Rotates the relay signing key: a new key signs from now on; the previous key stays in the
+   * published key set until everything it signed has expired (the longest of token, status and
+   * status-list lifetimes, plus the clock skew), then it is dropped. Returns the new key id.
+   */
+  public String rotateSigningKey() throws IOException {
+    Duration retention = max(max(config.tokenTtl(), config.statusLifetime()), config.statusListLifetime())
+        .plus(config.clockSkew());
+    SigningKey fresh = keyRing.rotate(clock.instant(), retention);
+    batchVerifier.keysChanged(keyRing.snapshot().publicKeys());
+    LOG.info("relay signing key rotated; now signing with {}", fresh.keyId());
+    return fresh.keyId();
+  }
+
+  /**
+   * Rotates the relay signing key and drops every previous key at once: for a key that may have
+   * leaked. Tokens and statuses signed before (including any forged with the leaked key) stop
+   * verifying immediately; honest clients must fetch new tokens. Returns the new key id.
+   */
+  public String emergencyRotateSigningKey() throws IOException {
+    Instant now = clock.instant();
+    SigningKey fresh = keyRing.rotate(now, Duration.ZERO);
+    keyRing.prune(now);
+    batchVerifier.keysChanged(keyRing.snapshot().publicKeys());
+    LOG.warn("relay signing key rotated in emergency; previous keys dropped; now signing with {}", fresh.keyId());
+    return fresh.keyId();
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Drops retired signing keys whose retention ended (also runs every 30 s); true if any was dropped. */
+  public boolean pruneSigningKeys() throws IOException {
+    boolean changed = keyRing.prune(clock.instant());
+    if (changed) {
+      batchVerifier.keysChanged(keyRing.snapshot().publicKeys());
+      LOG.info("retired relay signing keys dropped; key set now {}", keyRing.snapshot().publicKeys());
+    }
+    return changed;
+  }
+
+  private void pruneKeys() {
+    try {
+      pruneSigningKeys();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("pruning signing keys failed", e);
+    }
+  }
+
+  /** The audit record of an accepted batch, or {@code null} (traceback). */
+  public AuditRecord auditRecord(String batchId) throws IOException {
+    return store.findAccepted(batchId);
+  }
+
+  /** Audit records of batches accepted at or after {@code since}, oldest first, at most {@code limit}. */
+  public List<AuditRecord> acceptedBatches(Instant since, int limit) throws IOException {
+    return limit <= 0 ? Collections.<AuditRecord>emptyList() : store.acceptedSince(since, limit);
+  }
+
+  /** Counters since this relay opened. */
+  public RelayStats stats() {
+    return new RelayStats(batchVerifier.acceptedCount(), tokensIssued.sum(), batchVerifier.rejectedCounts(),
+        publisher.subscriberCount());
+  }
+
+  /** Stops publishing, finishes pending audit writes and closes the store. */
+  @Override
+  public void close() throws IOException {
+    maintenance.shutdownNow();
+    feedSubscription.close();
+    if (config.statusFeed() == null) {
+      feed.close();
+    }
+    publisher.close();
+    auditWriter.close();
+    store.close();
+  }
+}

@@ -1,0 +1,51 @@
+package io.tqc.relay;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.api.TqcException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The relay refused a request. {@link #reason()} is the stable code to answer with (its
+ * {@link ReasonCode#httpStatus()} is the HTTP status); a content-policy refusal also lists every
+ * {@linkplain #violations() violation}, and its reason is the first violation's. The detail never
+ * contains a token, proof, key or administrator credential.
+ */
+public final class RelayException extends TqcException {
+  private static final long serialVersionUID = 1L;
+
+  private final List<Violation> violations;
+
+  /** A refusal for {@code reason} with a human-readable {@code detail}. */
+  public RelayException(ReasonCode reason, String detail) {
+    super(reason, detail);
+    this.violations = Collections.emptyList();
+  }
+
+  /** A refusal for {@code reason} caused by {@code cause} (for example a storage failure). */
+  public RelayException(ReasonCode reason, String detail, Throwable cause) {
+    super(reason, detail, cause);
+    this.violations = Collections.emptyList();
+  }
+
+  private RelayException(List<Violation> violations) {
+    super(violations.get(0).reason(), violations.size() == 1
+        ? violations.get(0).detail()
+        : violations.size() + " content violations; first: " + violations.get(0).detail());
+    this.violations = Collections.unmodifiableList(new ArrayList<>(violations));
+  }
+
+  /** A content-policy refusal listing every violation found (at least one). */
+  public static RelayException contentViolations(List<Violation> violations) {
+    if (violations == null || violations.isEmpty()) {
+      throw new IllegalArgumentException("at least one violation is required");
+    }
+    return new RelayException(violations);
+  }
+
+  /** The content violations behind this refusal; empty unless the content policy refused the batch. */
+  public List<Violation> violations() {
+    return violations;
+  }
+}

@@ -1,0 +1,42 @@
+package io.tqc.relay;
+
+import io.tqc.relay.internal.InMemoryReplayCache;
+import java.time.Instant;
+
+/**
+ * Remembers one-time identifiers (batch proof {@code jti}s, client assertion {@code jti}s) until
+ * they expire, so a second use is refused. The relay prefixes identifiers by kind, so one cache
+ * serves both.
+ *
+ * <p>A fleet of relay nodes behind a load balancer shares one implementation (for example on
+ * Redis with {@code SET NX PX}); the default {@linkplain #inMemory(int) in-memory} cache protects
+ * one node. Implementations must be thread-safe and must never forget an identifier before its
+ * expiry: when full they answer {@link Result#FULL} and the relay refuses the request
+ * ({@code rate_limited}) rather than risk accepting a replay.
+ */
+public interface ReplayCache {
+  /** The outcome of {@link #remember}. */
+  enum Result {
+    /** The identifier was not known; it is now remembered until its expiry. */
+    FIRST_USE,
+    /** The identifier is already remembered: a replay. */
+    REPLAYED,
+    /** The cache cannot remember another identifier now; refuse the request. */
+    FULL
+  }
+
+  /**
+   * Atomically checks and remembers {@code id} until {@code expiresAt}.
+   *
+   * @param now the relay's current time (entries with an expiry at or before it may be dropped)
+   */
+  Result remember(String id, Instant expiresAt, Instant now);
+
+  /**
+   * The in-process default: a bounded in-memory cache holding at most {@code capacity} unexpired
+   * identifiers. Memory is proportional to throughput times the acceptance window.
+   */
+  static ReplayCache inMemory(int capacity) {
+    return new InMemoryReplayCache(capacity);
+  }
+}

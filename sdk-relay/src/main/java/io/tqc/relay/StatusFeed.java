@@ -1,0 +1,46 @@
+package io.tqc.relay;
+
+import io.tqc.relay.internal.InProcessStatusFeed;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Carries registry changes (status, keys, new resellers) from the node where an operator made them
+ * to every node that verifies batches, so each node's in-memory view (which the batch verifier
+ * reads without touching the database) stays current.
+ *
+ * <p>The relay {@linkplain #publish publishes} a reseller's new record after it is durable and
+ * before it acknowledges the change; every node {@linkplain #subscribe subscribes} and applies
+ * records whose {@link Reseller#sequence()} is newer than the one it holds (so duplicates and
+ * reordering are harmless). A shared implementation for a fleet (for example on Redis pub/sub or a
+ * database change stream) must return from {@code publish} only once every live node has applied
+ * the change: that is what makes "suspension acknowledged, no batch accepted afterwards" hold
+ * across nodes. The default is {@linkplain #inProcess() in-process} (one node).
+ */
+public interface StatusFeed extends Closeable {
+  /** Receives changes published by any node, including this one. */
+  interface Listener {
+    /** Applies a reseller's record after a change; must be idempotent. */
+    void onChange(Reseller changed);
+  }
+
+  /**
+   * Publishes a durable change to every subscriber.
+   *
+   * @throws IOException if the change could not be delivered (the relay then reports the change
+   *     as failed to the operator although it is durable; retrying is safe)
+   */
+  void publish(Reseller changed) throws IOException;
+
+  /** Subscribes {@code listener} to every change published from now on. */
+  Subscription subscribe(Listener listener);
+
+  /** Releases resources; publishing afterwards fails. */
+  @Override
+  void close();
+
+  /** The in-process default: synchronous delivery to the subscribers of this JVM. */
+  static StatusFeed inProcess() {
+    return new InProcessStatusFeed();
+  }
+}

@@ -1,0 +1,276 @@
+package io.tqc.relay.internal;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.api.TqcException;
+import io.tqc.api.VerificationException;
+import io.tqc.api.batch.Batch;
+import io.tqc.api.internal.CompactJws;
+import io.tqc.api.internal.Digests;
+import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.key.KeySet;
+import io.tqc.api.token.BatchProof;
+import io.tqc.api.token.CertificationClaims;
+import io.tqc.api.token.CertificationToken;
+import io.tqc.api.token.CertificationVerifier;
+import io.tqc.api.token.VerifiedBatch;
+import io.tqc.relay.AuditRecord;
+import io.tqc.relay.ContentPolicy;
+import io.tqc.relay.RelayConfig;
+import io.tqc.relay.RelayException;
+import io.tqc.relay.ReplayCache;
+import io.tqc.relay.Violation;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The batch path. In order, each step one reason code when it fails: size cap; SHA-256 of the
+ * received bytes (before anything parses them); token (from the verified-token cache by digest,
+ * else full verification); live status from memory; proof, times and binding to that digest;
+ * replay cache; body parse and count; scope; sender number; content policy; then, inside the
+ * acceptance gate, the live status once more and the durable audit record. No lock and no I/O
+ * before the audit write.
+ */
+public final class BatchVerifier {
+  private static final String PROOF_PREFIX = "proof:";
+
+  private final Clock clock;
+  private final int maxBatchBytes;
+  private final int maxBatchMessages;
+  private final int tokenCacheSize;
+  private final long skewSeconds;
+  private final Duration replayWindow;
+  private final CertificationVerifier.Builder verifierTemplate;
+  private final LiveRegistry live;
+  private final ReplayCache replayCache;
+  private final AuditWriter audit;
+  private final ContentPolicy contentPolicy;
+  private final AtomicReference<State> state = new AtomicReference<>();
+  private final LongAdder accepted = new LongAdder();
+  private final Map<ReasonCode, LongAdder> rejected = new ConcurrentHashMap<>();
+
+  /** The verifier and its token cache for one relay key set, replaced together when keys change. */
+  private static final class State {
+    final CertificationVerifier verifier;
+    final TokenCache tokens;
+
+    State(CertificationVerifier verifier, TokenCache tokens) {
+      this.verifier = verifier;
+      this.tokens = tokens;
+    }
+  }
+
+  /** The result of an accepted batch. */
+  public static final class Accepted {
+    /** The durable audit record. */
+    public final AuditRecord record;
+    /** The parsed batch. */
+    public final Batch batch;
+
+    Accepted(AuditRecord record, Batch batch) {
+      this.record = record;
+      this.batch = batch;
+    }
+  }
+
+  /** A verifier for the relay configured by {@code config}, trusting {@code keys}. */
+  public BatchVerifier(RelayConfig config, LiveRegistry live, ReplayCache replayCache, AuditWriter audit,
+      KeySet keys) {
+    this.clock = config.clock();
+    this.maxBatchBytes = config.maxBatchBytes();
+    this.maxBatchMessages = config.maxBatchMessages();
+    this.tokenCacheSize = config.tokenCacheSize();
+    this.skewSeconds = config.clockSkew().getSeconds();
+    this.verifierTemplate = config.verifierBuilder();
+    this.live = live;
+    this.replayCache = replayCache;
+    this.audit = audit;
+    this.contentPolicy = config.contentPolicy();
+    keysChanged(keys);
+    this.replayWindow = state.get().verifier.proofAcceptanceWindow().plusSeconds(1);
+    for (ReasonCode reason : ReasonCode.values()) {
+      rejected.put(reason, new LongAdder());
+    }
+  }
+
+  /** Installs a new relay key set (after rotation or pruning); the token cache starts empty. */
+  public void keysChanged(KeySet keys) {
+    state.set(new State(verifierTemplate.keys(keys).build(), new TokenCache(tokenCacheSize, skewSeconds)));
+  }
+
+  /** How long a batch id must be remembered after acceptance to refuse every replay. */
+  public Duration replayWindow() {
+    return replayWindow;
+  }
+
+  /** Verifies and records one batch; see the class comment for the order of checks. */
+  public Accepted accept(String token, String proof, byte[] body) throws RelayException {
+    try {
+      Accepted result = acceptOrThrow(token, proof, body);
+      accepted.increment();
+      return result;
+    } catch (RelayException e) {
+      rejected.get(e.reason()).increment();
+      throw e;
+    }
+  }
+
+  private Accepted acceptOrThrow(String token, String proof, byte[] body) throws RelayException {
+    Instant now = clock.instant();
+    if (body == null || body.length > maxBatchBytes) {
+      throw new RelayException(ReasonCode.BATCH_TOO_LARGE,
+          "batch body exceeds " + maxBatchBytes + " bytes");
+    }
+    // Hash the bytes exactly as received, before anything else looks at them.
+    String bodyDigest = Digests.sha256Base64Url(body);
+    if (token == null || token.isEmpty()) {
+      throw new RelayException(ReasonCode.TOKEN_MALFORMED, "no certification token presented");
+    }
+    if (proof == null || proof.isEmpty()) {
+      throw new RelayException(ReasonCode.PROOF_MALFORMED, "no batch proof presented");
+    }
+    State current = state.get();
+    VerifiedBatch verified;
+    try {
+      CertificationToken certified = current.tokens.get(token);
+      if (certified == null) {
+        certified = current.verifier.verifyToken(token, now);
+        current.tokens.put(certified, now);
+      }
+      checkLive(certified.claims());
+      verified = current.verifier.verifyDigest(certified, proof, bodyDigest, peekMessageCount(proof), now);
+    } catch (VerificationException e) {
+      throw new RelayException(e.reason(), e.detail());
+    }
+    CertificationClaims claims = verified.token().claims();
+    BatchProof batchProof = verified.proof();
+    if (batchProof.messageCount() > maxBatchMessages) {
+      throw new RelayException(ReasonCode.BATCH_TOO_LARGE, "proof declares " + batchProof.messageCount()
+          + " messages; the limit is " + maxBatchMessages);
+    }
+    rememberBatchId(batchProof.batchId(), now);
+    Batch batch = parse(body);
+    if (batch.messageCount() != batchProof.messageCount()) {
+      throw new RelayException(ReasonCode.BATCH_COUNT_MISMATCH, "proof n=" + batchProof.messageCount()
+          + " but the batch holds " + batch.messageCount() + " messages");
+    }
+    if (batch.advertising() && !claims.allowsAdvertising()) {
+      throw new RelayException(ReasonCode.SCOPE_INSUFFICIENT, "the token's scope " + claims.scope()
+          + " does not include \"" + CertificationClaims.SCOPE_ADVERTISING + "\"");
+    }
+    if (!claims.senderNumbers().contains(batch.senderNumber())) {
+      throw new RelayException(ReasonCode.SENDER_NUMBER_NOT_REGISTERED,
+          "sender number is not one of the certification's registered sender numbers");
+    }
+    checkContent(batch, claims, batch.sendAt() != null ? batch.sendAt() : now);
+    return record(claims, batchProof, batch);
+  }
+
+  /** Reads {@code n} from the proof so the verifier can bind it; the verifier then checks the proof fully. */
+  private static int peekMessageCount(String proof) {
+    try {
+      return (int) CompactJws.parse(proof, CompactJws.MAX_LENGTH).payload().integer("n", 1, BatchProof.MAX_MESSAGES);
+    } catch (JsonException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private void checkLive(CertificationClaims claims) throws RelayException {
+    LiveRegistry.Entry entry = live.entry(claims.subject());
+    requireLive(entry, claims);
+  }
+
+  private static void requireLive(LiveRegistry.Entry entry, CertificationClaims claims) throws RelayException {
+    if (entry == null || !entry.reseller().certificationId().equals(claims.certificationId())) {
+      throw new RelayException(ReasonCode.CERTIFICATION_UNKNOWN,
+          "no certification " + claims.certificationId() + " for reseller " + claims.subject());
+    }
+    ReasonCode refusal = entry.refusal();
+    if (refusal != null) {
+      throw new RelayException(refusal, "certification " + claims.certificationId() + " is "
+          + (refusal == ReasonCode.CERTIFICATION_SUSPENDED ? "suspended" : "revoked"));
+    }
+  }
+
+  private void rememberBatchId(String batchId, Instant now) throws RelayException {
+    switch (replayCache.remember(PROOF_PREFIX + batchId, now.plus(replayWindow), now)) {
+      case FIRST_USE:
+        return;
+      case REPLAYED:
+        throw new RelayException(ReasonCode.BATCH_REPLAYED, "batch " + batchId + " was already submitted");
+      default:
+        throw new RelayException(ReasonCode.RATE_LIMITED, "replay cache is full; retry shortly");
+    }
+  }
+
+  private Batch parse(byte[] body) throws RelayException {
+    try {
+      return Batch.parse(body, maxBatchMessages);
+    } catch (TqcException e) {
+      throw new RelayException(e.reason(), e.detail());
+    }
+  }
+
+  private void checkContent(Batch batch, CertificationClaims claims, Instant sendTime) throws RelayException {
+    List<Violation> violations;
+    try {
+      violations = contentPolicy.check(batch, claims, sendTime);
+    } catch (RuntimeException e) {
+      throw new RelayException(ReasonCode.INTERNAL_ERROR, "content policy failed", e);
+    }
+    if (violations != null && !violations.isEmpty()) {
+      throw RelayException.contentViolations(new ArrayList<>(violations));
+    }
+  }
+
+  private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch) throws RelayException {
+    LiveRegistry.Entry entry = live.enter(claims.subject());
+    try {
+      requireLive(entry, claims);
+      AuditRecord record = new AuditRecord.Builder()
+          .batchId(proof.batchId())
+          .resellerId(claims.subject())
+          .certificationId(claims.certificationId())
+          .originCode(claims.originCode())
+          .tokenId(claims.tokenId())
+          .proof(proof.compact())
+          .bodyDigest(proof.bodyDigest())
+          .messageCount(batch.messageCount())
+          .acceptedAt(clock.instant())
+          .build();
+      audit.record(record);
+      return new Accepted(record, batch);
+    } catch (IOException e) {
+      throw new RelayException(ReasonCode.INTERNAL_ERROR, "the batch could not be recorded", e);
+    } finally {
+      if (entry != null) {
+        LiveRegistry.exit(entry);
+      }
+    }
+  }
+
+  /** Batches accepted since start. */
+  public long acceptedCount() {
+    return accepted.sum();
+  }
+
+  /** Batches refused since start, by reason (only reasons seen). */
+  public Map<ReasonCode, Long> rejectedCounts() {
+    Map<ReasonCode, Long> counts = new EnumMap<>(ReasonCode.class);
+    for (Map.Entry<ReasonCode, LongAdder> entry : rejected.entrySet()) {
+      long count = entry.getValue().sum();
+      if (count > 0) {
+        counts.put(entry.getKey(), count);
+      }
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,132 @@
+package io.tqc.relay.internal;
+
+import io.tqc.api.key.KeySet;
+import io.tqc.api.key.SigningKey;
+import io.tqc.api.key.VerificationKey;
+import io.tqc.relay.store.SigningKeyStore;
+import io.tqc.relay.store.StoredSigningKey;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The relay's signing keys: exactly one active key signs; retired keys stay in the published key
+ * set until their {@code removeAfter} (by then every token and status they signed has expired).
+ * Changes are saved to the {@link SigningKeyStore} before they take effect. Reads are lock-free
+ * (one volatile snapshot); changes are synchronized.
+ */
+public final class KeyRing {
+  private final SigningKeyStore store;
+  private volatile Snapshot snapshot;
+
+  /** An immutable view: all keys, the active one and the public key set. */
+  public static final class Snapshot {
+    final List<StoredSigningKey> keys;
+    final SigningKey active;
+    final KeySet publicKeys;
+
+    Snapshot(List<StoredSigningKey> keys) {
+      this.keys = Collections.unmodifiableList(new ArrayList<>(keys));
+      SigningKey activeKey = null;
+      List<VerificationKey> publics = new ArrayList<>();
+      for (StoredSigningKey key : keys) {
+        publics.add(key.key().verificationKey());
+        if (key.active()) {
+          if (activeKey != null) {
+            throw new IllegalStateException("more than one active signing key");
+          }
+          activeKey = key.key();
+        }
+      }
+      if (activeKey == null) {
+        throw new IllegalStateException("no active signing key");
+      }
+      this.active = activeKey;
+      this.publicKeys = KeySet.of(publics);
+    }
+
+    /** The key that signs. */
+    public SigningKey active() {
+      return active;
+    }
+
+    /** The published key set (active and retained retired keys). */
+    public KeySet publicKeys() {
+      return publicKeys;
+    }
+
+    /** All stored keys, oldest first. */
+    public List<StoredSigningKey> keys() {
+      return keys;
+    }
+  }
+
+  private KeyRing(SigningKeyStore store, Snapshot snapshot) {
+    this.store = store;
+    this.snapshot = snapshot;
+  }
+
+  /** Loads the keys, creating and saving a first key if the store is empty, and drops expired ones. */
+  public static KeyRing open(SigningKeyStore store, Instant now) throws IOException {
+    List<StoredSigningKey> keys = new ArrayList<>(store.load());
+    boolean hasActive = false;
+    for (StoredSigningKey key : keys) {
+      hasActive |= key.active();
+    }
+    if (!hasActive) {
+      keys.add(new StoredSigningKey(SigningKey.generate(), now, null, null));
+      store.save(keys);
+    }
+    KeyRing ring = new KeyRing(store, new Snapshot(keys));
+    ring.prune(now);
+    return ring;
+  }
+
+  /** The current view. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  /**
+   * Makes a new key the signer and retires the current one, keeping it published for
+   * {@code retention}. Returns the new active key.
+   */
+  public synchronized SigningKey rotate(Instant now, Duration retention) throws IOException {
+    List<StoredSigningKey> next = new ArrayList<>();
+    for (StoredSigningKey key : snapshot.keys) {
+      if (key.removeAfter() != null && !key.removeAfter().isAfter(now)) {
+        continue;
+      }
+      next.add(key.active() ? key.retire(now, now.plus(retention)) : key);
+    }
+    if (next.size() >= KeySet.MAX_KEYS) {
+      throw new IOException("too many retained signing keys (" + next.size() + "); wait for older ones to expire");
+    }
+    SigningKey fresh = SigningKey.generate();
+    next.add(new StoredSigningKey(fresh, now, null, null));
+    Snapshot updated = new Snapshot(next);
+    store.save(next);
+    snapshot = updated;
+    return fresh;
+  }
+
+  /** Drops retired keys past their {@code removeAfter}; returns true if the key set changed. */
+  public synchronized boolean prune(Instant now) throws IOException {
+    List<StoredSigningKey> next = new ArrayList<>();
+    for (StoredSigningKey key : snapshot.keys) {
+      if (key.removeAfter() == null || key.removeAfter().isAfter(now)) {
+        next.add(key);
+      }
+    }
+    if (next.size() == snapshot.keys.size()) {
+      return false;
+    }
+    Snapshot updated = new Snapshot(next);
+    store.save(next);
+    snapshot = updated;
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+package io.tqc.relay.store;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where the relay keeps its private signing keys (active and recently retired). The default is
+ * {@link FileSigningKeyStore}; an operator may plug an HSM-backed or secrets-manager-backed store.
+ * Implementations must make {@link #save} atomic and durable.
+ */
+public interface SigningKeyStore {
+  /** The stored keys, oldest first; empty if none were saved yet. */
+  List<StoredSigningKey> load() throws IOException;
+
+  /** Replaces the stored keys with {@code keys}, atomically and durably. */
+  void save(List<StoredSigningKey> keys) throws IOException;
+
+  /** A store that keeps keys in memory only: for tests (keys are lost when the JVM exits). */
+  static SigningKeyStore inMemory() {
+    return new InMemorySigningKeyStore();
+  }
+}

@@ -1,0 +1,463 @@
+package io.tqc.relay.store;
+
+import io.tqc.api.TqcException;
+import io.tqc.api.internal.Json;
+import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.key.VerificationKey;
+import io.tqc.api.status.CertificationStatus;
+import io.tqc.api.token.ResellerId;
+import io.tqc.relay.AuditRecord;
+import io.tqc.relay.Reseller;
+import io.tqc.relay.StatusChange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The default {@link RelayStore}: one embedded SQLite database file in WAL mode with
+ * {@code synchronous=FULL}, so every committed transaction is on disk before a write method returns
+ * (a relay killed with SIGKILL, or a machine losing power, restarts with every acknowledged change).
+ * History and audit tables are append-only, enforced by triggers. One connection serves all calls.
+ *
+ * <p>Back up a live database with SQLite's online backup ({@code sqlite3 relay.db ".backup copy.db"})
+ * or by copying the data directory while the relay is stopped; see the relay guide.
+ */
+public final class SqliteRelayStore implements RelayStore {
+  static final int SCHEMA_VERSION = 1;
+  private static final String[] SCHEMA = {
+    "CREATE TABLE IF NOT EXISTS resellers ("
+        + " reseller_id TEXT PRIMARY KEY,"
+        + " name TEXT NOT NULL,"
+        + " keys_json TEXT NOT NULL,"
+        + " sender_numbers_json TEXT NOT NULL,"
+        + " scope_json TEXT NOT NULL,"
+        + " origin_code TEXT NOT NULL,"
+        + " cert_id TEXT NOT NULL UNIQUE,"
+        + " cert_expires_at INTEGER NOT NULL,"
+        + " status_list_index INTEGER NOT NULL UNIQUE,"
+        + " status TEXT NOT NULL CHECK (status IN ('ACTIVE', 'SUSPENDED', 'REVOKED')),"
+        + " status_reason TEXT,"
+        + " seq INTEGER NOT NULL,"
+        + " registered_at_ms INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS history ("
+        + " reseller_id TEXT NOT NULL REFERENCES resellers (reseller_id),"
+        + " seq INTEGER NOT NULL,"
+        + " kind TEXT NOT NULL,"
+        + " status TEXT NOT NULL,"
+        + " reason TEXT,"
+        + " actor TEXT NOT NULL,"
+        + " at_ms INTEGER NOT NULL,"
+        + " PRIMARY KEY (reseller_id, seq))",
+    "CREATE TABLE IF NOT EXISTS accepted_batches ("
+        + " batch_id TEXT PRIMARY KEY,"
+        + " reseller_id TEXT NOT NULL,"
+        + " cert_id TEXT NOT NULL,"
+        + " origin_code TEXT NOT NULL,"
+        + " token_jti TEXT NOT NULL,"
+        + " proof TEXT NOT NULL,"
+        + " body_digest TEXT NOT NULL,"
+        + " message_count INTEGER NOT NULL,"
+        + " accepted_at_ms INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS accepted_batches_time ON accepted_batches (accepted_at_ms)",
+    "CREATE INDEX IF NOT EXISTS accepted_batches_reseller ON accepted_batches (reseller_id, accepted_at_ms)",
+    "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history"
+        + " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history"
+        + " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS accepted_batches_no_update BEFORE UPDATE ON accepted_batches"
+        + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS accepted_batches_no_delete BEFORE DELETE ON accepted_batches"
+        + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
+  };
+  private static final String RESELLER_COLUMNS = "reseller_id, name, keys_json, sender_numbers_json, scope_json,"
+      + " origin_code, cert_id, cert_expires_at, status_list_index, status, status_reason, seq, registered_at_ms";
+  private static final String AUDIT_COLUMNS = "batch_id, reseller_id, cert_id, origin_code, token_jti, proof,"
+      + " body_digest, message_count, accepted_at_ms";
+
+  private final Path file;
+  private final Connection connection;
+  private boolean closed;
+
+  private SqliteRelayStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens (creating if needed) the database {@code file}; its directory is created too. */
+  public static SqliteRelayStore open(Path file) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(10_000);
+    try {
+      Connection connection = config.createConnection("jdbc:sqlite:" + absolute);
+      try {
+        migrate(connection);
+      } catch (SQLException | IOException e) {
+        connection.close();
+        throw e;
+      }
+      return new SqliteRelayStore(absolute, connection);
+    } catch (SQLException e) {
+      throw new IOException("cannot open relay database " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(Connection connection) throws SQLException, IOException {
+    try (Statement statement = connection.createStatement()) {
+      int version;
+      try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+        version = rs.next() ? rs.getInt(1) : 0;
+      }
+      if (version > SCHEMA_VERSION) {
+        throw new IOException("relay database schema " + version + " is newer than this library (" + SCHEMA_VERSION
+            + ")");
+      }
+      try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode")) {
+        if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
+          throw new IOException("relay database is not in WAL mode");
+        }
+      }
+      connection.setAutoCommit(false);
+      for (String ddl : SCHEMA) {
+        statement.execute(ddl);
+      }
+      statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** The value of {@code PRAGMA name} on the store's connection (tests and diagnostics). */
+  synchronized String pragma(String name) throws IOException {
+    ensureOpen();
+    if (!name.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a pragma name");
+    }
+    try (Statement statement = connection.createStatement()) {
+      String value;
+      try (ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
+        value = rs.next() ? rs.getString(1) : null;
+      }
+      connection.commit();
+      return value;
+    } catch (SQLException e) {
+      throw rollback("read pragma " + name, e);
+    }
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized List<Reseller> loadResellers() throws IOException {
+    ensureOpen();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT " + RESELLER_COLUMNS + " FROM resellers ORDER BY status_list_index")) {
+      List<Reseller> resellers = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          resellers.add(readReseller(rs));
+        }
+      }
+      connection.commit();
+      return resellers;
+    } catch (SQLException e) {
+      throw rollback("load resellers", e);
+    }
+  }
+
+  @Override
+  public synchronized void insertReseller(Reseller reseller, StatusChange registered) throws IOException {
+    ensureOpen();
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO resellers (" + RESELLER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bindReseller(insert, reseller);
+      insert.executeUpdate();
+      insertHistory(registered);
+      connection.commit();
+    } catch (SQLException e) {
+      throw rollback("insert reseller " + reseller.id(), e);
+    }
+  }
+
+  @Override
+  public synchronized void updateReseller(Reseller updated, StatusChange change) throws IOException {
+    ensureOpen();
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE resellers SET name = ?, keys_json = ?, sender_numbers_json = ?, scope_json = ?, origin_code = ?,"
+            + " cert_id = ?, cert_expires_at = ?, status_list_index = ?, status = ?, status_reason = ?, seq = ?,"
+            + " registered_at_ms = ? WHERE reseller_id = ? AND seq < ?")) {
+      update.setString(1, updated.name());
+      update.setString(2, keysJson(updated.keys()));
+      update.setString(3, Json.write(updated.senderNumbers()));
+      update.setString(4, Json.write(updated.scope()));
+      update.setString(5, updated.originCode());
+      update.setString(6, updated.certificationId());
+      update.setLong(7, updated.certificationExpiresAt().getEpochSecond());
+      update.setInt(8, updated.statusListIndex());
+      update.setString(9, updated.status().name());
+      update.setString(10, updated.statusReason());
+      update.setLong(11, updated.sequence());
+      update.setLong(12, updated.registeredAt().toEpochMilli());
+      update.setString(13, updated.id().value());
+      update.setLong(14, updated.sequence());
+      if (update.executeUpdate() != 1) {
+        throw new SQLException("reseller " + updated.id() + " is unknown or already at sequence >= "
+            + updated.sequence());
+      }
+      insertHistory(change);
+      connection.commit();
+    } catch (SQLException e) {
+      throw rollback("update reseller " + updated.id(), e);
+    }
+  }
+
+  private void insertHistory(StatusChange change) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO history (reseller_id, seq, kind, status, reason, actor, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, change.resellerId().value());
+      insert.setLong(2, change.sequence());
+      insert.setString(3, change.kind().name());
+      insert.setString(4, change.status().name());
+      insert.setString(5, change.reason());
+      insert.setString(6, change.actor());
+      insert.setLong(7, change.at().toEpochMilli());
+      insert.executeUpdate();
+    }
+  }
+
+  @Override
+  public synchronized List<StatusChange> history(ResellerId id) throws IOException {
+    ensureOpen();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT seq, kind, status, reason, actor, at_ms FROM history WHERE reseller_id = ? ORDER BY seq")) {
+      select.setString(1, id.value());
+      List<StatusChange> changes = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          changes.add(new StatusChange(id, rs.getLong(1), StatusChange.Kind.valueOf(rs.getString(2)),
+              status(rs.getString(3)), rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
+        }
+      }
+      connection.commit();
+      return changes;
+    } catch (SQLException e) {
+      throw rollback("read history of " + id, e);
+    } catch (IllegalArgumentException e) {
+      throw failure("read history of " + id, e);
+    }
+  }
+
+  @Override
+  public synchronized void recordAccepted(List<AuditRecord> records) throws IOException {
+    ensureOpen();
+    if (records.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO accepted_batches (" + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (AuditRecord record : records) {
+        insert.setString(1, record.batchId());
+        insert.setString(2, record.resellerId().value());
+        insert.setString(3, record.certificationId());
+        insert.setString(4, record.originCode());
+        insert.setString(5, record.tokenId());
+        insert.setString(6, record.proof());
+        insert.setString(7, record.bodyDigest());
+        insert.setInt(8, record.messageCount());
+        insert.setLong(9, record.acceptedAt().toEpochMilli());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      connection.commit();
+    } catch (SQLException e) {
+      throw rollback("record " + records.size() + " accepted batches", e);
+    }
+  }
+
+  @Override
+  public synchronized AuditRecord findAccepted(String batchId) throws IOException {
+    ensureOpen();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT " + AUDIT_COLUMNS + " FROM accepted_batches WHERE batch_id = ?")) {
+      select.setString(1, batchId);
+      AuditRecord record = null;
+      try (ResultSet rs = select.executeQuery()) {
+        if (rs.next()) {
+          record = readAudit(rs);
+        }
+      }
+      connection.commit();
+      return record;
+    } catch (SQLException e) {
+      throw rollback("find batch", e);
+    }
+  }
+
+  @Override
+  public synchronized List<AuditRecord> acceptedSince(Instant since, int limit) throws IOException {
+    ensureOpen();
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + AUDIT_COLUMNS
+        + " FROM accepted_batches WHERE accepted_at_ms >= ? ORDER BY accepted_at_ms, rowid LIMIT ?")) {
+      select.setLong(1, since.toEpochMilli());
+      select.setInt(2, limit);
+      List<AuditRecord> records = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          records.add(readAudit(rs));
+        }
+      }
+      connection.commit();
+      return records;
+    } catch (SQLException e) {
+      throw rollback("read accepted batches", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new IOException("closing relay database failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("relay store is closed");
+    }
+  }
+
+  private static void bindReseller(PreparedStatement statement, Reseller r) throws SQLException {
+    statement.setString(1, r.id().value());
+    statement.setString(2, r.name());
+    statement.setString(3, keysJson(r.keys()));
+    statement.setString(4, Json.write(r.senderNumbers()));
+    statement.setString(5, Json.write(r.scope()));
+    statement.setString(6, r.originCode());
+    statement.setString(7, r.certificationId());
+    statement.setLong(8, r.certificationExpiresAt().getEpochSecond());
+    statement.setInt(9, r.statusListIndex());
+    statement.setString(10, r.status().name());
+    statement.setString(11, r.statusReason());
+    statement.setLong(12, r.sequence());
+    statement.setLong(13, r.registeredAt().toEpochMilli());
+  }
+
+  private static String keysJson(List<VerificationKey> keys) {
+    List<String> jwks = new ArrayList<>();
+    for (VerificationKey key : keys) {
+      jwks.add(key.toJwk());
+    }
+    return Json.write(jwks);
+  }
+
+  private static Reseller readReseller(ResultSet rs) throws SQLException, IOException {
+    String id = rs.getString(1);
+    try {
+      List<VerificationKey> keys = new ArrayList<>();
+      for (String jwk : stringList(rs.getString(3))) {
+        keys.add(VerificationKey.fromJwk(jwk));
+      }
+      return new Reseller.Builder()
+          .id(ResellerId.parse(id))
+          .name(rs.getString(2))
+          .keys(keys)
+          .senderNumbers(stringList(rs.getString(4)))
+          .scope(stringList(rs.getString(5)))
+          .originCode(rs.getString(6))
+          .certificationId(rs.getString(7))
+          .certificationExpiresAt(Instant.ofEpochSecond(rs.getLong(8)))
+          .statusListIndex(rs.getInt(9))
+          .status(status(rs.getString(10)))
+          .statusReason(rs.getString(11))
+          .sequence(rs.getLong(12))
+          .registeredAt(Instant.ofEpochMilli(rs.getLong(13)))
+          .build();
+    } catch (TqcException | JsonException | IllegalArgumentException e) {
+      throw new IOException("reseller row " + id + " is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private static AuditRecord readAudit(ResultSet rs) throws SQLException, IOException {
+    try {
+      return new AuditRecord.Builder()
+          .batchId(rs.getString(1))
+          .resellerId(ResellerId.parse(rs.getString(2)))
+          .certificationId(rs.getString(3))
+          .originCode(rs.getString(4))
+          .tokenId(rs.getString(5))
+          .proof(rs.getString(6))
+          .bodyDigest(rs.getString(7))
+          .messageCount(rs.getInt(8))
+          .acceptedAt(Instant.ofEpochMilli(rs.getLong(9)))
+          .build();
+    } catch (TqcException | IllegalArgumentException e) {
+      throw new IOException("audit row is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> stringList(String json) throws JsonException {
+    Object parsed = Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (!(parsed instanceof List)) {
+      throw new JsonException("not a JSON array");
+    }
+    List<String> out = new ArrayList<>();
+    for (Object item : (List<?>) parsed) {
+      if (!(item instanceof String)) {
+        throw new JsonException("array holds a non-string");
+      }
+      out.add((String) item);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static CertificationStatus status(String name) {
+    CertificationStatus status = CertificationStatus.fromWire(name);
+    if (status == null) {
+      throw new IllegalArgumentException("unknown status " + name);
+    }
+    return status;
+  }
+
+  private IOException rollback(String what, SQLException e) {
+    try {
+      connection.rollback();
+    } catch (SQLException suppressed) {
+      e.addSuppressed(suppressed);
+    }
+    return failure(what, e);
+  }
+
+  private IOException failure(String what, Exception e) {
+    return new IOException("relay database: " + what + " failed: " + e.getMessage(), e);
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteRelayStore{" + file + "}";
+  }
+}

@@ -1,0 +1,249 @@
+package io.tqc.relay;
+
+import static io.tqc.relay.RelayFixture.assertRefused;
+import static io.tqc.relay.RelayFixture.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.api.internal.Digests;
+import io.tqc.api.key.SigningKey;
+import io.tqc.api.token.BatchProofSigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchVerificationTest {
+  final AtomicReference<ContentPolicy> policy = new AtomicReference<>(ContentPolicy.NONE);
+  final RelayFixture fixture;
+
+  BatchVerificationTest() throws Exception {
+    fixture = new RelayFixture(b -> b.maxBatchMessages(5).maxBatchBytes(64 * 1024)
+        .contentPolicy((batch, claims, sendTime) -> policy.get().check(batch, claims, sendTime)));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    fixture.close();
+  }
+
+  @Test
+  void validBatch_isAcceptedAndAuditedDurably() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String proof = m.proof(token, body, 2);
+    AcceptedBatch accepted = fixture.relay.acceptBatch(token, proof, body);
+    AuditRecord record = fixture.store.findAccepted(accepted.batchId());
+    assertThat(record).isNotNull();
+    assertThat(record.resellerId()).isEqualTo(m.id);
+    assertThat(record.certificationId()).isEqualTo(m.record.certificationId());
+    assertThat(record.originCode()).isEqualTo("KT0001");
+    assertThat(record.proof()).isEqualTo(proof);
+    assertThat(record.bodyDigest()).isEqualTo(Digests.sha256Base64Url(body));
+    assertThat(record.messageCount()).isEqualTo(2);
+    assertThat(record.tokenId())
+        .isEqualTo(io.tqc.api.token.CertificationToken.decodeUnverified(token).claims().tokenId());
+    assertThat(accepted.originCode()).isEqualTo("KT0001");
+    assertThat(fixture.relay.stats().acceptedBatches()).isEqualTo(1);
+  }
+
+  @Test
+  void liveStatus_suspendedRevokedAndUnknownAreRefused() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    fixture.relay.registry().suspend(m.id, "spam", "kim");
+    assertRefused(() -> m.send(token, body()), ReasonCode.CERTIFICATION_SUSPENDED);
+    fixture.relay.registry().reinstate(m.id, "ok", "kim");
+    assertThat(m.send(token, body()).messageCount()).isEqualTo(2);
+    fixture.relay.registry().revoke(m.id, "fraud", "kim");
+    assertRefused(() -> m.send(token, body()), ReasonCode.CERTIFICATION_REVOKED);
+    String otherCert = fixture.sign(m.claims().certificationId("cert-unknown"));
+    RelayFixture.Member fresh = fixture.register();
+    String unregistered = fixture.sign(fresh.claims().subject(io.tqc.relay.testing.ResellerIds.random()));
+    assertRefused(() -> m.send(otherCert, body()), ReasonCode.CERTIFICATION_UNKNOWN);
+    assertRefused(() -> fresh.send(unregistered, body()), ReasonCode.CERTIFICATION_UNKNOWN);
+  }
+
+  @Test
+  void liveStatus_isReadFromMemory_notFromTheStore() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    fixture.store.failReads(true);
+    assertThat(m.send(token, body()).messageCount()).isEqualTo(2);
+    fixture.relay.registry().suspend(m.id, "spam", "kim");
+    assertRefused(() -> m.send(token, body()), ReasonCode.CERTIFICATION_SUSPENDED);
+  }
+
+  @Test
+  void replayedProof_isBatchReplayed() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String proof = m.proof(token, body, 2);
+    fixture.relay.acceptBatch(token, proof, body);
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.BATCH_REPLAYED);
+  }
+
+  @Test
+  void refusedProof_cannotBeReplayedLater() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body("0299999999", 1);
+    String proof = m.proof(token, body, 1);
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.SENDER_NUMBER_NOT_REGISTERED);
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.BATCH_REPLAYED);
+  }
+
+  @Test
+  void unregisteredSender_isSenderNumberNotRegistered() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    assertRefused(() -> m.send(m.token(), body("0299999999", 1)), ReasonCode.SENDER_NUMBER_NOT_REGISTERED);
+  }
+
+  @Test
+  void tokenWithoutAdvertisingScope_isScopeInsufficient_forAdvertisingOnly() throws Exception {
+    RelayFixture.Member m = fixture.register(b -> b.scope(List.of("transactional")));
+    String token = m.token();
+    assertRefused(() -> m.send(token, body()), ReasonCode.SCOPE_INSUFFICIENT);
+    byte[] notice = new io.tqc.api.batch.Batch.Builder().senderNumber(RelayFixture.SENDERS.get(0)).advertising(false)
+        .addMessage("01012340000", "배송 안내").build().toJsonBytes();
+    assertThat(m.send(token, notice).messageCount()).isEqualTo(1);
+  }
+
+  @Test
+  void contentPolicy_violationsAreAllReported() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    policy.set((batch, claims, sendTime) -> {
+      List<Violation> found = new ArrayList<>();
+      for (int i = 0; i < batch.messageCount(); i++) {
+        found.add(new Violation(ReasonCode.OPT_OUT_MISSING, i, "no 080 opt-out in message " + i));
+      }
+      return found;
+    });
+    assertRefused(() -> m.send(m.token(), body(RelayFixture.SENDERS.get(0), 3)), ReasonCode.OPT_OUT_MISSING)
+        .satisfies(e -> assertThat(((RelayException) e).violations()).extracting(Violation::index)
+            .containsExactly(0, 1, 2));
+  }
+
+  @Test
+  void contentPolicy_receivesClaimsAndSendTime() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    List<Object> seen = new ArrayList<>();
+    policy.set((batch, claims, sendTime) -> {
+      seen.add(claims.originCode());
+      seen.add(sendTime);
+      return List.of();
+    });
+    m.send(m.token(), body());
+    assertThat(seen).containsExactly("KT0001", fixture.clock.instant());
+  }
+
+  @Test
+  void caps_areBatchTooLarge() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    assertRefused(() -> m.send(token, body(RelayFixture.SENDERS.get(0), 6)), ReasonCode.BATCH_TOO_LARGE);
+    byte[] huge = new byte[64 * 1024 + 1];
+    assertRefused(() -> fixture.relay.acceptBatch(token, m.proof(token, huge, 1), huge), ReasonCode.BATCH_TOO_LARGE);
+  }
+
+  @Test
+  void bodyDefects_areMalformedOrCountMismatch() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] garbage = "{\"sender_number\":".getBytes(StandardCharsets.UTF_8);
+    assertRefused(() -> fixture.relay.acceptBatch(token, m.proof(token, garbage, 1), garbage),
+        ReasonCode.BATCH_MALFORMED);
+    byte[] body = body();
+    assertRefused(() -> fixture.relay.acceptBatch(token, m.proof(token, body, 3), body),
+        ReasonCode.BATCH_COUNT_MISMATCH);
+  }
+
+  @Test
+  void alteredBody_isBatchDigestMismatch() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String proof = m.proof(token, body, 2);
+    body[body.length - 3] ^= 1;
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.BATCH_DIGEST_MISMATCH);
+  }
+
+  @Test
+  void proofByAnotherKey_isProofKeyMismatch() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String proof = new BatchProofSigner(SigningKey.generate(), RelayFixture.ISSUER)
+        .sign(RelayFixture.digest(token), body, 2, fixture.clock.instant()).compact();
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.PROOF_KEY_MISMATCH);
+  }
+
+  @Test
+  void tokenTimes_areRecheckedOnEveryUseOfACachedToken() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    m.send(token, body());
+    fixture.clock.advance(Duration.ofMinutes(11));
+    assertRefused(() -> m.send(token, body()), ReasonCode.TOKEN_EXPIRED);
+  }
+
+  @Test
+  void staleProof_isProofStale() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String proof = m.proof(token, body, 2);
+    fixture.clock.advance(Duration.ofSeconds(61));
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.PROOF_STALE);
+  }
+
+  @Test
+  void missingCredentials_areMalformed() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    assertRefused(() -> fixture.relay.acceptBatch(null, "x", body()), ReasonCode.TOKEN_MALFORMED);
+    assertRefused(() -> fixture.relay.acceptBatch(m.token(), "", body()), ReasonCode.PROOF_MALFORMED);
+    assertRefused(() -> fixture.relay.acceptBatch("a.b.c", "x", body()), ReasonCode.TOKEN_MALFORMED);
+  }
+
+  @Test
+  void rejections_areCountedByReason() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    for (int i = 0; i < 3; i++) {
+      assertRefused(() -> m.send(token, body("0299999999", 1)), ReasonCode.SENDER_NUMBER_NOT_REGISTERED);
+    }
+    assertRefused(() -> fixture.relay.acceptBatch("junk", "junk", body()), ReasonCode.TOKEN_MALFORMED);
+    RelayStats stats = fixture.relay.stats();
+    assertThat(stats.rejected(ReasonCode.SENDER_NUMBER_NOT_REGISTERED)).isEqualTo(3);
+    assertThat(stats.rejected(ReasonCode.TOKEN_MALFORMED)).isEqualTo(1);
+    assertThat(stats.rejectedBatches()).hasSize(2);
+  }
+
+  @Test
+  void auditWriteFailure_isInternalErrorAndNothingIsAccepted() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    fixture.store.failWrites(true);
+    assertRefused(() -> m.send(token, body()), ReasonCode.INTERNAL_ERROR);
+    assertThat(fixture.relay.stats().acceptedBatches()).isZero();
+  }
+
+  @Test
+  void fullReplayCache_refusesWithRateLimited_ratherThanForgetting() throws Exception {
+    try (RelayFixture small = new RelayFixture(b -> b.replayCache(ReplayCache.inMemory(3)))) {
+      RelayFixture.Member m = small.register();
+      String token = m.token(); // uses one entry for the assertion
+      m.send(token, body());
+      m.send(token, body());
+      assertRefused(() -> m.send(token, body()), ReasonCode.RATE_LIMITED);
+      small.clock.advance(Duration.ofMinutes(7));
+      String fresh = m.token();
+      m.send(fresh, body());
+    }
+  }
+}
