@@ -4,6 +4,9 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +51,7 @@ public final class Json {
 
   /** Parses any JSON document into maps ({@link JsonObject}), lists, strings, numbers, booleans, nulls. */
   public static Object parse(byte[] utf8) throws JsonException {
+    requireUtf8(utf8);
     JsonReader reader = JsonReader.of(new Buffer().write(utf8));
     reader.setLenient(false);
     try {
@@ -60,6 +64,27 @@ public final class Json {
       // Moshi reports syntax errors as JsonEncodingException (an IOException) and shape errors as
       // JsonDataException (a RuntimeException); both mean "not strict JSON".
       throw new JsonException("invalid JSON: " + sanitize(e.getMessage()));
+    }
+  }
+
+  /**
+   * RFC 8259 §8.1: JSON text is UTF-8. Moshi (through Okio) would silently replace malformed
+   * sequences with U+FFFD, so two parsers could read different strings from the same signed bytes;
+   * refuse them instead (overlong forms, encoded surrogates and truncated sequences included).
+   */
+  private static void requireUtf8(byte[] utf8) throws JsonException {
+    for (byte b : utf8) {
+      if (b < 0) {
+        try {
+          StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(utf8));
+        } catch (CharacterCodingException e) {
+          throw new JsonException("not valid UTF-8");
+        }
+        return;
+      }
     }
   }
 

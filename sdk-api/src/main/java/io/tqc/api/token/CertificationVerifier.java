@@ -94,7 +94,7 @@ public final class CertificationVerifier {
     String kid = tokenJws.header().asMap().get("kid").toString();
     VerificationKey relayKey = keyOrThrow(kid);
     requireTokenSignature(tokenJws, relayKey);
-    CertificationToken verified = new CertificationToken(token, kid, claims);
+    CertificationToken verified = new CertificationToken(token, kid, claims, true);
     checkTokenIdentity(claims);
     checkTokenTime(claims, now);
     return verified;
@@ -122,7 +122,7 @@ public final class CertificationVerifier {
     VerificationKey relayKey = keyOrThrow(kid);
     requireTokenSignature(tokenJws, relayKey);
     requireProofSignature(parsedProof);
-    CertificationToken verified = new CertificationToken(token, kid, claims);
+    CertificationToken verified = new CertificationToken(token, kid, claims, true);
     checkTokenIdentity(claims);
     checkProofAudience(parsedProof.proof);
     checkTokenTime(claims, now);
@@ -131,15 +131,23 @@ public final class CertificationVerifier {
   }
 
   /**
-   * Verifies a proof and batch against a token this verifier already verified (for example one
-   * taken from a cache keyed by {@link CertificationToken#digest()}): the token's signature is not
-   * checked again, but its times are, against {@code now}.
+   * Verifies a proof and batch against a token a verifier already verified (for example one taken
+   * from a cache keyed by {@link CertificationToken#digest()}): the token's signature is not
+   * checked again, but its relay key must still be in this verifier's key set (a key removed by
+   * rotation ends its tokens: {@code token_key_unknown}), and its issuer, audience and times are
+   * checked again against {@code now}. A token that no verifier verified (one from
+   * {@link CertificationToken#sign} or {@link CertificationToken#decodeUnverified}) is verified in
+   * full, exactly as {@link #verify(String, String, byte[], int, Instant)} does.
    */
   public VerifiedBatch verify(CertificationToken verifiedToken, String proof, byte[] batch, int messageCount,
       Instant now) throws VerificationException {
+    if (!verifiedToken.signatureVerified()) {
+      return verify(verifiedToken.compact(), proof, batch, messageCount, now);
+    }
     BatchProof.Parsed parsedProof = BatchProof.parse(proof);
     JoseChecks.requireAlg(parsedProof.jws, ReasonCode.PROOF_ALG_NOT_ALLOWED, "proof");
     JoseChecks.requireTyp(parsedProof.jws, BatchProof.TYPE, ReasonCode.PROOF_TYPE_INVALID, "proof");
+    keyOrThrow(verifiedToken.keyId());
     requireProofSignature(parsedProof);
     checkTokenIdentity(verifiedToken.claims());
     checkProofAudience(parsedProof.proof);
