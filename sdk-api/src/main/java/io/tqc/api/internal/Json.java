@@ -122,11 +122,18 @@ public final class Json {
         if (literal.length() > 40) {
           throw new JsonException("number literal too long");
         }
+        BigDecimal number;
         try {
-          return new BigDecimal(literal);
+          number = new BigDecimal(literal);
         } catch (NumberFormatException e) {
           throw new JsonException("invalid number");
         }
+        // Only an integer literal (no fraction, no exponent) reads with scale 0, so that
+        // JsonObject.integer can refuse "1e0" or "1.0e1" as other JSON parsers would read a float.
+        if (number.scale() == 0 && !isIntegerLiteral(literal)) {
+          number = number.setScale(1);
+        }
+        return number;
       }
       case BOOLEAN:
         return reader.nextBoolean();
@@ -135,6 +142,16 @@ public final class Json {
       default:
         throw new JsonException("unexpected JSON token " + reader.peek());
     }
+  }
+
+  private static boolean isIntegerLiteral(String literal) {
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if ((c < '0' || c > '9') && !(c == '-' && i == 0)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes {@code value} (maps, iterables, strings, numbers, booleans, null) as compact JSON. */

@@ -30,4 +30,11 @@ public final class TestKeys {
       throw new AssertionError(e);
     }
   }
+
+  /** 32 bytes of 0xFF: not the encoding of any Ed25519 point (an "x" every strict loader must refuse). */
+  public static byte[] notACurvePoint() {
+    byte[] bytes = new byte[32];
+    java.util.Arrays.fill(bytes, (byte) 0xFF);
+    return bytes;
+  }
 }
