@@ -97,7 +97,7 @@ public final class Json {
         Map<String, Object> map = new LinkedHashMap<>();
         reader.beginObject();
         while (reader.hasNext()) {
-          String name = reader.nextName();
+          String name = requireScalarValues(reader.nextName());
           if (map.containsKey(name)) {
             throw new JsonException("duplicate member \"" + sanitize(name) + "\"");
           }
@@ -116,7 +116,7 @@ public final class Json {
         return Collections.unmodifiableList(list);
       }
       case STRING:
-        return reader.nextString();
+        return requireScalarValues(reader.nextString());
       case NUMBER: {
         String literal = reader.nextString();
         if (literal.length() > 40) {
@@ -142,6 +142,22 @@ public final class Json {
       default:
         throw new JsonException("unexpected JSON token " + reader.peek());
     }
+  }
+
+  /**
+   * Refuses strings holding an unpaired surrogate (possible through a lone surrogate escape): they
+   * are no Unicode text, and encoders replace them differently (RFC 8259 §8.2).
+   */
+  private static String requireScalarValues(String text) throws JsonException {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new JsonException("string holds an unpaired surrogate");
+      }
+    }
+    return text;
   }
 
   private static boolean isIntegerLiteral(String literal) {

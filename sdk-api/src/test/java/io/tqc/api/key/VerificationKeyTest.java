@@ -72,6 +72,23 @@ class VerificationKeyTest {
   }
 
   @Test
+  void smallOrderPoints_areKeyInvalid() {
+    // The identity and points of order 2, 4 and 8 (RFC 8032 encodings): a signature "by" them proves nothing.
+    for (String hex : new String[] {
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000080",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"}) {
+      byte[] point = java.util.HexFormat.of().parseHex(hex);
+      String jwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + Base64Url.encode(point) + "\"}";
+      assertFails(() -> VerificationKey.fromJwk(jwk), ReasonCode.KEY_INVALID);
+      assertFails(() -> VerificationKey.fromRaw(point), ReasonCode.KEY_INVALID);
+    }
+  }
+
+  @Test
   void verify_acceptsOnlyTheExactSignatureOfTheExactMessage() {
     byte[] signature = signingKey.sign(message);
 

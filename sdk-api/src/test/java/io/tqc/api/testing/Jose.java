@@ -31,6 +31,12 @@ public final class Jose {
     return input + "." + Base64Url.encode(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
   }
 
+  /** Signs raw header and payload bytes exactly as given (even invalid UTF-8). */
+  public static String signRaw(byte[] header, byte[] payload, SigningKey key) {
+    String input = Base64Url.encode(header) + "." + Base64Url.encode(payload);
+    return input + "." + Base64Url.encode(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
   /** base64url(UTF-8(text)), unpadded. */
   public static String b64(String text) {
     return Base64Url.encode(text.getBytes(StandardCharsets.UTF_8));
