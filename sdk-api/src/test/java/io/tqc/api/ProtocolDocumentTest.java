@@ -59,7 +59,7 @@ class ProtocolDocumentTest {
   void reasonCodeTable_listsEveryReasonCodeWithItsHttpStatus() {
     for (ReasonCode reason : ReasonCode.values()) {
       assertThat(doc).as("row of %s", reason.code())
-          .contains("| `" + reason.code() + "` | " + reason.httpStatus() + " | " + reason.title() + " |");
+          .contains("| `" + reason.code() + "` | " + reason.httpStatus() + " | " + reason.title() + " | ");
     }
   }
 

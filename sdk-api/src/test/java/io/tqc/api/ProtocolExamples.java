@@ -68,13 +68,196 @@ public final class ProtocolExamples {
     return text.substring(0, from + begin.length()) + content + text.substring(to);
   }
 
+  /** What each code means and who raises it: a new {@link ReasonCode} must be described here. */
+  private static final Map<ReasonCode, String[]> DESCRIPTIONS = new java.util.EnumMap<>(ReasonCode.class);
+
+  private static void describe(ReasonCode reason, String meaning, String raisedBy) {
+    DESCRIPTIONS.put(reason, new String[] {meaning, raisedBy});
+  }
+
+  static {
+    describe(ReasonCode.TOKEN_MALFORMED,
+        "Token is not a strict compact JWS of the token shape (structure, size, header or claims).",
+        "Verifier, §11.1 step 1");
+    describe(ReasonCode.TOKEN_ALG_NOT_ALLOWED,
+        "Token `alg` is not exactly `EdDSA` (`none`, HMAC and everything else are refused).",
+        "Verifier, step 3");
+    describe(ReasonCode.TOKEN_TYPE_INVALID,
+        "Token `typ` is not exactly `tqc-cert+jwt`.",
+        "Verifier, step 5");
+    describe(ReasonCode.TOKEN_KEY_UNKNOWN,
+        "Token `kid` names no key of the relay's current JWKS (unknown or retired).",
+        "Verifier, step 7");
+    describe(ReasonCode.TOKEN_SIGNATURE_INVALID,
+        "Token signature does not verify with the named relay key.",
+        "Verifier, step 8");
+    describe(ReasonCode.TOKEN_ISSUER_INVALID,
+        "Token `iss` is not this relay.",
+        "Verifier, step 10");
+    describe(ReasonCode.TOKEN_AUDIENCE_INVALID,
+        "Token `aud` does not include this relay.",
+        "Verifier, step 11");
+    describe(ReasonCode.TOKEN_NOT_YET_VALID,
+        "Token `nbf` is later than now plus the clock skew.",
+        "Verifier, step 13");
+    describe(ReasonCode.TOKEN_EXPIRED,
+        "Token `exp` has passed by at least the clock skew.",
+        "Verifier, step 14");
+    describe(ReasonCode.CERTIFICATION_EXPIRED,
+        "The certification itself (`tqc.cert_exp`) has ended.",
+        "Verifier, step 15; relay token endpoint");
+    describe(ReasonCode.PROOF_MALFORMED,
+        "Proof is not a strict compact JWS of the proof shape (structure, size, header `jwk` or claims).",
+        "Verifier, step 2");
+    describe(ReasonCode.PROOF_ALG_NOT_ALLOWED,
+        "Proof `alg` is not exactly `EdDSA`.",
+        "Verifier, step 4");
+    describe(ReasonCode.PROOF_TYPE_INVALID,
+        "Proof `typ` is not exactly `tqc-batch+jwt`.",
+        "Verifier, step 6");
+    describe(ReasonCode.PROOF_SIGNATURE_INVALID,
+        "Proof signature does not verify with the key in its own `jwk` header.",
+        "Verifier, step 9");
+    describe(ReasonCode.PROOF_AUDIENCE_INVALID,
+        "Proof `aud` is not this relay.",
+        "Verifier, step 12");
+    describe(ReasonCode.PROOF_KEY_MISMATCH,
+        "The proof was signed by a key other than the one the token is bound to (`cnf.jkt`).",
+        "Verifier, step 16");
+    describe(ReasonCode.PROOF_STALE,
+        "Proof `iat` is more than 60 s old or more than 5 s ahead (configurable).",
+        "Verifier, step 17");
+    describe(ReasonCode.PROOF_TOKEN_MISMATCH,
+        "Proof `ath` is not the digest of the token it came with.",
+        "Verifier, step 18");
+    describe(ReasonCode.BATCH_DIGEST_MISMATCH,
+        "Proof `bh` is not the SHA-256 of the body bytes received.",
+        "Verifier, step 19");
+    describe(ReasonCode.BATCH_COUNT_MISMATCH,
+        "Proof `n` is not the number of messages in the body.",
+        "Verifier, step 20");
+    describe(ReasonCode.CERTIFICATION_SUSPENDED,
+        "The certification is suspended; it may be reinstated.",
+        "Relay (live status)");
+    describe(ReasonCode.CERTIFICATION_REVOKED,
+        "The certification is revoked; this is final.",
+        "Relay (live status)");
+    describe(ReasonCode.CERTIFICATION_UNKNOWN,
+        "The relay knows no certification for this reseller or certification id.",
+        "Relay (live status)");
+    describe(ReasonCode.SCOPE_INSUFFICIENT,
+        "The token does not grant the `advertising` scope the batch needs.",
+        "Relay");
+    describe(ReasonCode.BATCH_REPLAYED,
+        "The proof's `jti` was already used within the acceptance window.",
+        "Relay (replay cache)");
+    describe(ReasonCode.SENDER_NUMBER_NOT_REGISTERED,
+        "The batch's `sender_number` is not one of the token's `sender_numbers`.",
+        "Relay");
+    describe(ReasonCode.BATCH_MALFORMED,
+        "The body is not strict JSON of the batch shape (§6).",
+        "Relay (body parser)");
+    describe(ReasonCode.BATCH_TOO_LARGE,
+        "The body exceeds the relay's size or message-count cap.",
+        "Relay (body parser)");
+    describe(ReasonCode.ASSERTION_INVALID,
+        "The client assertion is malformed, badly signed, expired, for another relay or replayed.",
+        "Relay token endpoint, §11.2");
+    describe(ReasonCode.RESELLER_UNKNOWN,
+        "The relay has no registered reseller with this id.",
+        "Relay token endpoint");
+    describe(ReasonCode.RESELLER_ID_INVALID,
+        "A reseller id is not a valid business registration number (사업자등록번호).",
+        "Any API taking a reseller id");
+    describe(ReasonCode.KEY_INVALID,
+        "A JWK, JWK set or PEM is malformed or not an allowed Ed25519 key (§2).",
+        "Key loaders");
+    describe(ReasonCode.STATUS_INVALID,
+        "A signed status is malformed, badly signed, for another reseller or expired.",
+        "Client, §11.3");
+    describe(ReasonCode.STATUS_LIST_INVALID,
+        "A status list or status list token is malformed, badly signed or expired.",
+        "Status list readers, §11.4");
+    describe(ReasonCode.NOT_CERTIFIED,
+        "The client holds no usable token yet (first fetch pending or failed).",
+        "Client (local, not sent by relays)");
+    describe(ReasonCode.STATUS_UNAVAILABLE,
+        "No signed ACTIVE status was confirmed recently enough; the client fails closed.",
+        "Client (local, not sent by relays)");
+    describe(ReasonCode.RELAY_REFUSED,
+        "The relay refused with a code this client version does not know.",
+        "Client (local, not sent by relays)");
+    describe(ReasonCode.RELAY_UNAVAILABLE,
+        "The relay could not be reached or did not answer with the TQC contract.",
+        "Client (local, not sent by relays)");
+    describe(ReasonCode.UNAUTHORIZED,
+        "Missing or wrong administrator credentials.",
+        "Relay admin API");
+    describe(ReasonCode.REQUEST_INVALID,
+        "A request is well-formed JSON but names something invalid.",
+        "Relay (admin and parameters)");
+    describe(ReasonCode.TRANSITION_NOT_ALLOWED,
+        "The status change is not allowed (for example reinstating a revoked certification).",
+        "Relay admin API");
+    describe(ReasonCode.RATE_LIMITED,
+        "Too many requests; retry after the indicated delay.",
+        "Relay");
+    describe(ReasonCode.INTERNAL_ERROR,
+        "An unexpected failure inside the relay.",
+        "Relay");
+    describe(ReasonCode.AD_MARKER_MISSING,
+        "An advertising message does not begin with `(광고)`.",
+        "Content policy ([compliance.md](compliance.md))");
+    describe(ReasonCode.AD_MARKER_MALFORMED,
+        "An advertising message begins with a look-alike of `(광고)`.",
+        "Content policy");
+    describe(ReasonCode.ADVERTISER_NAME_MISSING,
+        "The advertiser's name does not follow the marker.",
+        "Content policy");
+    describe(ReasonCode.ADVERTISER_CONTACT_MISSING,
+        "The advertiser's contact is not in the text.",
+        "Content policy");
+    describe(ReasonCode.OPT_OUT_MISSING,
+        "No free opt-out means (`무료거부` / `무료수신거부`) in the text.",
+        "Content policy");
+    describe(ReasonCode.OPT_OUT_NUMBER_INVALID,
+        "The opt-out number is not a valid 080 number.",
+        "Content policy");
+    describe(ReasonCode.NIGHT_CONSENT_MISSING,
+        "A night-time (21:00–08:00 KST) advertising message lacks separate night consent.",
+        "Content policy");
+    describe(ReasonCode.ADVERTISING_MISLABELLED,
+        "A batch marked non-advertising contains advertising messages.",
+        "Content policy");
+    describe(ReasonCode.SENDER_NUMBER_INVALID,
+        "The sender number is not a valid Korean caller id.",
+        "Content policy");
+    describe(ReasonCode.RECIPIENT_NUMBER_INVALID,
+        "A recipient number is not a valid Korean mobile number.",
+        "Content policy");
+    describe(ReasonCode.RECIPIENT_DUPLICATE,
+        "A recipient appears more than once in a batch.",
+        "Content policy");
+    describe(ReasonCode.TEXT_NOT_ENCODABLE,
+        "A text holds characters not encodable in EUC-KR.",
+        "Content policy");
+    describe(ReasonCode.TEXT_TOO_LONG,
+        "A text is longer than an LMS (2,000 EUC-KR bytes).",
+        "Content policy");
+  }
+
   /** The reason-code table exactly as protocol.md must hold it. */
   static String reasonCodeTable() {
     StringBuilder out = new StringBuilder();
-    out.append("| Code | HTTP | Meaning |\n|---|---|---|\n");
+    out.append("| Code | HTTP | Title | Meaning | Raised by |\n|---|---|---|---|---|\n");
     for (ReasonCode reason : ReasonCode.values()) {
+      String[] description = DESCRIPTIONS.get(reason);
+      if (description == null) {
+        throw new IllegalStateException("describe " + reason.code() + " in ProtocolExamples");
+      }
       out.append("| `").append(reason.code()).append("` | ").append(reason.httpStatus()).append(" | ")
-          .append(reason.title()).append(" |\n");
+          .append(reason.title()).append(" | ").append(description[0]).append(" | ").append(description[1])
+          .append(" |\n");
     }
     return out.toString();
   }
