@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * A strictly parsed JWS compact serialization (RFC 7515 §7.1): exactly three unpadded base64url
- * parts, header and payload strict JSON objects, 64-byte signature. Parsing checks structure only;
- * the caller checks {@code alg}, {@code typ} and the signature.
+ * parts, header and payload strict JSON objects. Parsing checks structure only; the caller checks
+ * {@code alg}, {@code typ} and the signature. The signature's length is deliberately not checked
+ * here: it is the algorithm's business, so that an {@code alg} of {@code none} (empty signature) or
+ * {@code HS256} (32-byte MAC) is reported as a refused algorithm, not as a malformed structure.
+ * A signature that is not 64 bytes never verifies as Ed25519.
  */
 public final class CompactJws {
   /** Default size cap for tokens and proofs: 8 KiB. */
@@ -43,9 +46,6 @@ public final class CompactJws {
     byte[] signature = Base64Url.decodeOrNull(text.subSequence(secondDot + 1, text.length()));
     if (headerBytes == null || payloadBytes == null || signature == null) {
       throw new JsonException("a part is not unpadded base64url");
-    }
-    if (signature.length != 64) {
-      throw new JsonException("signature is not 64 bytes");
     }
     JsonObject header;
     JsonObject payload;

@@ -4,6 +4,9 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +51,7 @@ public final class Json {
 
   /** Parses any JSON document into maps ({@link JsonObject}), lists, strings, numbers, booleans, nulls. */
   public static Object parse(byte[] utf8) throws JsonException {
+    requireUtf8(utf8);
     JsonReader reader = JsonReader.of(new Buffer().write(utf8));
     reader.setLenient(false);
     try {
@@ -63,6 +67,27 @@ public final class Json {
     }
   }
 
+  /**
+   * RFC 8259 §8.1: JSON text is UTF-8. Moshi (through Okio) would silently replace malformed
+   * sequences with U+FFFD, so two parsers could read different strings from the same signed bytes;
+   * refuse them instead (overlong forms, encoded surrogates and truncated sequences included).
+   */
+  private static void requireUtf8(byte[] utf8) throws JsonException {
+    for (byte b : utf8) {
+      if (b < 0) {
+        try {
+          StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(utf8));
+        } catch (CharacterCodingException e) {
+          throw new JsonException("not valid UTF-8");
+        }
+        return;
+      }
+    }
+  }
+
   private static Object read(JsonReader reader, int depth) throws IOException, JsonException {
     if (depth > MAX_DEPTH) {
       throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
@@ -72,7 +97,7 @@ public final class Json {
         Map<String, Object> map = new LinkedHashMap<>();
         reader.beginObject();
         while (reader.hasNext()) {
-          String name = reader.nextName();
+          String name = requireScalarValues(reader.nextName());
           if (map.containsKey(name)) {
             throw new JsonException("duplicate member \"" + sanitize(name) + "\"");
           }
@@ -91,17 +116,24 @@ public final class Json {
         return Collections.unmodifiableList(list);
       }
       case STRING:
-        return reader.nextString();
+        return requireScalarValues(reader.nextString());
       case NUMBER: {
         String literal = reader.nextString();
         if (literal.length() > 40) {
           throw new JsonException("number literal too long");
         }
+        BigDecimal number;
         try {
-          return new BigDecimal(literal);
+          number = new BigDecimal(literal);
         } catch (NumberFormatException e) {
           throw new JsonException("invalid number");
         }
+        // Only an integer literal (no fraction, no exponent) reads with scale 0, so that
+        // JsonObject.integer can refuse "1e0" or "1.0e1" as other JSON parsers would read a float.
+        if (number.scale() == 0 && !isIntegerLiteral(literal)) {
+          number = number.setScale(1);
+        }
+        return number;
       }
       case BOOLEAN:
         return reader.nextBoolean();
@@ -110,6 +142,32 @@ public final class Json {
       default:
         throw new JsonException("unexpected JSON token " + reader.peek());
     }
+  }
+
+  /**
+   * Refuses strings holding an unpaired surrogate (possible through a lone surrogate escape): they
+   * are no Unicode text, and encoders replace them differently (RFC 8259 §8.2).
+   */
+  private static String requireScalarValues(String text) throws JsonException {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new JsonException("string holds an unpaired surrogate");
+      }
+    }
+    return text;
+  }
+
+  private static boolean isIntegerLiteral(String literal) {
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if ((c < '0' || c > '9') && !(c == '-' && i == 0)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes {@code value} (maps, iterables, strings, numbers, booleans, null) as compact JSON. */

@@ -81,11 +81,17 @@ public final class JsonObject {
     return members.containsKey(name) ? bool(name) : fallback;
   }
 
-  /** A required integer member in {@code [min, max]}. */
+  /**
+   * A required integer member in {@code [min, max]}: a JSON integer literal (digits with an optional
+   * minus sign; {@code 1.0}, {@code 1e3} or {@code 1.8e9} are refused, as is anything out of range).
+   */
   public long integer(String name, long min, long max) throws JsonException {
     Object value = members.get(name);
     if (!(value instanceof BigDecimal)) {
       throw new JsonException("\"" + name + "\" is " + (value == null ? "missing" : "not a number"));
+    }
+    if (((BigDecimal) value).scale() != 0) {
+      throw new JsonException("\"" + name + "\" is not an integer literal");
     }
     long result;
     try {
@@ -99,7 +105,7 @@ public final class JsonObject {
     return result;
   }
 
-  /** A required NumericDate (integer seconds since the epoch, 0..year 9999). */
+  /** A required NumericDate (integer literal: seconds since the epoch, 0..year 9999). */
   public long numericDate(String name) throws JsonException {
     return integer(name, 0, MAX_NUMERIC_DATE);
   }

@@ -52,7 +52,14 @@ public final class VerificationKey {
   /** Loads from an already-parsed JWK object. */
   static VerificationKey fromJwk(JsonObject jwk) throws TqcException {
     Jwks.Parsed parsed = Jwks.parse(jwk, false);
-    return new VerificationKey(new Ed25519PublicKeyParameters(parsed.x, 0), parsed.kid);
+    Ed25519PublicKeyParameters key;
+    try {
+      key = new Ed25519PublicKeyParameters(parsed.x, 0);
+    } catch (RuntimeException e) {
+      // Bouncy Castle refuses encodings that are not a point of the curve (or of small order).
+      throw new TqcException(ReasonCode.KEY_INVALID, "JWK: \"x\" is not a valid Ed25519 public key");
+    }
+    return new VerificationKey(key, parsed.kid);
   }
 
   /** Loads an SPKI PEM ({@code -----BEGIN PUBLIC KEY-----}) holding an Ed25519 key. */

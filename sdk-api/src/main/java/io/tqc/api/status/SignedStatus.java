@@ -124,11 +124,17 @@ public final class SignedStatus {
         throw fail("sub is not the expected reseller");
       }
       String certId = claims.string("cert_id");
+      if (!CertificationClaims.isValidCertificationId(certId)) {
+        throw fail("cert_id is not 1-64 characters of [A-Za-z0-9._:-]");
+      }
       CertificationStatus status = CertificationStatus.fromWire(claims.string("status"));
       if (status == null) {
         throw fail("status is not ACTIVE, SUSPENDED or REVOKED");
       }
       String reason = claims.optString("reason");
+      if (reason != null && reason.length() > 256) {
+        throw fail("reason is longer than 256 characters");
+      }
       long seq = claims.integer("seq", 0, Long.MAX_VALUE);
       long iat = claims.numericDate("iat");
       long exp = claims.numericDate("exp");

@@ -81,7 +81,10 @@ public final class StatusList {
     }
   }
 
-  /** Decodes an {@code lst} value; refuses bad base64url, bad zlib, or more than {@link #MAX_BYTES}. */
+  /**
+   * Decodes an {@code lst} value; refuses bad base64url, a zlib stream that is truncated, carries a
+   * preset dictionary or is followed by trailing bytes, an empty list, or more than {@link #MAX_BYTES}.
+   */
   public static StatusList decode(String lst, int bits) throws TqcException {
     if (bits != 1 && bits != 2 && bits != 4 && bits != 8) {
       throw new TqcException(ReasonCode.STATUS_LIST_INVALID, "bits must be 1, 2, 4 or 8");
@@ -107,6 +110,9 @@ public final class StatusList {
       }
       if (inflater.getRemaining() != 0) {
         throw new TqcException(ReasonCode.STATUS_LIST_INVALID, "trailing data after the zlib stream");
+      }
+      if (out.size() == 0) {
+        throw new TqcException(ReasonCode.STATUS_LIST_INVALID, "lst inflates to an empty list");
       }
       return new StatusList(bits, out.toByteArray());
     } catch (DataFormatException e) {

@@ -56,7 +56,12 @@ public final class StatusListToken {
     return CompactJws.sign(header, claims, relayKey::sign);
   }
 
-  /** Verifies a status list token for {@code uri} and returns its list. Failures are {@code status_list_invalid}. */
+  /**
+   * Verifies a status list token for {@code uri} and returns its list: strict structure, {@code alg},
+   * {@code typ}, {@code kid} in {@code relayKeys}, signature, {@code sub} = {@code uri}, {@code iat}
+   * present, {@code iss}/{@code ttl} well-typed when present, not expired when {@code exp} is present,
+   * and a valid {@code status_list}. Failures are {@code status_list_invalid}.
+   */
   public static StatusList verify(String compact, KeySet relayKeys, String uri, Instant now) throws TqcException {
     CompactJws jws = JoseChecks.parse(compact, MAX_LENGTH, ReasonCode.STATUS_LIST_INVALID, "status list token");
     JoseChecks.requireHeaderMembers(jws, HEADER_MEMBERS, ReasonCode.STATUS_LIST_INVALID, "status list token");
@@ -71,6 +76,11 @@ public final class StatusListToken {
       claims.requireOnly(MEMBERS, "status list token claims");
       if (!uri.equals(claims.string("sub"))) {
         throw new VerificationException(ReasonCode.STATUS_LIST_INVALID, "sub is not " + Json.sanitize(uri));
+      }
+      claims.optString("iss");
+      claims.numericDate("iat");
+      if (claims.has("ttl")) {
+        claims.integer("ttl", 0, JsonObject.MAX_NUMERIC_DATE);
       }
       if (claims.has("exp") && now.getEpochSecond() >= claims.numericDate("exp")) {
         throw new VerificationException(ReasonCode.STATUS_LIST_INVALID, "status list token expired");

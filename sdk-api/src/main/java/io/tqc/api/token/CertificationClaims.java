@@ -163,7 +163,7 @@ public final class CertificationClaims {
       Builder builder = new Builder()
           .issuer(payload.string("iss"))
           .subject(ResellerId.parse(payload.string("sub")))
-          .audience(payload.stringOrArray("aud", 16))
+          .audience(audience(payload))
           .issuedAt(Instant.ofEpochSecond(payload.numericDate("iat")))
           .notBefore(Instant.ofEpochSecond(payload.numericDate("nbf")))
           .expiresAt(Instant.ofEpochSecond(payload.numericDate("exp")))
@@ -184,6 +184,20 @@ public final class CertificationClaims {
     } catch (TqcException e) {
       throw new TqcException(ReasonCode.TOKEN_MALFORMED, "claims: \"sub\" " + e.detail());
     }
+  }
+
+  /** {@code aud}: a string or a non-empty array of strings; an empty string or array is malformed. */
+  private static List<String> audience(JsonObject payload) throws JsonException {
+    List<String> audience = payload.stringOrArray("aud", 16);
+    if (audience.isEmpty()) {
+      throw new JsonException("\"aud\" is an empty array");
+    }
+    for (String item : audience) {
+      if (item.isEmpty()) {
+        throw new JsonException("\"aud\" holds an empty string");
+      }
+    }
+    return audience;
   }
 
   Map<String, Object> toJson() {

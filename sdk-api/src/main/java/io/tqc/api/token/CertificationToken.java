@@ -3,6 +3,7 @@ package io.tqc.api.token;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
 import io.tqc.api.VerificationException;
+import io.tqc.api.internal.Base64Url;
 import io.tqc.api.internal.CompactJws;
 import io.tqc.api.internal.Digests;
 import io.tqc.api.internal.JoseChecks;
@@ -29,12 +30,23 @@ public final class CertificationToken {
   private final String keyId;
   private final CertificationClaims claims;
   private final String digest;
+  private final boolean signatureVerified;
 
   CertificationToken(String compact, String keyId, CertificationClaims claims) {
+    this(compact, keyId, claims, false);
+  }
+
+  CertificationToken(String compact, String keyId, CertificationClaims claims, boolean signatureVerified) {
     this.compact = compact;
     this.keyId = keyId;
     this.claims = claims;
     this.digest = Digests.sha256Base64Url(compact);
+    this.signatureVerified = signatureVerified;
+  }
+
+  /** True only for tokens returned by a {@link CertificationVerifier} (not signed or decoded locally). */
+  boolean signatureVerified() {
+    return signatureVerified;
   }
 
   /** Signs {@code claims} with the relay's key; the header's {@code kid} is the key's id. */
@@ -61,10 +73,16 @@ public final class CertificationToken {
   static CompactJws parseStructure(String compact) throws VerificationException {
     CompactJws jws = JoseChecks.parse(compact, CompactJws.MAX_LENGTH, ReasonCode.TOKEN_MALFORMED, "token");
     JoseChecks.requireHeaderMembers(jws, HEADER_MEMBERS, ReasonCode.TOKEN_MALFORMED, "token");
+    String kid;
     try {
-      jws.header().string("kid");
+      kid = jws.header().string("kid");
     } catch (JsonException e) {
       throw new VerificationException(ReasonCode.TOKEN_MALFORMED, "token header " + e.getMessage());
+    }
+    // Key ids are 1-128 base64url characters (as KeySet and SigningKey enforce): anything else, such
+    // as path characters, can name no key and is refused before it reaches any lookup or log.
+    if (!Base64Url.isAlphabet(kid, 1, 128)) {
+      throw new VerificationException(ReasonCode.TOKEN_MALFORMED, "token header \"kid\" is not 1-128 base64url characters");
     }
     return jws;
   }

@@ -94,7 +94,7 @@ public final class CertificationVerifier {
     String kid = tokenJws.header().asMap().get("kid").toString();
     VerificationKey relayKey = keyOrThrow(kid);
     requireTokenSignature(tokenJws, relayKey);
-    CertificationToken verified = new CertificationToken(token, kid, claims);
+    CertificationToken verified = new CertificationToken(token, kid, claims, true);
     checkTokenIdentity(claims);
     checkTokenTime(claims, now);
     return verified;
@@ -111,6 +111,11 @@ public final class CertificationVerifier {
    */
   public VerifiedBatch verify(String token, String proof, byte[] batch, int messageCount, Instant now)
       throws VerificationException {
+    return verifyFull(token, proof, Digests.sha256Base64Url(batch), batch.length, messageCount, now);
+  }
+
+  private VerifiedBatch verifyFull(String token, String proof, String batchDigest, int batchLength,
+      int messageCount, Instant now) throws VerificationException {
     CompactJws tokenJws = CertificationToken.parseStructure(token);
     CertificationClaims claims = claimsOrThrow(tokenJws);
     BatchProof.Parsed parsedProof = BatchProof.parse(proof);
@@ -122,18 +127,22 @@ public final class CertificationVerifier {
     VerificationKey relayKey = keyOrThrow(kid);
     requireTokenSignature(tokenJws, relayKey);
     requireProofSignature(parsedProof);
-    CertificationToken verified = new CertificationToken(token, kid, claims);
+    CertificationToken verified = new CertificationToken(token, kid, claims, true);
     checkTokenIdentity(claims);
     checkProofAudience(parsedProof.proof);
     checkTokenTime(claims, now);
-    checkBinding(verified, parsedProof.proof, Digests.sha256Base64Url(batch), batch.length, messageCount, now);
+    checkBinding(verified, parsedProof.proof, batchDigest, batchLength, messageCount, now);
     return new VerifiedBatch(verified, parsedProof.proof);
   }
 
   /**
-   * Verifies a proof and batch against a token this verifier already verified (for example one
-   * taken from a cache keyed by {@link CertificationToken#digest()}): the token's signature is not
-   * checked again, but its times are, against {@code now}.
+   * Verifies a proof and batch against a token a verifier already verified (for example one taken
+   * from a cache keyed by {@link CertificationToken#digest()}): the token's signature is not
+   * checked again, but its relay key must still be in this verifier's key set (a key removed by
+   * rotation ends its tokens: {@code token_key_unknown}), and its issuer, audience and times are
+   * checked again against {@code now}. A token that no verifier verified (one from
+   * {@link CertificationToken#sign} or {@link CertificationToken#decodeUnverified}) is verified in
+   * full, exactly as {@link #verify(String, String, byte[], int, Instant)} does.
    */
   public VerifiedBatch verify(CertificationToken verifiedToken, String proof, byte[] batch, int messageCount,
       Instant now) throws VerificationException {
@@ -152,9 +161,13 @@ public final class CertificationVerifier {
 
   private VerifiedBatch verifyBound(CertificationToken verifiedToken, String proof, String batchDigest,
       int batchLength, int messageCount, Instant now) throws VerificationException {
+    if (!verifiedToken.signatureVerified()) {
+      return verifyFull(verifiedToken.compact(), proof, batchDigest, batchLength, messageCount, now);
+    }
     BatchProof.Parsed parsedProof = BatchProof.parse(proof);
     JoseChecks.requireAlg(parsedProof.jws, ReasonCode.PROOF_ALG_NOT_ALLOWED, "proof");
     JoseChecks.requireTyp(parsedProof.jws, BatchProof.TYPE, ReasonCode.PROOF_TYPE_INVALID, "proof");
+    keyOrThrow(verifiedToken.keyId());
     requireProofSignature(parsedProof);
     checkTokenIdentity(verifiedToken.claims());
     checkProofAudience(parsedProof.proof);
