@@ -1,8 +1,5 @@
 package io.tqc.client;
 
-import io.tqc.api.ReasonCode;
-import io.tqc.api.TqcException;
-import io.tqc.api.batch.Batch;
 import io.tqc.api.token.BatchProof;
 
 /**
@@ -17,7 +14,12 @@ import io.tqc.api.token.BatchProof;
  *     .build();
  * }</pre>
  *
- * Requests without this tag pass through the interceptor untouched. Immutable.
+ * Requests without this tag pass through the interceptor untouched. While the client's compliance
+ * pre-flight is on (the default), the interceptor parses every tagged body as a TQC batch document
+ * and runs the pre-flight on it before anything is sent: a body that is not a batch is refused with
+ * {@code batch_malformed}, a non-compliant one with {@link NonCompliantBatchException}; with
+ * {@link #withMessageCount} the count must then match the body's ({@code batch_count_mismatch}).
+ * Immutable.
  */
 public final class AdvertisingBatch {
   private final int messageCount;
@@ -43,17 +45,9 @@ public final class AdvertisingBatch {
     return new AdvertisingBatch(0);
   }
 
-  /** The number of messages in {@code body}. */
-  int messageCount(byte[] body) throws TqcClientException {
-    if (messageCount > 0) {
-      return messageCount;
-    }
-    try {
-      return Batch.parse(body, BatchProof.MAX_MESSAGES).messageCount();
-    } catch (TqcException e) {
-      throw new TqcClientException(ReasonCode.BATCH_MALFORMED, "cannot count the messages of the batch: "
-          + e.detail(), body, 0, e);
-    }
+  /** The declared message count, or 0 when the interceptor counts the messages of the body. */
+  int declaredCount() {
+    return messageCount;
   }
 
   @Override

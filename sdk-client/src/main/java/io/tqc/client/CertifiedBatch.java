@@ -1,15 +1,23 @@
 package io.tqc.client;
 
+import io.tqc.api.compliance.ComplianceReport;
+import io.tqc.api.compliance.MessageClass;
 import io.tqc.api.token.BatchProof;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One advertising batch certified by {@link TqcClient#certify}: the certification token and the
  * fresh batch proof to send with it. Send the exact bytes that were certified, unchanged, with
- * {@link #headers()} (HTTP) or the two values in whatever framing your transport uses. Immutable.
+ * {@link #headers()} (HTTP) or the two values in whatever framing your transport uses: for a batch
+ * certified from a {@link io.tqc.api.batch.Batch}, those bytes are {@link #body()}. Immutable.
+ *
+ * <p>When the client's compliance pre-flight checked the batch, {@link #compliance()} holds the
+ * report (warnings included) and {@link #messageClasses()} the SMS/LMS class of each message.
  *
  * <p>{@link #toString()} never shows the token or the proof.
  */
@@ -23,12 +31,17 @@ public final class CertifiedBatch {
   private final String authorization;
   private final BatchProof proof;
   private final long statusSequence;
+  private final byte[] body;
+  private final ComplianceReport compliance;
 
-  CertifiedBatch(String token, String authorization, BatchProof proof, long statusSequence) {
+  CertifiedBatch(String token, String authorization, BatchProof proof, long statusSequence, byte[] body,
+      ComplianceReport compliance) {
     this.token = token;
     this.authorization = authorization;
     this.proof = proof;
     this.statusSequence = statusSequence;
+    this.body = body;
+    this.compliance = compliance;
   }
 
   /** The batch id: the proof's {@code jti}. The relay answers with it and records it for audit. */
@@ -72,6 +85,40 @@ public final class CertifiedBatch {
   /** The proof's {@code iat}, in relay time. */
   public Instant issuedAt() {
     return proof.issuedAt();
+  }
+
+  /**
+   * The exact bytes the proof covers, to be sent unchanged: the serialized batch for
+   * {@link TqcClient#certify(io.tqc.api.batch.Batch)}, the caller's own array for
+   * {@link TqcClient#certify(byte[], int)}. Not copied: do not modify it.
+   */
+  public byte[] body() {
+    return body;
+  }
+
+  /**
+   * The compliance pre-flight report (compliant, possibly with warnings), or {@code null} when the
+   * batch was not checked (pre-flight switched off, or raw bytes that are not a batch document).
+   */
+  public ComplianceReport compliance() {
+    return compliance;
+  }
+
+  /**
+   * The size class of each message in order, as the carriers bill and route it: {@code SMS} up to
+   * 90 EUC-KR bytes, {@code LMS} up to 2,000. An entry is {@code null} only when the policy does not
+   * enforce {@code text_not_encodable} or {@code text_too_long} and the message fits no class. Empty
+   * when the batch was not checked ({@link #compliance()} is {@code null}).
+   */
+  public List<MessageClass> messageClasses() {
+    if (compliance == null) {
+      return Collections.emptyList();
+    }
+    List<MessageClass> classes = new ArrayList<>(compliance.messageCount());
+    for (int i = 0; i < compliance.messageCount(); i++) {
+      classes.add(compliance.messageClass(i));
+    }
+    return Collections.unmodifiableList(classes);
   }
 
   /** The status sequence number that was current when the batch was certified. */

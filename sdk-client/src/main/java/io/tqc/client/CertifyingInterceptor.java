@@ -1,6 +1,7 @@
 package io.tqc.client;
 
 import io.tqc.api.ReasonCode;
+import io.tqc.api.batch.Batch;
 import io.tqc.client.internal.Problems;
 import java.io.IOException;
 import okhttp3.Interceptor;
@@ -39,9 +40,10 @@ final class CertifyingInterceptor implements Interceptor {
     body.writeTo(buffer);
     byte[] bytes = buffer.readByteArray();
     MediaType contentType = body.contentType();
-    int messageCount = marker.messageCount(bytes);
+    Batch parsed = client.parseRequestBody(bytes, marker);
+    int messageCount = marker.declaredCount() > 0 ? marker.declaredCount() : parsed.messageCount();
 
-    CertifiedBatch certified = client.certify(bytes, messageCount);
+    CertifiedBatch certified = client.certify(bytes, messageCount, parsed);
     Response response = chain.proceed(signed(request, bytes, contentType, certified));
     if (response.code() != 401 && response.code() != 403) {
       return response;
@@ -59,7 +61,7 @@ final class CertifyingInterceptor implements Interceptor {
           certified.batchId());
       response.close();
       client.refreshAfterRejection(certified.proof().tokenDigest());
-      CertifiedBatch again = client.certify(bytes, messageCount);
+      CertifiedBatch again = client.certify(bytes, messageCount, parsed);
       return chain.proceed(signed(request, bytes, contentType, again));
     }
     return response;

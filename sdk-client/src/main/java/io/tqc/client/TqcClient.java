@@ -1,6 +1,9 @@
 package io.tqc.client;
 
 import io.tqc.api.TqcException;
+import io.tqc.api.batch.Batch;
+import io.tqc.api.compliance.CompliancePolicy;
+import io.tqc.api.compliance.ComplianceReport;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.BatchProof;
 import io.tqc.api.token.BatchProofSigner;
@@ -8,6 +11,7 @@ import io.tqc.api.token.ResellerId;
 import io.tqc.client.internal.CertificationState;
 import io.tqc.client.internal.ClientConfig;
 import io.tqc.client.internal.ClientEngine;
+import io.tqc.client.internal.Preflight;
 import io.tqc.client.internal.Ticker;
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,6 +42,12 @@ import okhttp3.OkHttpClient;
  * with a {@link TqcClientException} subtype that carries the batch back. While the certification
  * is healthy, {@code certify} reads one immutable snapshot and signs: no lock, no network.
  *
+ * <p><b>Compliance pre-flight.</b> Before certifying, the client checks a batch against its
+ * {@link CompliancePolicy} (by default the law's: {@code (광고)} marker, advertiser, free 080
+ * opt-out, night-time consent, sender and recipient numbers, EUC-KR sizes; see docs/compliance.md),
+ * with the token's registered sender numbers and relay time. A non-compliant batch is refused with
+ * {@link NonCompliantBatchException} listing every violation, before any network call.
+ *
  * <p>Create one client per relay and reuse it; it is thread-safe. {@link #close()} stops every
  * thread and connection it started.
  *
@@ -58,10 +68,12 @@ public final class TqcClient implements Closeable {
   private final ClientEngine engine;
   private final TqcEventListener listener;
   private final Interceptor interceptor;
+  private final Preflight preflight;
   private volatile BatchProofSigner signer;
 
   private TqcClient(Builder builder) {
     this.config = builder.config();
+    this.preflight = new Preflight(config.compliancePolicy);
     this.engine = new ClientEngine(config, builder.listener);
     this.listener = engine.listener();
     this.interceptor = new CertifyingInterceptor(this);
@@ -69,10 +81,39 @@ public final class TqcClient implements Closeable {
   }
 
   /**
-   * Certifies one advertising batch: signs a proof over exactly {@code batchBytes} (which must
-   * then be sent unchanged) for {@code messageCount} messages, bound to the current token and
-   * stamped in relay time. Never blocks on the network.
+   * Certifies one advertising batch given as a parsed {@link Batch}: runs the compliance pre-flight
+   * (unless switched off), serializes the batch once with {@link Batch#toJsonBytes()} and signs a
+   * proof over exactly those bytes. Send {@link CertifiedBatch#body()} unchanged with the headers.
+   * Never blocks on the network.
    *
+   * @throws NonCompliantBatchException the batch breaks a rule of the client's compliance policy
+   *     (checked before anything else, whatever the certification's state)
+   * @throws NotCertifiedException no usable token (yet)
+   * @throws CertificationSuspendedException the certification is suspended
+   * @throws CertificationRevokedException the certification is revoked
+   * @throws CertificationExpiredException the certification's validity has ended
+   * @throws StatusUnavailableException no signed ACTIVE status confirmed within {@code maxStatusAge}
+   */
+  public CertifiedBatch certify(Batch batch) throws TqcClientException {
+    if (batch == null) {
+      throw new NullPointerException("batch");
+    }
+    byte[] bytes = batch.toJsonBytes();
+    return certify(bytes, batch.messageCount(), batch);
+  }
+
+  /**
+   * Certifies one advertising batch given as bytes: signs a proof over exactly {@code batchBytes}
+   * (which must then be sent unchanged) for {@code messageCount} messages, bound to the current
+   * token and stamped in relay time. Never blocks on the network.
+   *
+   * <p>When the compliance pre-flight is on (the default) and the bytes are a TQC batch document,
+   * they are parsed and checked exactly like {@link #certify(Batch)} (and {@code messageCount} must
+   * be the batch's). Bytes that are not a batch document are certified without a check: the proof
+   * covers any framing, and a TQC relay refuses such a body with {@code batch_malformed} anyway.
+   *
+   * @throws NonCompliantBatchException the batch breaks a rule of the client's compliance policy
+   * @throws TqcClientException {@code batch_count_mismatch}: the batch holds another number of messages
    * @throws NotCertifiedException no usable token (yet)
    * @throws CertificationSuspendedException the certification is suspended
    * @throws CertificationRevokedException the certification is revoked
@@ -86,7 +127,29 @@ public final class TqcClient implements Closeable {
     if (messageCount < 1 || messageCount > BatchProof.MAX_MESSAGES) {
       throw new IllegalArgumentException("messageCount must be 1.." + BatchProof.MAX_MESSAGES);
     }
+    return certify(batchBytes, messageCount, preflight.enabled() ? Preflight.parseIfBatch(batchBytes) : null);
+  }
+
+  /**
+   * The interceptor's request body parsed (a batch document is required: the pre-flight or the
+   * message count needs it), or {@code null} when neither does.
+   */
+  Batch parseRequestBody(byte[] body, AdvertisingBatch marker) throws TqcClientException {
+    return preflight.enabled() || marker.declaredCount() == 0 ? Preflight.parse(body) : null;
+  }
+
+  /** {@code parsed} is {@code batchBytes} parsed, or {@code null} to certify the bytes unchecked. */
+  CertifiedBatch certify(byte[] batchBytes, int messageCount, Batch parsed) throws TqcClientException {
     CertificationState s = engine.state();
+    ComplianceReport compliance = null;
+    if (parsed != null && preflight.enabled()) {
+      try {
+        compliance = preflight.check(parsed, batchBytes, messageCount, s.token(), engine.relayNow(s));
+      } catch (NonCompliantBatchException e) {
+        listener.batchNonCompliant(e);
+        throw e;
+      }
+    }
     long now = config.ticker.read();
     Instant relayNow = engine.relayNow(s);
     TqcClientException refusal = s.refusal(now, relayNow, batchBytes, messageCount);
@@ -106,7 +169,7 @@ public final class TqcClient implements Closeable {
       }
     }
     CertifiedBatch certified = new CertifiedBatch(s.token().compact(), s.authorization(), proof,
-        s.statusSequence());
+        s.statusSequence(), batchBytes, compliance);
     listener.batchCertified(certified);
     return certified;
   }
@@ -199,6 +262,11 @@ public final class TqcClient implements Closeable {
     return config.relayUrl;
   }
 
+  /** The policy of the compliance pre-flight, or {@code null} when the pre-flight is switched off. */
+  public CompliancePolicy compliancePolicy() {
+    return config.compliancePolicy;
+  }
+
   /**
    * Stops the status stream, polls and refreshes, cancels this client's HTTP calls, stops the
    * threads it created and closes the connections of the HTTP client it created (a shared
@@ -245,6 +313,8 @@ public final class TqcClient implements Closeable {
     private Duration circuitBreakerOpenDuration = Duration.ofSeconds(30);
     private Duration maintenanceInterval = Duration.ofSeconds(1);
     private Duration keysRefreshMinInterval = Duration.ofSeconds(30);
+    private CompliancePolicy compliancePolicy = CompliancePolicy.defaults();
+    private boolean compliancePreflight = true;
 
     /** The relay's base URL; its {@code /.well-known/tqc-configuration} names every endpoint. */
     public Builder relayUrl(String relayUrl) {
@@ -436,12 +506,37 @@ public final class TqcClient implements Closeable {
       return this;
     }
 
+    /**
+     * The policy of the compliance pre-flight (default {@link CompliancePolicy#defaults()}: every
+     * rule of Korean law enforced). A reseller may relax rules for its own check (set them to
+     * {@code WARN} or {@code OFF}); the relay applies its own policy on receipt, so a relaxed rule
+     * only moves the refusal to the relay if the relay enforces it.
+     */
+    public Builder compliancePolicy(CompliancePolicy compliancePolicy) {
+      if (compliancePolicy == null) {
+        throw new IllegalArgumentException("compliancePolicy must not be null (use compliancePreflight(false))");
+      }
+      this.compliancePolicy = compliancePolicy;
+      return this;
+    }
+
+    /**
+     * Whether batches are checked against the {@linkplain #compliancePolicy compliance policy}
+     * before they are certified (default {@code true}). Switch it off only when the batches were
+     * checked already or the transport is not a TQC batch document.
+     */
+    public Builder compliancePreflight(boolean enabled) {
+      this.compliancePreflight = enabled;
+      return this;
+    }
+
     ClientConfig config() {
       return new ClientConfig(relayUrl, resellerId, signingKey, okHttpClient, clock, ticker, executor, maxStatusAge,
           prefetchFraction, tokenStaleWindow, statusSkewTolerance, statusPollInterval, statusStreamReadTimeout,
           reconnectInitialBackoff, reconnectMaxBackoff, connectTimeout, readTimeout, callTimeout, retryMaxAttempts,
           retryInitialBackoff, retryMaxBackoff, maxRetryAfter, circuitBreakerWindow, circuitBreakerMinimumCalls,
-          circuitBreakerOpenDuration, maintenanceInterval, keysRefreshMinInterval);
+          circuitBreakerOpenDuration, maintenanceInterval, keysRefreshMinInterval,
+          compliancePreflight ? compliancePolicy : null);
     }
 
     /**

@@ -9,9 +9,9 @@ import java.time.Duration;
  * {@code EventListener}. Every method has an empty default, so implement only what you need.
  *
  * <p>Methods are called synchronously on the thread where the event happens: a background thread
- * of the client, an OkHttp thread, or, for {@link #batchCertified} and {@link #failedClosed}, the
- * thread that called {@link TqcClient#certify}. Keep them fast and non-blocking. An exception thrown
- * by a listener is logged and otherwise ignored.
+ * of the client, an OkHttp thread, or, for {@link #batchCertified}, {@link #failedClosed} and
+ * {@link #batchNonCompliant}, the thread that called {@code TqcClient.certify}. Keep them fast and
+ * non-blocking. An exception thrown by a listener is logged and otherwise ignored.
  */
 public interface TqcEventListener {
   /** A listener that ignores every event. */
@@ -40,6 +40,12 @@ public interface TqcEventListener {
 
   /** A batch was refused because the certification is not healthy; the batch is in {@code refusal}. */
   default void failedClosed(TqcClientException refusal) {}
+
+  /**
+   * The compliance pre-flight refused a batch; {@code refusal.report()} lists every violation and
+   * {@code refusal.refusedBatch()} holds the batch. Called on the certifying thread.
+   */
+  default void batchNonCompliant(NonCompliantBatchException refusal) {}
 
   /** A batch was certified. */
   default void batchCertified(CertifiedBatch batch) {}

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.Test;
 
 class InterceptorTest {
   static final Duration LIFETIME = Duration.ofMinutes(10);
+  /** A compliant advertising batch (night consent, so the pre-flight passes at any hour). */
   static final String BATCH = "{\"sender_number\":\"0212345678\",\"advertising\":true,\"messages\":["
-      + "{\"to\":\"01012345678\",\"text\":\"(광고) 테스트\\n무료거부 0801234567\"}]}";
+      + "{\"to\":\"01012345678\",\"text\":\"(광고)테스트상점 봄 할인 02-1234-5678\\n무료거부 0801234567\","
+      + "\"night_consent\":true}],\"advertiser\":{\"name\":\"테스트상점\",\"contact\":\"02-1234-5678\"}}";
   static final MediaType JSON = MediaType.get("application/json");
 
   RelayStub relay;

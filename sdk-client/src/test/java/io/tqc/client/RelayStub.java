@@ -24,6 +24,7 @@ import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.api.token.CertificationVerifier;
 import io.tqc.api.token.ResellerId;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,9 +49,16 @@ final class RelayStub implements AutoCloseable {
   final SigningKey relayKey = SigningKey.generate();
   final SigningKey resellerKey = SigningKey.generate();
   final ResellerId reseller;
+  /** The relay's clock: token, status and Date header times. */
+  final Clock clock;
   private StubMapping outage;
 
   RelayStub() throws Exception {
+    this(Clock.systemUTC());
+  }
+
+  RelayStub(Clock clock) throws Exception {
+    this.clock = clock;
     reseller = ResellerId.parse("124-81-00998");
     wm.start();
     stubDiscovery();
@@ -79,7 +87,7 @@ final class RelayStub implements AutoCloseable {
     doc.put("status_events_endpoint", wm.baseUrl() + "/v1/resellers/{id}/status/events");
     doc.put("status_list_endpoint", wm.baseUrl() + "/v1/status-lists/{n}");
     // Like any HTTP server, the relay sends its time in the Date header.
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
     wm.stubFor(get(urlEqualTo("/.well-known/tqc-configuration"))
         .willReturn(json(Json.write(doc)).withHeader("Date", date)));
   }
@@ -109,7 +117,7 @@ final class RelayStub implements AutoCloseable {
   }
 
   CertificationToken token(Duration lifetime, String boundKeyThumbprint) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return CertificationToken.sign(new CertificationClaims.Builder()
         .issuer(ISSUER).subject(reseller).issuedAt(now).expiresAt(now.plus(lifetime))
         .tokenId(Digests.randomId()).keyThumbprint(boundKeyThumbprint)
@@ -144,7 +152,7 @@ final class RelayStub implements AutoCloseable {
 
   SignedStatus status(CertificationStatus status, long seq, SigningKey key) {
     return SignedStatus.sign(ISSUER, reseller, "cert-1", status, status == CertificationStatus.ACTIVE ? null : "test",
-        seq, Instant.now(), Duration.ofMinutes(5), key);
+        seq, clock.instant(), Duration.ofMinutes(5), key);
   }
 
   /** Serves {@code status} (signed by the relay key) on the poll endpoint and the event stream. */
@@ -205,6 +213,7 @@ final class RelayStub implements AutoCloseable {
         .relayUrl(url())
         .resellerId(reseller)
         .signingKey(resellerKey)
+        .clock(clock)
         .maintenanceInterval(Duration.ofMillis(20))
         .statusPollInterval(Duration.ofMillis(100))
         .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))

@@ -8,9 +8,14 @@ import java.util.List;
 
 /**
  * The hook where an advertising-content compliance engine plugs into batch verification. It runs
- * after the token, proof, live status, replay, scope and sender-number checks passed, and before the
- * batch is recorded. Implementations must be thread-safe, must not block on I/O, and should report
- * every violation they find (the relay answers 422 listing them all).
+ * after the token, proof, live status, replay, body and scope checks passed, and before the batch
+ * is recorded. Its violations are reported together with the relay's own sender-number
+ * registration check ({@code sender_number_not_registered}, batch-level, listed first), so one 422
+ * lists everything wrong with the batch. Implementations must be thread-safe, must not block on
+ * I/O, and should report every violation they find.
+ *
+ * <p>The default is {@link ComplianceContentPolicy#defaults()}, the shared compliance engine with
+ * the law's defaults; {@link #NONE} checks nothing.
  */
 public interface ContentPolicy {
   /** A policy that accepts every batch. */

@@ -1,5 +1,6 @@
 package io.tqc.relay;
 
+import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.token.CertificationVerifier;
 import io.tqc.relay.store.RelayStore;
@@ -247,7 +248,7 @@ public final class RelayConfig {
     return statusFeed;
   }
 
-  /** The content policy. */
+  /** The content policy (by default a {@link ComplianceContentPolicy} with the law's defaults). */
   public ContentPolicy contentPolicy() {
     return contentPolicy;
   }
@@ -275,7 +276,7 @@ public final class RelayConfig {
     private int tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
     private ReplayCache replayCache;
     private StatusFeed statusFeed;
-    private ContentPolicy contentPolicy = ContentPolicy.NONE;
+    private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
 
     /** The relay id, a URI such as {@code https://relay.example.kr} (required). */
     public Builder issuer(String issuer) {
@@ -409,10 +410,21 @@ public final class RelayConfig {
       return this;
     }
 
-    /** The content policy; default {@link ContentPolicy#NONE}. */
+    /**
+     * The content policy; default {@link ComplianceContentPolicy#defaults()} (the Korean
+     * advertising-message rules as the law sets them). {@link ContentPolicy#NONE} checks nothing.
+     */
     public Builder contentPolicy(ContentPolicy contentPolicy) {
       this.contentPolicy = contentPolicy;
       return this;
+    }
+
+    /**
+     * Checks content with {@code policy} (for example stricter or with a rule set to {@code WARN});
+     * shorthand for {@code contentPolicy(ComplianceContentPolicy.of(policy))}.
+     */
+    public Builder compliancePolicy(CompliancePolicy policy) {
+      return contentPolicy(ComplianceContentPolicy.of(policy));
     }
 
     /** Validates and builds; throws {@link IllegalArgumentException} naming the first invalid setting. */

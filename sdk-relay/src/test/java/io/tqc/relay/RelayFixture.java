@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.BatchProofSigner;
 import io.tqc.api.token.CertificationClaims;
@@ -106,10 +107,22 @@ final class RelayFixture implements AutoCloseable {
     return CertificationToken.sign(claims.build(), relayKey).compact();
   }
 
+  /** A compliant advertising text of {@link #ADVERTISER} (marker, name, contact, free 080 opt-out). */
+  static String compliantText(int i) {
+    return "(광고)테스트상점 할인 안내 " + i + " 문의 02-1234-5678 무료거부 080-123-4567";
+  }
+
+  static final String ADVERTISER = "테스트상점";
+
+  /**
+   * A compliant advertising batch from {@code sender} (night consent on every message, so it passes
+   * at any hour) to distinct mobile numbers.
+   */
   static byte[] body(String sender, int messages) {
-    Batch.Builder batch = new Batch.Builder().senderNumber(sender).advertising(true);
+    Batch.Builder batch = new Batch.Builder().senderNumber(sender).advertising(true)
+        .advertiser(ADVERTISER, "02-1234-5678");
     for (int i = 0; i < messages; i++) {
-      batch.addMessage(String.format("0101234%04d", i), "(광고) 테스트 메시지 " + i);
+      batch.addMessage(new BatchMessage(String.format("0101234%04d", i), compliantText(i), true));
     }
     return batch.build().toJsonBytes();
   }

@@ -1,5 +1,6 @@
 package io.tqc.client.internal;
 
+import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.ResellerId;
 import java.time.Clock;
@@ -68,6 +69,8 @@ public final class ClientConfig {
   public final Duration maintenanceInterval;
   /** Minimum time between JWKS fetches caused by unknown key ids. */
   public final Duration keysRefreshMinInterval;
+  /** The compliance pre-flight's policy, or {@code null} when the pre-flight is off. */
+  public final CompliancePolicy compliancePolicy;
   /** Clock offset above which a warning is logged. */
   public final Duration clockSkewWarning;
 
@@ -79,7 +82,7 @@ public final class ClientConfig {
       Duration connectTimeout, Duration readTimeout, Duration callTimeout, int retryMaxAttempts,
       Duration retryInitialBackoff, Duration retryMaxBackoff, Duration maxRetryAfter, int circuitBreakerWindow,
       int circuitBreakerMinimumCalls, Duration circuitBreakerOpenDuration, Duration maintenanceInterval,
-      Duration keysRefreshMinInterval) {
+      Duration keysRefreshMinInterval, CompliancePolicy compliancePolicy) {
     this.relayUrl = relayUrl;
     this.resellerId = resellerId;
     this.signingKey = signingKey;
@@ -107,6 +110,7 @@ public final class ClientConfig {
     this.circuitBreakerOpenDuration = circuitBreakerOpenDuration;
     this.maintenanceInterval = maintenanceInterval;
     this.keysRefreshMinInterval = keysRefreshMinInterval;
+    this.compliancePolicy = compliancePolicy;
     this.clockSkewWarning = Duration.ofSeconds(5);
     validate();
   }

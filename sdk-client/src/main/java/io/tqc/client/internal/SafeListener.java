@@ -3,6 +3,7 @@ package io.tqc.client.internal;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.client.CertifiedBatch;
+import io.tqc.client.NonCompliantBatchException;
 import io.tqc.client.TqcClientException;
 import io.tqc.client.TqcEventListener;
 import java.time.Duration;
@@ -57,6 +58,15 @@ public final class SafeListener implements TqcEventListener {
       delegate.failedClosed(refusal);
     } catch (RuntimeException e) {
       failed("failedClosed", e);
+    }
+  }
+
+  @Override
+  public void batchNonCompliant(NonCompliantBatchException refusal) {
+    try {
+      delegate.batchNonCompliant(refusal);
+    } catch (RuntimeException e) {
+      failed("batchNonCompliant", e);
     }
   }
 

@@ -1,5 +1,9 @@
 package io.tqc.examples.relay;
 
+import io.tqc.api.compliance.CompliancePolicy;
+import io.tqc.api.compliance.Enforcement;
+import io.tqc.relay.ComplianceContentPolicy;
+import io.tqc.relay.ContentPolicy;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -10,8 +14,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java io.tqc.examples.relay.RelayMain --port 8080 --data ./relay-data --issuer https://relay.example.kr \
- *     [--admin-token TOKEN] [--host 127.0.0.1] [--heartbeat-seconds 10]
+ *     [--admin-token TOKEN] [--host 127.0.0.1] [--heartbeat-seconds 10] [--compliance enforce|warn|off]
  * </pre>
+ *
+ * {@code --compliance} sets the content policy: {@code enforce} (default) refuses batches that break
+ * the Korean advertising-message rules with 422, {@code warn} only logs them (DEBUG), {@code off}
+ * does not check content.
  *
  * The admin token may instead come from the {@code TQC_ADMIN_TOKEN} environment variable (preferred:
  * command lines are visible to other users). {@code --port 0} picks a free port; the URL is logged.
@@ -27,7 +35,7 @@ public final class RelayMain {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.err.println("usage: RelayMain --port P --data DIR --issuer URI [--admin-token T] [--host H]"
-          + " [--heartbeat-seconds S]   (admin token also from TQC_ADMIN_TOKEN)");
+          + " [--heartbeat-seconds S] [--compliance enforce|warn|off]   (admin token also from TQC_ADMIN_TOKEN)");
       System.exit(2);
       return;
     }
@@ -77,6 +85,9 @@ public final class RelayMain {
         case "--heartbeat-seconds":
           builder.heartbeatInterval(Duration.ofSeconds(parseInt(value, "--heartbeat-seconds")));
           break;
+        case "--compliance":
+          builder.contentPolicy(contentPolicy(value));
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + flag);
       }
@@ -88,6 +99,19 @@ public final class RelayMain {
       throw new IllegalArgumentException("an admin token is required (--admin-token or TQC_ADMIN_TOKEN)");
     }
     return builder.port(port).dataDirectory(data).issuer(issuer).adminToken(adminToken).build();
+  }
+
+  private static ContentPolicy contentPolicy(String value) {
+    switch (value) {
+      case "enforce":
+        return ComplianceContentPolicy.defaults();
+      case "warn":
+        return ComplianceContentPolicy.of(new CompliancePolicy.Builder().setAll(Enforcement.WARN).build());
+      case "off":
+        return ContentPolicy.NONE;
+      default:
+        throw new IllegalArgumentException("--compliance must be enforce, warn or off");
+    }
   }
 
   private static int parsePort(String value) {

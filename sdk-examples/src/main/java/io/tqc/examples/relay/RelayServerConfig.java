@@ -1,5 +1,7 @@
 package io.tqc.examples.relay;
 
+import io.tqc.api.compliance.CompliancePolicy;
+import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ public final class RelayServerConfig {
     return heartbeatInterval;
   }
 
-  /** Content policy. */
+  /** Content policy (default: the compliance engine with the law's defaults). */
   public ContentPolicy contentPolicy() {
     return contentPolicy;
   }
@@ -100,7 +102,7 @@ public final class RelayServerConfig {
     private String adminToken;
     private String publicBaseUrl;
     private Duration heartbeatInterval = RelayConfig.DEFAULT_HEARTBEAT;
-    private ContentPolicy contentPolicy = ContentPolicy.NONE;
+    private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
     private UnaryOperator<RelayConfig.Builder> relayOptions = b -> b;
 
     /** Interface to listen on; default {@code 127.0.0.1} (loopback only). */
@@ -145,10 +147,22 @@ public final class RelayServerConfig {
       return this;
     }
 
-    /** Content policy (the compliance engine); default none. */
+    /**
+     * Content policy; default {@link ComplianceContentPolicy#defaults()}: the Korean
+     * advertising-message rules as the law sets them, refused batches answered 422 with every
+     * violation. {@link ContentPolicy#NONE} switches content checks off.
+     */
     public Builder contentPolicy(ContentPolicy contentPolicy) {
+      if (contentPolicy == null) {
+        throw new IllegalArgumentException("contentPolicy must not be null (use ContentPolicy.NONE)");
+      }
       this.contentPolicy = contentPolicy;
       return this;
+    }
+
+    /** Checks content with {@code policy} (stricter, or some rules WARN or OFF); see {@link #contentPolicy}. */
+    public Builder compliancePolicy(CompliancePolicy policy) {
+      return contentPolicy(ComplianceContentPolicy.of(policy));
     }
 
     /** Further relay library options (caps, lifetimes, clock, replay cache...), applied last. */

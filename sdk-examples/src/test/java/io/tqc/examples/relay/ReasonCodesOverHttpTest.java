@@ -52,8 +52,7 @@ class ReasonCodesOverHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).issuer(ISSUER)
-        .contentPolicy(RelayServerEndToEndTest.AD_MARKER).build());
+    server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).issuer(ISSUER).build());
     http = new RelayHttp(server.url(), server.adminToken());
     for (StoredSigningKey key : new FileSigningKeyStore(data.resolve("signing-keys.json")).load()) {
       if (key.active()) {
@@ -200,12 +199,64 @@ class ReasonCodesOverHttpTest {
     cases.add(new Case(ReasonCode.BATCH_TOO_LARGE, "body over 4 MiB", () -> http.batch(token, "x", huge)));
     byte[] tooMany = RelayHttp.body(RelayHttp.SENDERS.get(0), 10_001);
     cases.add(new Case(ReasonCode.BATCH_TOO_LARGE, "10,001 messages", () -> r.send(token, tooMany, 10_001)));
-    byte[] unmarked = new io.tqc.api.batch.Batch.Builder().senderNumber(RelayHttp.SENDERS.get(0))
-        .addMessage("01011112222", "할인 안내").build().toJsonBytes();
-    cases.add(new Case(ReasonCode.AD_MARKER_MISSING, "content policy", () -> r.send(token, unmarked, 1)));
+    complianceCases(r, token, cases);
 
     return cases.stream().map(c -> dynamicTest(c.reason().code() + ": " + c.name(),
         () -> assertProblem(c.request().call(), c.reason())));
+  }
+
+  /**
+   * One case per compliance rule of the default content policy: a batch whose first (here only)
+   * violation is that rule's code.
+   */
+  static void complianceCases(RelayHttp.Reseller r, String token, List<Case> cases) throws Exception {
+    String sender = RelayHttp.SENDERS.get(0);
+    String fine = RelayHttp.compliantText(0);
+    Map<ReasonCode, String> texts = new LinkedHashMap<>();
+    texts.put(ReasonCode.AD_MARKER_MISSING, "테스트상점 할인 문의 02-1234-5678 무료거부 0801234567");
+    texts.put(ReasonCode.AD_MARKER_MALFORMED, "（광고）테스트상점 할인 문의 02-1234-5678 무료거부 0801234567");
+    texts.put(ReasonCode.ADVERTISER_NAME_MISSING, "(광고) 할인 테스트상점 문의 02-1234-5678 무료거부 0801234567");
+    texts.put(ReasonCode.ADVERTISER_CONTACT_MISSING, "(광고)테스트상점 할인 무료거부 0801234567");
+    texts.put(ReasonCode.OPT_OUT_MISSING, "(광고)테스트상점 할인 문의 02-1234-5678 수신거부 0801234567");
+    texts.put(ReasonCode.OPT_OUT_NUMBER_INVALID, "(광고)테스트상점 할인 문의 02-1234-5678 무료거부 1588-1234");
+    texts.put(ReasonCode.TEXT_NOT_ENCODABLE, "(광고)테스트상점 할인 🎁 문의 02-1234-5678 무료거부 0801234567");
+    texts.put(ReasonCode.TEXT_TOO_LONG, fine + " 상세 안내".repeat(400));
+    for (Map.Entry<ReasonCode, String> text : texts.entrySet()) {
+      byte[] body = RelayHttp.advertising(sender)
+          .addMessage(new io.tqc.api.batch.BatchMessage("01011112222", text.getValue(), true)).build().toJsonBytes();
+      cases.add(new Case(text.getKey(), "compliance", () -> r.send(token, body, 1)));
+    }
+    Instant tomorrowNight = java.time.ZonedDateTime.now(io.tqc.api.compliance.CompliancePolicy.KOREA).plusDays(1)
+        .withHour(23).withMinute(0).withSecond(0).withNano(0).toInstant();
+    byte[] night = RelayHttp.advertising(sender).sendAt(tomorrowNight)
+        .addMessage(new io.tqc.api.batch.BatchMessage("01011112222", fine, false)).build().toJsonBytes();
+    cases.add(new Case(ReasonCode.NIGHT_CONSENT_MISSING, "compliance: send_at 23:00 KST", () -> r.send(token, night, 1)));
+    byte[] mislabelled = new io.tqc.api.batch.Batch.Builder().senderNumber(sender).advertising(false)
+        .addMessage("01011112222", fine).build().toJsonBytes();
+    cases.add(new Case(ReasonCode.ADVERTISING_MISLABELLED, "compliance", () -> r.send(token, mislabelled, 1)));
+    byte[] landline = RelayHttp.advertising(sender)
+        .addMessage(new io.tqc.api.batch.BatchMessage("0212345678", fine, true)).build().toJsonBytes();
+    cases.add(new Case(ReasonCode.RECIPIENT_NUMBER_INVALID, "compliance", () -> r.send(token, landline, 1)));
+    byte[] twice = RelayHttp.advertising(sender)
+        .addMessage(new io.tqc.api.batch.BatchMessage("01011112222", fine, true))
+        .addMessage(new io.tqc.api.batch.BatchMessage("010-1111-2222", fine, true)).build().toJsonBytes();
+    cases.add(new Case(ReasonCode.RECIPIENT_DUPLICATE, "compliance", () -> r.send(token, twice, 2)));
+    // A 050 number can be registered (8-11 digits) but is no valid caller id.
+    RelayHttp.Reseller safeNumber = http.reseller(ISSUER);
+    assertThat(safeNumber.register(Map.of("sender_numbers", List.of("05051234567"))).status()).isEqualTo(201);
+    String safeNumberToken = safeNumber.token();
+    byte[] fromSafeNumber = RelayHttp.body("05051234567", 1);
+    cases.add(new Case(ReasonCode.SENDER_NUMBER_INVALID, "compliance",
+        () -> safeNumber.send(safeNumberToken, fromSafeNumber, 1)));
+  }
+
+  @Test
+  void everyComplianceRule_hasAnHttpCase() throws Exception {
+    List<Case> cases = new ArrayList<>();
+    complianceCases(registered(), "unused", cases);
+    java.util.Set<ReasonCode> covered = java.util.EnumSet.of(ReasonCode.SENDER_NUMBER_NOT_REGISTERED);
+    cases.forEach(c -> covered.add(c.reason()));
+    assertThat(covered).containsAll(io.tqc.api.compliance.CompliancePolicy.rules());
   }
 
   static Case tokenCase(RelayHttp.Reseller r, ReasonCode reason, String name, String token, byte[] body) {

@@ -191,10 +191,27 @@ final class RelayHttp {
     return new Reseller(issuer);
   }
 
+  static final String ADVERTISER = "테스트상점";
+  static final String CONTACT = "02-1234-5678";
+
+  /** A text that passes every compliance rule for {@link #advertising} batches. */
+  static String compliantText(int i) {
+    return "(광고)테스트상점 할인 안내 " + i + " 문의 02-1234-5678 무료거부 0801234567";
+  }
+
+  /** An advertising batch builder from {@code sender} declaring the test advertiser. */
+  static io.tqc.api.batch.Batch.Builder advertising(String sender) {
+    return new io.tqc.api.batch.Batch.Builder().senderNumber(sender).advertising(true).advertiser(ADVERTISER, CONTACT);
+  }
+
+  /**
+   * A compliant advertising batch to distinct mobile numbers; every message carries night-time
+   * consent, so it passes the relay's compliance check at any hour.
+   */
   static byte[] body(String sender, int messages) {
-    io.tqc.api.batch.Batch.Builder batch = new io.tqc.api.batch.Batch.Builder().senderNumber(sender).advertising(true);
+    io.tqc.api.batch.Batch.Builder batch = advertising(sender);
     for (int i = 0; i < messages; i++) {
-      batch.addMessage(String.format("0101234%04d", i), "(광고) 테스트상점 할인 안내 " + i + " 무료거부 0801234567");
+      batch.addMessage(new io.tqc.api.batch.BatchMessage(String.format("0101234%04d", i), compliantText(i), true));
     }
     return batch.build().toJsonBytes();
   }

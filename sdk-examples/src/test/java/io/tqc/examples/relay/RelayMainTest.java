@@ -3,6 +3,10 @@ package io.tqc.examples.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tqc.api.ReasonCode;
+import io.tqc.api.compliance.Enforcement;
+import io.tqc.relay.ComplianceContentPolicy;
+import io.tqc.relay.ContentPolicy;
 import java.nio.file.Paths;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,26 @@ class RelayMainTest {
     assertThat(config.adminToken()).isEqualTo(TOKEN);
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void complianceFlag_choosesTheContentPolicy_enforcingByDefault() {
+    String[] base = {"--port", "0", "--data", "d", "--issuer", "https://r.kr"};
+    assertThat(RelayMain.parse(base, TOKEN).contentPolicy()).isSameAs(ComplianceContentPolicy.defaults());
+    assertThat(RelayMain.parse(with(base, "--compliance", "enforce"), TOKEN).contentPolicy())
+        .isSameAs(ComplianceContentPolicy.defaults());
+    assertThat(RelayMain.parse(with(base, "--compliance", "off"), TOKEN).contentPolicy()).isSameAs(ContentPolicy.NONE);
+    ContentPolicy warn = RelayMain.parse(with(base, "--compliance", "warn"), TOKEN).contentPolicy();
+    assertThat(((ComplianceContentPolicy) warn).policy().enforcement(ReasonCode.AD_MARKER_MISSING))
+        .isEqualTo(Enforcement.WARN);
+    assertThatThrownBy(() -> RelayMain.parse(with(base, "--compliance", "strict"), TOKEN))
+        .hasMessageContaining("enforce, warn or off");
+  }
+
+  static String[] with(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
   }
 
   @Test

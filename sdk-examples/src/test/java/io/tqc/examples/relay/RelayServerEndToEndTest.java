@@ -1,19 +1,19 @@
 package io.tqc.examples.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.BatchMessage;
+import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.status.StatusList;
 import io.tqc.api.status.StatusListToken;
 import io.tqc.api.token.CertificationToken;
-import io.tqc.relay.ContentPolicy;
-import io.tqc.relay.Violation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,20 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RelayServerEndToEndTest {
   static final String ISSUER = "https://relay.e2e.test";
 
-  /** A real (small) content policy: advertising messages must start with the (광고) marker. */
-  static final ContentPolicy AD_MARKER = (batch, claims, sendTime) -> {
-    List<Violation> violations = new ArrayList<>();
-    if (batch.advertising()) {
-      for (int i = 0; i < batch.messageCount(); i++) {
-        BatchMessage message = batch.messages().get(i);
-        if (!message.text().startsWith("(광고)")) {
-          violations.add(new Violation(ReasonCode.AD_MARKER_MISSING, i, "message does not start with (광고)"));
-        }
-      }
-    }
-    return violations;
-  };
-
   @TempDir
   static Path data;
   static RelayServer server;
@@ -47,7 +33,7 @@ class RelayServerEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).issuer(ISSUER)
-        .contentPolicy(AD_MARKER).heartbeatInterval(Duration.ofMillis(300)).build());
+        .heartbeatInterval(Duration.ofMillis(300)).build()); // default content policy: the compliance engine
     http = new RelayHttp(server.url(), server.adminToken());
   }
 
@@ -104,7 +90,10 @@ class RelayServerEndToEndTest {
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     assertThat(accepted.json().asMap().get("accepted").toString()).isEqualTo("2");
     assertThat(accepted.string("origin_code")).isEqualTo("KT0001");
-    assertThat(server.relay().auditRecord(accepted.string("batch_id")).resellerId()).isEqualTo(reseller.id);
+    io.tqc.relay.AuditRecord audited = server.relay().auditRecord(accepted.string("batch_id"));
+    assertThat(audited.resellerId()).isEqualTo(reseller.id);
+    assertThat(audited.originCode()).isEqualTo("KT0001");
+    assertThat(audited.messageCount()).isEqualTo(2);
   }
 
   @Test
@@ -151,17 +140,53 @@ class RelayServerEndToEndTest {
   }
 
   @Test
-  void contentViolations_are422ListingEveryViolation() throws Exception {
+  void batchWithSeveralViolations_is422ListingEveryViolation_andNothingIsRecorded() throws Exception {
     RelayHttp.Reseller reseller = registered();
-    byte[] body = new io.tqc.api.batch.Batch.Builder().senderNumber(RelayHttp.SENDERS.get(0))
-        .addMessage("01011112222", "(광고) 좋은 상품").addMessage("01011113333", "광고 없이 보낸 메시지")
-        .addMessage("01011114444", "이것도 표시 없음").build().toJsonBytes();
-    RelayHttp.Response response = reseller.send(reseller.token(), body, 3);
-    assertProblem(response, ReasonCode.AD_MARKER_MISSING);
-    List<Map<String, Object>> violations = response.objects("violations");
-    assertThat(violations).extracting(v -> v.get("index").toString()).containsExactly("1", "2");
-    assertThat(violations).extracting(v -> v.get("code")).containsOnly("ad_marker_missing");
-    assertThat(violations).allSatisfy(v -> assertThat(v.get("detail")).isNotNull());
+    String token = reseller.token();
+    Instant tomorrowNight = ZonedDateTime.now(CompliancePolicy.KOREA).plusDays(1).withHour(22).withMinute(30)
+        .withSecond(0).withNano(0).toInstant();
+    byte[] body = RelayHttp.advertising("0299998888") // a valid caller id, but not registered
+        .sendAt(tomorrowNight)
+        .addMessage(new BatchMessage("01011112222", RelayHttp.compliantText(0), true))
+        .addMessage(new BatchMessage("01011113333", "테스트상점 할인 문의 02-1234-5678 무료거부 0801234567", true))
+        .addMessage(new BatchMessage("01011114444", "(광고)테스트상점 할인 문의 02-1234-5678 수신거부 0801234567", false))
+        .addMessage(new BatchMessage("0212345678", RelayHttp.compliantText(3), true))
+        .addMessage(new BatchMessage("01011112222", RelayHttp.compliantText(4), true))
+        .addMessage(new BatchMessage("01011115555", "(광고)테스트상점 봄꽃 🌸 할인 02-1234-5678 무료거부 0801234567", true))
+        .build().toJsonBytes();
+    long acceptedBefore = server.relay().stats().acceptedBatches();
+
+    RelayHttp.Response response = reseller.send(token, body, 6);
+
+    assertProblem(response, ReasonCode.SENDER_NUMBER_NOT_REGISTERED);
+    assertThat(response.objects("violations")).extracting(v -> v.get("index").toString(), v -> v.get("code"))
+        .containsExactly(
+            tuple("-1", "sender_number_not_registered"),
+            tuple("1", "ad_marker_missing"),
+            tuple("2", "opt_out_missing"),
+            tuple("2", "night_consent_missing"),
+            tuple("3", "recipient_number_invalid"),
+            tuple("4", "recipient_duplicate"),
+            tuple("5", "text_not_encodable"));
+    assertThat(response.objects("violations")).allSatisfy(v -> assertThat(v.get("detail").toString())
+        .isNotBlank().doesNotContain("01011112222"));
+    assertThat(response.string("detail")).startsWith("7 content violations");
+    assertThat(server.relay().stats().acceptedBatches()).isEqualTo(acceptedBefore);
+  }
+
+  @Test
+  void compliantBatch_is202EchoingTheOriginCode_whichTheAuditRecordCarries() throws Exception {
+    RelayHttp.Reseller reseller = http.reseller(ISSUER);
+    assertThat(reseller.register(Map.of("origin_code", "SK7")).status()).isEqualTo(201);
+    byte[] body = RelayHttp.body(RelayHttp.SENDERS.get(1), 3);
+
+    RelayHttp.Response accepted = reseller.send(reseller.token(), body, 3);
+
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.string("origin_code")).isEqualTo("SK7");
+    io.tqc.relay.AuditRecord audited = server.relay().auditRecord(accepted.string("batch_id"));
+    assertThat(audited.originCode()).isEqualTo("SK7");
+    assertThat(audited.messageCount()).isEqualTo(3);
   }
 
   @Test

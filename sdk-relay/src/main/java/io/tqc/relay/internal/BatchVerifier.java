@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The batch path. In order, each step one reason code when it fails: size cap; SHA-256 of the
  * received bytes (before anything parses them); token (from the verified-token cache by digest,
  * else full verification); live status from memory; proof, times and binding to that digest;
- * replay cache; body parse and count; scope; sender number; content policy; then, inside the
- * acceptance gate, the live status once more and the durable audit record. No lock and no I/O
- * before the audit write.
+ * replay cache; body parse and count; scope; sender number and content policy (reported together);
+ * then, inside the acceptance gate, the live status once more and the durable audit record. No lock
+ * and no I/O before the audit write.
  */
 public final class BatchVerifier {
   private static final String PROOF_PREFIX = "proof:";
@@ -166,10 +166,6 @@ public final class BatchVerifier {
       throw new RelayException(ReasonCode.SCOPE_INSUFFICIENT, "the token's scope " + claims.scope()
           + " does not include \"" + CertificationClaims.SCOPE_ADVERTISING + "\"");
     }
-    if (!claims.senderNumbers().contains(batch.senderNumber())) {
-      throw new RelayException(ReasonCode.SENDER_NUMBER_NOT_REGISTERED,
-          "sender number is not one of the certification's registered sender numbers");
-    }
     checkContent(batch, claims, batch.sendAt() != null ? batch.sendAt() : now);
     return record(claims, batchProof, batch);
   }
@@ -219,16 +215,36 @@ public final class BatchVerifier {
     }
   }
 
+  /**
+   * The relay's own registration check and the content policy, reported together: one 422 lists
+   * every violation, the unregistered sender number (batch-level) first.
+   */
   private void checkContent(Batch batch, CertificationClaims claims, Instant sendTime) throws RelayException {
-    List<Violation> violations;
+    boolean registered = claims.senderNumbers().contains(batch.senderNumber());
+    List<Violation> found;
     try {
-      violations = contentPolicy.check(batch, claims, sendTime);
+      found = contentPolicy.check(batch, claims, sendTime);
     } catch (RuntimeException e) {
       throw new RelayException(ReasonCode.INTERNAL_ERROR, "content policy failed", e);
     }
-    if (violations != null && !violations.isEmpty()) {
-      throw RelayException.contentViolations(new ArrayList<>(violations));
+    if (registered && (found == null || found.isEmpty())) {
+      return;
     }
+    List<Violation> violations = new ArrayList<>();
+    if (!registered) {
+      violations.add(new Violation(ReasonCode.SENDER_NUMBER_NOT_REGISTERED, Violation.BATCH,
+          "sender number is not one of the certification's registered sender numbers"));
+    }
+    if (found != null) {
+      for (Violation violation : found) {
+        boolean duplicate = !registered && violation.index() == Violation.BATCH
+            && violation.reason() == ReasonCode.SENDER_NUMBER_NOT_REGISTERED;
+        if (!duplicate) {
+          violations.add(violation);
+        }
+      }
+    }
+    throw RelayException.contentViolations(violations);
   }
 
   private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch) throws RelayException {
