@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     subcommands = {AdminCommand.Register.class, AdminCommand.Suspend.class, AdminCommand.Reinstate.class,
         AdminCommand.Revoke.class, AdminCommand.Show.class})
 final class AdminCommand {
-  @Option(names = "--relay", required = true, paramLabel = "URL", description = "Relay base URL.")
+  // Checked in api(), not by picocli, so that "admin register --help" works without it.
+  @Option(names = "--relay", paramLabel = "URL", description = "Relay base URL (required).")
   String relay;
 
   @Option(names = "--admin-token", paramLabel = "T", description = "Admin bearer token (default: $TQC_ADMIN_TOKEN).")
@@ -35,6 +36,9 @@ final class AdminCommand {
   String actor;
 
   RelayApi api() throws CliException {
+    if (relay == null) {
+      throw new CliException(TqcCli.EXIT_USAGE, "admin needs --relay URL");
+    }
     return new RelayApi(relay, adminToken != null ? adminToken : System.getenv("TQC_ADMIN_TOKEN"));
   }
 

@@ -72,17 +72,17 @@ final class RelayCommand implements Callable<Integer> {
       throw new CliException(TqcCli.EXIT_IO, "cannot start the relay: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer() + ", data "
-        + data.toAbsolutePath() + ")");
-    out.println("Stop with Ctrl-C or SIGTERM.");
-    out.flush();
-
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop(server, out);
       stopped.countDown();
     }, "tqc-relay-shutdown");
+    // Before the URL is printed: whoever reads it may send SIGTERM at once.
     Runtime.getRuntime().addShutdownHook(hook);
+    out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer() + ", data "
+        + data.toAbsolutePath() + ")");
+    out.println("Stop with Ctrl-C or SIGTERM.");
+    out.flush();
     try {
       stopped.await();
     } catch (InterruptedException e) {
