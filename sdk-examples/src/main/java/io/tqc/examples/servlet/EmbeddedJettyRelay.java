@@ -3,6 +3,8 @@ package io.tqc.examples.servlet;
 import io.tqc.relay.Relay;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -59,7 +61,14 @@ public final class EmbeddedJettyRelay implements AutoCloseable {
 
   /** Stops Jetty (the relay stays open; its owner closes it). */
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() throws IOException {
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping Jetty");
+    } catch (Exception e) {
+      throw new IOException("stopping Jetty failed", e);
+    }
   }
 }
