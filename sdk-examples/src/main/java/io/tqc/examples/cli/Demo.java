@@ -159,6 +159,9 @@ final class Demo {
         .listener(events)
         .build();
     tqc.awaitReady(BOUND);
+    // Listeners run just after the state changes: let the two events land before telling them.
+    awaitEvent(() -> events.tokenCount() > 0 && events.statusSeenAt(CertificationStatus.ACTIVE) != null,
+        "the client's token and status events");
     certifying = api.http().newBuilder().addInterceptor(tqc.interceptor()).build();
     line("reseller client (TqcClient)", "ready in " + DemoTally.millis(System.nanoTime() - start)
         + ": discovery, relay JWKS, token, status stream (SSE)");
@@ -332,6 +335,7 @@ final class Demo {
       throw new DemoFailure("the client did not resume within " + BOUND.getSeconds() + " s: " + e.reason().code());
     }
     tally.reinstatementToReadyNanos = System.nanoTime() - ackAt;
+    awaitEvent(() -> events.tokenCount() > tokensBefore, "the new token's event");
     line("client (SDK)", "ready again " + DemoTally.millis(tally.reinstatementToReadyNanos)
         + " after the ack: ACTIVE status with a higher seq, then a NEW token");
     printEvents();
@@ -461,6 +465,16 @@ final class Demo {
   private void printEvents() {
     for (String event : events.drain()) {
       out.println("  · client event: " + event);
+    }
+  }
+
+  /** Waits (at most {@link #BOUND}) for a listener event that follows a state change the story already saw. */
+  private static void awaitEvent(java.util.function.BooleanSupplier arrived, String what)
+      throws DemoFailure, InterruptedException {
+    long deadline = System.nanoTime() + BOUND.toNanos();
+    while (!arrived.getAsBoolean()) {
+      expect(System.nanoTime() - deadline < 0, what + " never arrived");
+      Thread.sleep(1);
     }
   }
 

@@ -77,6 +77,13 @@ public final class TqcCli {
     CommandLine commandLine = new CommandLine(new TqcCli());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler((exception, arguments) -> {
+      CommandLine cmd = exception.getCommandLine();
+      cmd.getErr().println("error: usage: " + exception.getMessage() + " (see "
+          + cmd.getCommandSpec().qualifiedName() + " --help)");
+      cmd.getErr().flush();
+      return EXIT_USAGE;
+    });
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       boolean verbose = parseResult.matchedOptionValue("--verbose", false)
           || cmd.getCommandSpec().root().commandLine().<TqcCli>getCommand().verbose;

@@ -120,6 +120,7 @@ class RelayCommandTest {
   void missingRequiredOption_isAUsageError() {
     CliTestSupport.Result result = CliTestSupport.run("relay", "--port", "0", "--issuer", ISSUER);
     assertThat(result.exitCode()).isEqualTo(TqcCli.EXIT_USAGE);
-    assertThat(result.err()).contains("--data");
+    assertThat(result.err()).startsWith("error: usage: ").contains("--data").contains("tqc relay --help");
+    assertThat(result.err().lines()).hasSize(1);
   }
 }

@@ -80,9 +80,15 @@ class ClientAgainstReferenceRelayTest {
     }
   }
 
+  /** Waits until the client is ready and its listener has seen {@code count} tokens (listeners run just after). */
+  void awaitReadyWithTokens(int count) throws Exception {
+    client.awaitReady(BOUND);
+    await().atMost(BOUND).until(() -> tokens.size() >= count);
+  }
+
   @Test
   void tokenFetchedFromTheRelay_certifiedBatchIsAccepted() throws Exception {
-    client.awaitReady(BOUND);
+    awaitReadyWithTokens(1);
     assertThat(tokens).hasSize(1);
     CertificationToken token = tokens.get(0);
     assertThat(token.claims().subject()).isEqualTo(reseller.id);
@@ -102,7 +108,7 @@ class ClientAgainstReferenceRelayTest {
 
   @Test
   void suspension_clientRefusesWithinBound_reinstatement_newTokenAccepted() throws Exception {
-    client.awaitReady(BOUND);
+    awaitReadyWithTokens(1);
     String firstJti = tokens.get(0).claims().tokenId();
     byte[] body = RelayHttp.body(RelayHttp.SENDERS.get(0), 2);
 
@@ -113,8 +119,7 @@ class ClientAgainstReferenceRelayTest {
         .satisfies(e -> assertThat(((TqcClientException) e).refusedBatch()).isNotNull());
 
     assertThat(http.reinstate(reseller.id).status()).isEqualTo(200);
-    client.awaitReady(BOUND);
-    assertThat(tokens).hasSizeGreaterThanOrEqualTo(2);
+    awaitReadyWithTokens(2);
     String newJti = tokens.get(tokens.size() - 1).claims().tokenId();
     assertThat(newJti).isNotEqualTo(firstJti);
     CertifiedBatch certified = client.certify(body, 2);
