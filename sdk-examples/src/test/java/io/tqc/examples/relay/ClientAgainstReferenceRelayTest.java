@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tqc.api.batch.Batch;
+import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.client.AdvertisingBatch;
 import io.tqc.client.CertificationRevokedException;
@@ -70,9 +72,20 @@ class ClientAgainstReferenceRelayTest {
     server.close();
   }
 
+  /** A batch that also passes the advertising content rules, should the relay enforce them. */
+  static byte[] body(String sender, int messages) {
+    Batch.Builder batch = new Batch.Builder().senderNumber(sender).advertising(true)
+        .advertiser("한빛베이커리", "02-1234-5678");
+    for (int i = 0; i < messages; i++) {
+      batch.addMessage(new BatchMessage(String.format("010-4000-%04d", i),
+          "(광고)한빛베이커리 겨울 신메뉴 할인 문의 02-1234-5678 무료거부 080-123-4567", true));
+    }
+    return batch.build().toJsonBytes();
+  }
+
   int sendThroughInterceptor() throws Exception {
     Request request = new Request.Builder().url(server.url() + "/v1/batches")
-        .post(RequestBody.create(RelayHttp.body(RelayHttp.SENDERS.get(0), 2), MediaType.get("application/json")))
+        .post(RequestBody.create(body(RelayHttp.SENDERS.get(0), 2), MediaType.get("application/json")))
         .tag(AdvertisingBatch.class, AdvertisingBatch.countingMessages())
         .build();
     try (Response response = okHttp.newCall(request).execute()) {
@@ -95,7 +108,7 @@ class ClientAgainstReferenceRelayTest {
     assertThat(token.claims().issuer()).isEqualTo(ISSUER);
     assertThat(token.claims().keyThumbprint()).isEqualTo(reseller.key.verificationKey().thumbprint());
 
-    byte[] body = RelayHttp.body(RelayHttp.SENDERS.get(1), 3);
+    byte[] body = body(RelayHttp.SENDERS.get(1), 3);
     CertifiedBatch certified = client.certify(body, 3);
     RelayHttp.Response accepted = http.batch(certified.token(), certified.proofHeader(), body);
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
@@ -110,7 +123,7 @@ class ClientAgainstReferenceRelayTest {
   void suspension_clientRefusesWithinBound_reinstatement_newTokenAccepted() throws Exception {
     awaitReadyWithTokens(1);
     String firstJti = tokens.get(0).claims().tokenId();
-    byte[] body = RelayHttp.body(RelayHttp.SENDERS.get(0), 2);
+    byte[] body = body(RelayHttp.SENDERS.get(0), 2);
 
     assertThat(http.suspend(reseller.id, "불법스팸 전송 확인").status()).isEqualTo(200);
     await().atMost(BOUND).pollInterval(Duration.ofMillis(5)).untilAsserted(() ->
@@ -131,7 +144,7 @@ class ClientAgainstReferenceRelayTest {
   void revocation_isFinalForTheClient() throws Exception {
     client.awaitReady(BOUND);
     assertThat(http.revoke(reseller.id).status()).isEqualTo(200);
-    byte[] body = RelayHttp.body(RelayHttp.SENDERS.get(0), 2);
+    byte[] body = body(RelayHttp.SENDERS.get(0), 2);
     await().atMost(BOUND).pollInterval(Duration.ofMillis(5)).untilAsserted(() ->
         assertThatThrownBy(() -> client.certify(body, 2)).isInstanceOf(CertificationRevokedException.class));
     assertThatThrownBy(() -> client.awaitReady(BOUND)).isInstanceOf(CertificationRevokedException.class);
