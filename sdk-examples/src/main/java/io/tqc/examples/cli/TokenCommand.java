@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tqc token inspect|verify|fetch}. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Inspect, verify or fetch certification tokens.",
-    subcommands = {TokenCommand.Inspect.class, TokenCommand.Verify.class})
+    subcommands = {TokenCommand.Fetch.class, TokenCommand.Inspect.class, TokenCommand.Verify.class})
 final class TokenCommand {
   static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
@@ -126,6 +126,38 @@ final class TokenCommand {
       verifier.verifyToken(token.trim(), Instant.now());
       JsonObject claims = Json.parseObject(Base64Url.decodeOrNull(token.trim().split("\\.")[1]));
       spec.commandLine().getOut().println(Json.write(claims));
+      return TqcCli.EXIT_OK;
+    }
+  }
+
+  /** {@code tqc token fetch --relay URL --reseller-id ID --key FILE}: a fresh certification token, one line. */
+  @Command(name = "fetch", mixinStandardHelpOptions = true,
+      description = "Fetch a fresh certification token (인증 토큰) from the relay with the reseller's key; "
+          + "prints it on one line. A token is a secret: do not log it.")
+  static final class Fetch implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--relay", required = true, paramLabel = "URL", description = "Relay base URL.")
+    String relay;
+
+    @Option(names = "--reseller-id", required = true, paramLabel = "ID", description = "Business registration number.")
+    String resellerId;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The reseller's private key (JWK or PEM).")
+    Path key;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
+        description = "How long to wait for the relay (default ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      try (RelayApi api = new RelayApi(relay, null);
+          ClientSession session = ClientSession.open(api, resellerId, key)) {
+        String token = session.awaitToken(Duration.ofSeconds(Math.max(1, timeoutSeconds))).compact();
+        spec.commandLine().getOut().println(token);
+      }
       return TqcCli.EXIT_OK;
     }
   }
