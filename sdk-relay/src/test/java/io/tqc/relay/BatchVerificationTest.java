@@ -89,6 +89,14 @@ class BatchVerificationTest {
   }
 
   @Test
+  void senderNumberWrittenWithDashes_matchesItsRegisteredDigits() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    assertThat(m.send(token, body("02-1234-5678", 1)).messageCount()).isEqualTo(1);
+    assertRefused(() -> m.send(token, body("02-9999-5678", 1)), ReasonCode.SENDER_NUMBER_NOT_REGISTERED);
+  }
+
+  @Test
   void refusedProof_cannotBeReplayedLater() throws Exception {
     RelayFixture.Member m = fixture.register();
     String token = m.token();

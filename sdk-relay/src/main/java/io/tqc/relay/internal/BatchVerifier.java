@@ -4,6 +4,7 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
 import io.tqc.api.VerificationException;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.compliance.KoreanPhoneNumbers;
 import io.tqc.api.internal.CompactJws;
 import io.tqc.api.internal.Digests;
 import io.tqc.api.internal.Json.JsonException;
@@ -220,7 +221,9 @@ public final class BatchVerifier {
    * every violation, the unregistered sender number (batch-level) first.
    */
   private void checkContent(Batch batch, CertificationClaims claims, Instant sendTime) throws RelayException {
-    boolean registered = claims.senderNumbers().contains(batch.senderNumber());
+    // Registered numbers are digits only; the batch may write the caller id with dashes or spaces.
+    String senderDigits = KoreanPhoneNumbers.normalize(batch.senderNumber());
+    boolean registered = senderDigits != null && claims.senderNumbers().contains(senderDigits);
     List<Violation> found;
     try {
       found = contentPolicy.check(batch, claims, sendTime);
