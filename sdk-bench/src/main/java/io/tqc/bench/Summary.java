@@ -90,9 +90,12 @@ public final class Summary {
         continue;
       }
       double ratio = a.score / b.score;
+      // JMH's 99.9% half-widths, combined as relative errors: how far the ratio could move by noise alone.
+      double spread = ratio * Math.sqrt(Math.pow(a.error / a.score, 2) + Math.pow(b.error / b.score, 2));
       String verdict = Double.isNaN(min) ? "(reference)" : ratio >= min ? "meets goal" : "**below goal**";
-      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s |%n", what,
-          params.isEmpty() ? "-" : params, score(a), score(b), ratio, goal, verdict));
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s | %s |%n", what,
+          params.isEmpty() ? "-" : params, score(a), score(b), ratio,
+          Double.isNaN(spread) ? "n/a" : String.format(Locale.ROOT, "± %.2f", spread), goal, verdict));
     }
   }
 
@@ -118,8 +121,8 @@ public final class Summary {
     out.append("## Ratios (same run)\n\n");
     out.append("Throughput of the TQC operation divided by the throughput of its floor or competitor; "
         + "higher is better.\n\n");
-    out.append("| What | Params | TQC | Floor / competitor | Ratio | Goal | |\n");
-    out.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    out.append("| What | Params | TQC | Floor / competitor | Ratio | Noise (99.9%) | Goal | |\n");
+    out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     ratio("Client `certify`, cached token, vs raw BC sign + SHA-256", "CertifyBenchmark.tqcClientCertify",
         "CertifyBenchmark.baselineRawBouncyCastle", "≥ 0.8", 0.8);
     ratio("`BatchProofSigner` alone vs raw BC sign + SHA-256", "CertifyBenchmark.tqcBatchProofSigner",
@@ -138,6 +141,8 @@ public final class Summary {
         "VerifyBenchmark.nimbusCachedToken", "≥ 1.5", 1.5);
     ratio("TQC relay whole path vs nimbus-jose-jwt JOSE checks only", "RelayBenchmark.relayCachedToken",
         "VerifyBenchmark.nimbusCachedToken", "-", Double.NaN);
+    ratio("Relay `acceptBatch` vs the API verifier alone (what the relay adds: status, replay, parse, audit)",
+        "RelayBenchmark.relayCachedToken", "VerifyBenchmark.tqcCachedToken", "-", Double.NaN);
     ratio(String.format(Locale.ROOT, "Client snapshot read, 8 threads vs 1 (%d cores)", cores),
         "SnapshotBenchmark.snapshotRead8Threads", "SnapshotBenchmark.snapshotRead1Thread",
         String.format(Locale.ROOT, "≥ %.1f", 0.8 * Math.min(8, cores)), 0.8 * Math.min(8, cores));
