@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process {@link ReplayCache}: identifiers in a concurrent map, indexed by expiry second
@@ -23,6 +24,8 @@ public final class InMemoryReplayCache implements ReplayCache {
   private final ConcurrentSkipListMap<Long, Set<String>> byExpiry = new ConcurrentSkipListMap<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean purging = new AtomicBoolean();
+  /** The second of the last full sweep: a full cache sweeps the whole map at most once per second. */
+  private final AtomicLong lastFullSweep = new AtomicLong(Long.MIN_VALUE);
 
   /** A cache holding at most {@code capacity} unexpired identifiers. */
   public InMemoryReplayCache(int capacity) {
@@ -65,7 +68,10 @@ public final class InMemoryReplayCache implements ReplayCache {
       return true;
     }
     size.decrementAndGet();
-    purgeExpired(nowSecond, true);
+    // Expiry has one-second granularity, so one full sweep per second finds everything a second
+    // sweep would; without this bound a flood at capacity cost a whole-map scan per request.
+    long last = lastFullSweep.get();
+    purgeExpired(nowSecond, last != nowSecond && lastFullSweep.compareAndSet(last, nowSecond));
     if (size.incrementAndGet() <= capacity) {
       return true;
     }

@@ -1,0 +1,121 @@
+package io.tqc.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tqc.api.internal.Json;
+import io.tqc.api.key.KeySet;
+import io.tqc.api.key.SigningKey;
+import io.tqc.api.status.CertificationStatus;
+import io.tqc.api.status.SignedStatus;
+import io.tqc.api.token.ResellerId;
+import io.tqc.client.TqcEventListener;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+
+/**
+ * Arbitrary bytes as the relay's status event stream, parsed by OkHttp's SSE reader and handed to
+ * the client's status watcher exactly as its stream listener does. Nothing escapes as an exception,
+ * and the client's certification state changes only for an event that is a status signed by the
+ * relay for this reseller (the fuzzer may splice a real one into the stream). Discovery and JWKS
+ * come from an in-memory relay (an OkHttp interceptor): no sockets.
+ */
+class StatusEventFuzzTest {
+  private static final String BASE = "http://relay.invalid/";
+  private static final String ISSUER = "https://relay.fuzz.kr";
+  private static final SigningKey RELAY_KEY = SigningKey.generate();
+  private static final ResellerId RESELLER = reseller();
+  private static final String VALID = SignedStatus.sign(ISSUER, RESELLER, "cert-1", CertificationStatus.SUSPENDED,
+      "fuzz", 7, Instant.now(), Duration.ofHours(2), RELAY_KEY).compact();
+
+  private static ResellerId reseller() {
+    try {
+      return ResellerId.parse("124-81-00998");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static OkHttpClient inMemoryRelay() {
+    Map<String, Object> discovery = new LinkedHashMap<>();
+    discovery.put("issuer", ISSUER);
+    discovery.put("jwks_uri", BASE + ".well-known/jwks.json");
+    discovery.put("token_endpoint", BASE + "v1/token");
+    discovery.put("batch_endpoint", BASE + "v1/batches");
+    discovery.put("status_endpoint", BASE + "v1/resellers/{id}/status");
+    discovery.put("status_events_endpoint", BASE + "v1/resellers/{id}/status/events");
+    discovery.put("status_list_endpoint", BASE + "v1/status-lists/{n}");
+    String discoveryJson = Json.write(discovery);
+    String jwks = KeySet.of(RELAY_KEY.verificationKey()).toJson();
+    return new OkHttpClient.Builder().addInterceptor(chain -> {
+      String path = chain.request().url().encodedPath();
+      String body = path.endsWith("jwks.json") ? jwks : path.endsWith("tqc-configuration") ? discoveryJson : null;
+      return new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1)
+          .code(body == null ? 404 : 200).message("in memory")
+          .body(ResponseBody.create(body == null ? "" : body, MediaType.get("application/json"))).build();
+    }).build();
+  }
+
+  private static final OkHttpClient HTTP = inMemoryRelay();
+
+  @FuzzTest(maxDuration = "30s")
+  void arbitraryEventStream_neverThrows_andOnlyASignedStatusChangesTheState(FuzzedDataProvider data) {
+    ClientConfig config = new ClientConfig(HttpUrl.get(BASE), RESELLER, SigningKey.generate(), HTTP,
+        Clock.systemUTC(), Ticker.SYSTEM, null, Duration.ofSeconds(60), 1.0 / 3, Duration.ofSeconds(30),
+        Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(1),
+        Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 1,
+        Duration.ofMillis(5), Duration.ofMillis(20), Duration.ZERO, 10, 5, Duration.ofSeconds(1),
+        Duration.ofSeconds(1), Duration.ZERO);
+    ClientEngine engine = new ClientEngine(config, TqcEventListener.NONE);
+    try {
+      RelayHttp http = new RelayHttp(HTTP, config.clock, (date, receipt) -> {});
+      Resilience resilience = new Resilience("fuzz", config);
+      StatusWatcher watcher = new StatusWatcher(engine, config, new RelayDirectory(config, http, resilience), http,
+          resilience, EventSources.createFactory(HTTP));
+      String stream = data.consumeString(4000);
+      if (data.consumeBoolean()) {
+        int at = data.consumeInt(0, stream.length());
+        stream = stream.substring(0, at) + VALID + stream.substring(at);
+      }
+      byte[] bytes = data.consumeBoolean() ? stream.getBytes(StandardCharsets.UTF_8) : data.consumeRemainingAsBytes();
+      boolean[] verified = new boolean[1];
+      Request request = new Request.Builder().url(BASE + "v1/resellers/1248100998/status/events").build();
+      Response response = new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(200).message("OK")
+          .body(ResponseBody.create(bytes, MediaType.get("text/event-stream"))).build();
+      EventSources.processResponse(response, new EventSourceListener() {
+        @Override
+        public void onEvent(EventSource source, String id, String type, String eventData) {
+          if (type == null || "status".equals(type)) {
+            verified[0] |= watcher.accept(eventData, "fuzzed stream");
+          }
+        }
+      });
+
+      CertificationState state = engine.state();
+      if (verified[0]) {
+        assertThat(state.status()).isEqualTo(CertificationStatus.SUSPENDED);
+        assertThat(state.statusSequence()).isEqualTo(7);
+      } else {
+        assertThat(state.status()).isNull();
+        assertThat(state.statusSequence()).isEqualTo(CertificationState.NO_SEQUENCE);
+      }
+    } finally {
+      engine.close();
+    }
+  }
+}
