@@ -33,7 +33,10 @@ final class LiveClient implements Closeable {
     server.relay().registry().register(new Registration.Builder().id(id).name("예시문자")
         .addKey(key.verificationKey()).senderNumbers(Arrays.asList(Fixtures.SENDER, "15881234"))
         .originCode("KT00001").build(), "bench");
-    client = new TqcClient.Builder().relayUrl(server.url()).resellerId(id).signingKey(key).build();
+    // The compliance pre-flight (on by default) is measured on its own by ComplianceBenchmark;
+    // here certify is measured against its cryptographic floor.
+    client = new TqcClient.Builder().relayUrl(server.url()).resellerId(id).signingKey(key)
+        .compliancePreflight(false).build();
     client.awaitReady(Duration.ofSeconds(60));
   }
 

@@ -1,6 +1,7 @@
 package io.tqc.bench.load;
 
 import io.tqc.api.batch.Batch;
+import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.BatchProofSigner;
 import io.tqc.api.token.ClientAssertion;
@@ -440,7 +441,9 @@ public final class LoadHarness {
     Batch.Builder builder = new Batch.Builder().senderNumber("0212345678").advertising(true)
         .advertiser("예시문자", "02-123-4567");
     for (int i = 0; i < n; i++) {
-      builder.addMessage(String.format("010%08d", 10000000 + i), TEXT);
+      // Night-time consent on every recipient keeps the batch lawful at any hour (the relay and the
+      // client check the 21:00-08:00 KST window).
+      builder.addMessage(new BatchMessage(String.format("010%08d", 10000000 + i), TEXT, true));
     }
     return builder.build().toJsonBytes();
   }
