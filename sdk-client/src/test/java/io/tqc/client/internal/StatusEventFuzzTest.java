@@ -80,7 +80,7 @@ class StatusEventFuzzTest {
         Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(1),
         Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 1,
         Duration.ofMillis(5), Duration.ofMillis(20), Duration.ZERO, 10, 5, Duration.ofSeconds(1),
-        Duration.ofSeconds(1), Duration.ZERO);
+        Duration.ofSeconds(1), Duration.ZERO, null);
     ClientEngine engine = new ClientEngine(config, TqcEventListener.NONE);
     try {
       RelayHttp http = new RelayHttp(HTTP, config.clock, (date, receipt) -> {});
