@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,28 +27,18 @@ final class SendCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--relay", required = true, paramLabel = "URL", description = "Relay base URL.")
-  String relay;
-
-  @Option(names = "--reseller-id", required = true, paramLabel = "ID", description = "Business registration number.")
-  String resellerId;
-
-  @Option(names = "--key", required = true, paramLabel = "FILE", description = "The reseller's private key (JWK or PEM).")
-  Path key;
+  @Mixin
+  ResellerOptions reseller;
 
   @Option(names = "--batch", required = true, paramLabel = "FILE", description = "The batch JSON file.")
   Path batch;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
-      description = "How long to wait for a certification token and status (default ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
-
   @Override
   public Integer call() throws Exception {
     byte[] body = readBatch(batch);
-    try (RelayApi api = new RelayApi(relay, null);
-        ClientSession session = ClientSession.open(api, resellerId, key)) {
-      session.awaitReady(Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+    try (RelayApi api = new RelayApi(reseller.relay, null);
+        ClientSession session = reseller.open(api)) {
+      session.awaitReady(reseller.timeout());
       OkHttpClient http = api.http().newBuilder().addInterceptor(session.client().interceptor()).build();
       Request request = new Request.Builder()
           .url(api.batchEndpoint())

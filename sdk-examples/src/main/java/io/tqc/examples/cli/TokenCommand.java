@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -138,24 +139,14 @@ final class TokenCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--relay", required = true, paramLabel = "URL", description = "Relay base URL.")
-    String relay;
-
-    @Option(names = "--reseller-id", required = true, paramLabel = "ID", description = "Business registration number.")
-    String resellerId;
-
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The reseller's private key (JWK or PEM).")
-    Path key;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
-        description = "How long to wait for the relay (default ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @Mixin
+    ResellerOptions reseller;
 
     @Override
     public Integer call() throws Exception {
-      try (RelayApi api = new RelayApi(relay, null);
-          ClientSession session = ClientSession.open(api, resellerId, key)) {
-        String token = session.awaitToken(Duration.ofSeconds(Math.max(1, timeoutSeconds))).compact();
+      try (RelayApi api = new RelayApi(reseller.relay, null);
+          ClientSession session = reseller.open(api)) {
+        String token = session.awaitToken(reseller.timeout()).compact();
         spec.commandLine().getOut().println(token);
       }
       return TqcCli.EXIT_OK;
