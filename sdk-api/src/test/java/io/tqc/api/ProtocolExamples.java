@@ -281,7 +281,7 @@ public final class ProtocolExamples {
         .certificationId("kcc-2026-000123")
         .certificationExpiresAt(Instant.parse("2027-03-01T15:00:00Z"))
         .senderNumbers(Arrays.asList("0212345678", "15881234"))
-        .originCode("KTX00123")
+        .originCode("123456789")
         .statusListIndex(42)
         .statusListUri(STATUS_LIST_URI)
         .build(), RELAY_KEY);

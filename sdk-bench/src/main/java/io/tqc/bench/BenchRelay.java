@@ -53,7 +53,7 @@ final class BenchRelay implements Closeable {
         .build());
     relay.registry().register(new Registration.Builder().id(resellerId).name("예시문자")
         .addKey(resellerKey.verificationKey()).senderNumbers(Arrays.asList(Fixtures.SENDER, "15881234"))
-        .originCode("KT00001").build(), "bench");
+        .originCode("123456789").build(), "bench");
     String assertion = ClientAssertion.create(resellerKey, resellerId, Fixtures.RELAY, Fixtures.NOW,
         Duration.ofMinutes(1));
     token = relay.issueToken(resellerId.value(), assertion).token().compact();

@@ -122,7 +122,7 @@ final class RelayStub implements AutoCloseable {
         .issuer(ISSUER).subject(reseller).issuedAt(now).expiresAt(now.plus(lifetime))
         .tokenId(Digests.randomId()).keyThumbprint(boundKeyThumbprint)
         .certificationId("cert-1").certificationExpiresAt(now.plus(Duration.ofDays(365)))
-        .senderNumbers(Arrays.asList("0212345678")).originCode("KT0001")
+        .senderNumbers(Arrays.asList("0212345678")).originCode("123456789")
         .statusListIndex(0).statusListUri(ISSUER + "/v1/status-lists/0").build(), relayKey);
   }
 

@@ -28,7 +28,7 @@ class CertificationStateTest {
         .issuer("relay").subject(ResellerId.parse("1248100998")).issuedAt(NOW).expiresAt(NOW.plusSeconds(600))
         .tokenId(Digests.randomId()).keyThumbprint(SigningKey.generate().verificationKey().thumbprint())
         .certificationId("cert-1").certificationExpiresAt(NOW.plus(certificationLeft))
-        .senderNumbers(Collections.singletonList("0212345678")).originCode("KT0001")
+        .senderNumbers(Collections.singletonList("0212345678")).originCode("123456789")
         .statusListIndex(0).statusListUri("relay/v1/status-lists/0").build(), SigningKey.generate());
   }
 

@@ -170,7 +170,8 @@ class RelayKilledUnderLoadTest {
       // After the restart an accepted batch still cannot be replayed.
       RelayHttp again = new RelayHttp(second.url(), ADMIN_TOKEN);
       AuditRecord replayed = second.relay().auditRecord(accepted.keySet().iterator().next());
-      assertProblem(again.batch(senderToken, replayed.proof(), accepted.get(replayed.batchId())),
+      String replayToken = replayed.resellerId().equals(sender.id) ? senderToken : toggledToken;
+      assertProblem(again.batch(replayToken, replayed.proof(), accepted.get(replayed.batchId())),
           ReasonCode.BATCH_REPLAYED);
     }
   }
