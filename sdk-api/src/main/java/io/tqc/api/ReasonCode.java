@@ -104,7 +104,10 @@ public enum ReasonCode {
   STATUS_UNAVAILABLE("status_unavailable", 503, "Certification status unavailable"),
   /** The relay refused a request with a code this client does not map to a specific type. */
   RELAY_REFUSED("relay_refused", 502, "Relay refused the request"),
-  /** The relay could not be reached or answered with something that is not the TQC contract. */
+  /**
+   * The relay could not be reached or answered with something that is not the TQC contract; a
+   * relay also answers it itself (503 with {@code Retry-After}) while it is starting. Retry later.
+   */
   RELAY_UNAVAILABLE("relay_unavailable", 503, "Relay unavailable"),
 
   // ---- Relay operations ----
@@ -112,6 +115,17 @@ public enum ReasonCode {
   UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
   /** A request is well-formed JSON but names something invalid (admin API, parameters). */
   REQUEST_INVALID("request_invalid", 400, "Request invalid"),
+  /** No endpoint of the relay has this path. */
+  NOT_FOUND("not_found", 404, "Not found"),
+  /** The endpoint exists but does not take this HTTP method. */
+  METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
+  /** The request body is not of the media type the endpoint takes ({@code application/json}). */
+  UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
+  /**
+   * The request's header section is larger than the relay accepts (far more than a token and a
+   * proof at their size caps need).
+   */
+  REQUEST_HEADERS_TOO_LARGE("request_headers_too_large", 431, "Request headers too large"),
   /** The requested state change is not allowed (for example reinstating a revoked certification). */
   TRANSITION_NOT_ALLOWED("transition_not_allowed", 409, "Status transition not allowed"),
   /** Too many requests; retry after the indicated delay. */

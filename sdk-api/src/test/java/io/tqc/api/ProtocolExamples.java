@@ -188,14 +188,28 @@ public final class ProtocolExamples {
         "The relay refused with a code this client version does not know.",
         "Client (local, not sent by relays)");
     describe(ReasonCode.RELAY_UNAVAILABLE,
-        "The relay could not be reached or did not answer with the TQC contract.",
-        "Client (local, not sent by relays)");
+        "The relay could not be reached or did not answer with the TQC contract; a relay that is still starting"
+            + " answers it itself with `Retry-After`.",
+        "Client (local); relay while starting");
     describe(ReasonCode.UNAUTHORIZED,
         "Missing or wrong administrator credentials.",
         "Relay admin API");
     describe(ReasonCode.REQUEST_INVALID,
         "A request is well-formed JSON but names something invalid.",
         "Relay (admin and parameters)");
+    describe(ReasonCode.NOT_FOUND,
+        "No endpoint has this path.",
+        "Relay (HTTP layer)");
+    describe(ReasonCode.METHOD_NOT_ALLOWED,
+        "The endpoint does not take this HTTP method.",
+        "Relay (HTTP layer)");
+    describe(ReasonCode.UNSUPPORTED_MEDIA_TYPE,
+        "The body is not `application/json` (token, batch and admin requests).",
+        "Relay (HTTP layer)");
+    describe(ReasonCode.REQUEST_HEADERS_TOO_LARGE,
+        "The header section exceeds the relay's limit (sized for a token and a proof at their 8192-character caps"
+            + " plus room for the other headers).",
+        "Relay (HTTP layer)");
     describe(ReasonCode.TRANSITION_NOT_ALLOWED,
         "The status change is not allowed (for example reinstating a revoked certification).",
         "Relay admin API");
