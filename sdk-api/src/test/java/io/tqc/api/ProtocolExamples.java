@@ -304,8 +304,10 @@ public final class ProtocolExamples {
   static byte[] body() {
     return new Batch.Builder()
         .senderNumber("0212345678")
-        .addMessage(new BatchMessage("01012345678", "(광고)TQC상사 봄 세일 20%\n무료거부 0801234567"))
-        .addMessage(new BatchMessage("01098765432", "(광고)TQC상사 봄 세일 20%\n무료거부 0801234567"))
+        .addMessage(new BatchMessage("01012345678", "(광고)TQC상사 봄 세일 20% 문의 02-1234-5678\n무료거부 0801234567",
+            true))
+        .addMessage(new BatchMessage("01098765432", "(광고)TQC상사 봄 세일 20% 문의 02-1234-5678\n무료거부 0801234567",
+            true))
         .advertiser("TQC상사", "02-1234-5678")
         .build().toJsonBytes();
   }

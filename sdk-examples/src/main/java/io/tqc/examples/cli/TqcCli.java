@@ -76,6 +76,9 @@ public final class TqcCli {
     boolean verbose = list.contains("--verbose");
     boolean relay = !list.isEmpty() && list.get(0).equals("relay");
     System.setProperty(property, verbose ? "info" : relay ? "warn" : "off");
+    if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+      System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
     if (relay && !verbose) {
       System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "off");
       System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "off");
