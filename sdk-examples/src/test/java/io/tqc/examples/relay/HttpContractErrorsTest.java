@@ -283,4 +283,44 @@ class HttpContractErrorsTest {
     assertUtf8(send(request("/.well-known/jwks.json").GET()).contentType(), "application/jwk-set+json");
     assertUtf8(send(request("/.well-known/tqc-configuration").GET()).contentType(), "application/json");
   }
+
+  @Test
+  void certificationEnd_beyondWhatATokenCarries_isAClearRequestInvalid() throws Exception {
+    for (String end : List.of("+10000-01-01T00:00:00Z", "9999-12-31T23:59:59-01:00")) {
+      RelayHttp.Response refused = http.reseller(ISSUER).register(Map.of("cert_expires_at", end));
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.code()).isEqualTo(ReasonCode.REQUEST_INVALID.code());
+      assertThat(refused.string("detail")).contains("9999-12-31T23:59:59Z");
+    }
+    RelayHttp.Reseller latest = http.reseller(ISSUER);
+    RelayHttp.Response registered = latest.register(Map.of("cert_expires_at", "9999-12-31T23:59:59Z"));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    assertThat(latest.send(latest.token()).status()).isEqualTo(202); // the relay can read its own token
+  }
+
+  @Test
+  void originCode_isNineDigits_dashesAndSpacesDropped_onTheAdminApiAndInTheBatchEcho() throws Exception {
+    for (String code : List.of("EXM24001", "ORG1", "12345678", "1234567890")) {
+      RelayHttp.Response refused = http.reseller(ISSUER).register(Map.of("origin_code", code));
+      assertThat(refused.status()).as(code + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.string("detail")).contains("9-digit");
+    }
+    RelayHttp.Reseller reseller = http.reseller(ISSUER);
+    assertThat(reseller.register(Map.of("origin_code", "987-65 4321")).status()).isEqualTo(201);
+    RelayHttp.Response accepted = reseller.send(reseller.token());
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.string("origin_code")).isEqualTo("987654321");
+  }
+
+  @Test
+  void statusEvents_areUtf8EventStreams() throws Exception {
+    RelayHttp.Reseller reseller = http.reseller(ISSUER);
+    assertThat(reseller.register(Map.of()).status()).isEqualTo(201);
+    HttpResponse<java.io.InputStream> stream = CLIENT.send(request("/v1/resellers/" + reseller.id.value()
+        + "/status/events").header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    stream.body().close();
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertUtf8(stream.headers().firstValue("Content-Type").orElse(null), "text/event-stream");
+  }
 }
