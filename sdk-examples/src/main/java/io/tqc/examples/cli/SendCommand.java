@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     description = {"Certify one batch with the TQC client and send it to the relay (광고 문자 전송).",
         "The batch file is the relay contract's body: {\"sender_number\", \"advertising\", \"messages\": "
             + "[{\"to\", \"text\", \"night_consent\"?}], \"advertiser\"?: {\"name\", \"contact\"}, \"send_at\"?}.",
-        "Prints 'accepted <batch_id> <n>'; on refusal prints 'error: <reason_code>: <detail>' and exits 1."})
+        "Prints 'accepted <batch_id> <n>'; on refusal prints 'error: <reason_code>: <detail>' (every violation of "
+            + "a non-compliant batch) and exits 1; exits 3 at once if the relay cannot be reached."})
 final class SendCommand implements Callable<Integer> {
   static final int MAX_BATCH_FILE = 16 * 1024 * 1024;
 
