@@ -119,9 +119,9 @@ public final class CertificationState {
   }
 
   /** Installs a new token with its deadlines; clears any token failure and expiry flag. */
-  public CertificationState withToken(CertificationToken newToken, long prefetchAt, long staleAt, long offsetMillis) {
+  public CertificationState withToken(CertificationToken newToken, long prefetchAt, long staleAt) {
     return new CertificationState(newToken, "TQC " + newToken.compact(), prefetchAt, staleAt, tokenEpoch, status,
-        statusSequence, statusReason, statusFreshUntil, statusFreshKnown, offsetMillis, null, false, closed);
+        statusSequence, statusReason, statusFreshUntil, statusFreshKnown, clockOffsetMillis, null, false, closed);
   }
 
   /** Drops the token (it is never used again) and starts a new token epoch. */
