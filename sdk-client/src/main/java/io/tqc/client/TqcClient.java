@@ -543,7 +543,8 @@ public final class TqcClient implements Closeable {
      * Longest the relay's keys (JWKS) are used before they are fetched again (default 10 min, at
      * most 1 day). The relay's {@code Cache-Control: max-age} shortens it, never below
      * {@link #keysRefreshMinInterval}; without one this is the lifetime. Keys the relay no longer
-     * publishes are dropped at the refresh, and with them a token they signed. If refreshing keeps
+     * publishes are dropped at the refresh, and with them a token they signed and the confirmation
+     * of a status they signed. If refreshing keeps
      * failing, the cached keys are used for at most twice their lifetime, then nothing the relay
      * signs can be verified and the client fails closed.
      */

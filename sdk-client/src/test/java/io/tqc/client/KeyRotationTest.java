@@ -1,13 +1,13 @@
 package io.tqc.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.key.KeySet;
@@ -106,25 +106,91 @@ class KeyRotationTest {
   }
 
   @Test
+  void droppedStatusKey_endsTheStatusConfirmationAtOnce_whileATokenByAKeptKeyStays() throws Exception {
+    SigningKey tokenKey = SigningKey.generate();
+    relay.stubJwks(KeySet.of(relay.relayKey.verificationKey(), tokenKey.verificationKey()), "max-age=1");
+    CertificationToken token = relay.token(Instant.now(), LIFETIME, relay.resellerKey.verificationKey().thumbprint(),
+        tokenKey);
+    relay.stubTokenResponse(RelayStub.json(RelayStub.tokenBody(token, LIFETIME.getSeconds())));
+    client = relay.client().keysRefreshMinInterval(Duration.ZERO).build(); // maxStatusAge 60 s
+    client.awaitReady(Duration.ofSeconds(10));
+
+    // The relay drops the key its statuses were signed with; a fake feed keeps sending them.
+    relay.stubJwks(KeySet.of(tokenKey.verificationKey()), "max-age=1");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThatThrownBy(() -> client.certify(BATCH, 1)).isInstanceOf(StatusUnavailableException.class));
+    assertThat(client.engine().state().token().compact()).isEqualTo(token.compact());
+
+    relay.stubStatusJws(relay.status(CertificationStatus.ACTIVE, 1, tokenKey).compact());
+    client.awaitReady(Duration.ofSeconds(10));
+    assertThat(client.certify(BATCH, 1).token()).isEqualTo(token.compact());
+  }
+
+  @Test
+  void concurrentTokenKeyUnknownRefusals_shareOneTokenRefetch() throws Exception {
+    CertificationToken first = relay.stubToken(LIFETIME);
+    client = relay.client().build();
+    client.awaitReady(Duration.ofSeconds(10));
+    SigningKey newKey = SigningKey.generate();
+    relay.stubJwks(KeySet.of(relay.relayKey.verificationKey(), newKey.verificationKey()));
+    CertificationToken renewed = relay.token(Instant.now(), LIFETIME,
+        relay.resellerKey.verificationKey().thumbprint(), newKey);
+    relay.stubTokenResponse(RelayStub.json(RelayStub.tokenBody(renewed, LIFETIME.getSeconds())).withFixedDelay(300));
+    relay.wm.stubFor(post(urlEqualTo(RelayStub.BATCH_PATH)).atPriority(1)
+        .withHeader("Authorization", equalTo("TQC " + first.compact()))
+        .willReturn(RelayStub.problem(401, "token_key_unknown")));
+    relay.wm.stubFor(post(urlEqualTo(RelayStub.BATCH_PATH)).atPriority(2).willReturn(aResponse().withStatus(202)));
+    OkHttpClient http = new OkHttpClient.Builder().addInterceptor(client.interceptor()).build();
+    int threads = 16;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        codes.add(pool.submit(() -> {
+          Request request = new Request.Builder().url(relay.wm.baseUrl() + RelayStub.BATCH_PATH)
+              .post(RequestBody.create(BATCH_JSON, MediaType.get("application/json")))
+              .tag(AdvertisingBatch.class, AdvertisingBatch.withMessageCount(1)).build();
+          try (Response response = http.newCall(request).execute()) {
+            return response.code();
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> code : codes) {
+        assertThat(code.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(202);
+      }
+    } finally {
+      pool.shutdownNow();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+    assertThat(relay.tokenRequests()).as("the first token and one shared refetch").isEqualTo(2);
+  }
+
+  @Test
   void relay401TokenKeyUnknown_refetchesKeysAndToken_andRetriesOnce() throws Exception {
     CertificationToken first = relay.stubToken(LIFETIME);
     client = relay.client().build();
     client.awaitReady(Duration.ofSeconds(10));
+    // The relay starts signing statuses with a new key it publishes next to the old one.
+    SigningKey newKey = SigningKey.generate();
+    relay.stubJwks(KeySet.of(relay.relayKey.verificationKey(), newKey.verificationKey()));
+    relay.stubStatusJws(relay.status(CertificationStatus.ACTIVE, 1, newKey).compact());
+    int deliveries = relay.statusDeliveries();
+    await().atMost(Duration.ofSeconds(10)).until(() -> relay.statusDeliveries() >= deliveries + 3);
+    client.awaitReady(Duration.ofSeconds(10));
+
+    // Then an emergency rotation: the old key is gone, so is the token it signed.
+    relay.stubJwks(KeySet.of(newKey.verificationKey()));
+    CertificationToken renewed = relay.token(Instant.now(), LIFETIME,
+        relay.resellerKey.verificationKey().thumbprint(), newKey);
+    relay.stubTokenResponse(RelayStub.json(RelayStub.tokenBody(renewed, LIFETIME.getSeconds())));
+    relay.wm.stubFor(post(urlEqualTo(RelayStub.BATCH_PATH)).atPriority(1)
+        .withHeader("Authorization", equalTo("TQC " + first.compact()))
+        .willReturn(RelayStub.problem(401, "token_key_unknown")));
+    relay.wm.stubFor(post(urlEqualTo(RelayStub.BATCH_PATH)).atPriority(2).willReturn(aResponse().withStatus(202)));
+    int jwks = relay.jwksRequests();
     OkHttpClient http = new OkHttpClient.Builder().addInterceptor(client.interceptor()).build();
     try {
-      // The relay rotated in an emergency: the old token's key is gone, a new key signs.
-      SigningKey newKey = SigningKey.generate();
-      relay.stubJwks(KeySet.of(newKey.verificationKey()));
-      CertificationToken renewed = relay.token(Instant.now(), LIFETIME,
-          relay.resellerKey.verificationKey().thumbprint(), newKey);
-      relay.stubTokenResponse(RelayStub.json(RelayStub.tokenBody(renewed, LIFETIME.getSeconds())));
-      relay.wm.stubFor(post(urlEqualTo(RelayStub.BATCH_PATH)).inScenario("rotation")
-          .whenScenarioStateIs(Scenario.STARTED).willReturn(RelayStub.problem(401, "token_key_unknown"))
-          .willSetStateTo("rotated"));
-      relay.wm.stubFor(post(urlEqualTo(RelayStub.BATCH_PATH)).inScenario("rotation")
-          .whenScenarioStateIs("rotated").willReturn(aResponse().withStatus(202)));
-      int jwks = relay.jwksRequests();
-
       Request request = new Request.Builder().url(relay.wm.baseUrl() + RelayStub.BATCH_PATH)
           .post(RequestBody.create(BATCH_JSON, MediaType.get("application/json")))
           .tag(AdvertisingBatch.class, AdvertisingBatch.withMessageCount(1)).build();
@@ -137,7 +203,7 @@ class KeyRotationTest {
       assertThat(sent).hasSize(2);
       assertThat(sent.get(0).getHeader("Authorization")).isEqualTo("TQC " + first.compact());
       assertThat(sent.get(1).getHeader("Authorization")).isEqualTo("TQC " + renewed.compact());
-      assertThat(relay.jwksRequests()).isGreaterThan(jwks);
+      assertThat(relay.jwksRequests()).as("the keys were fetched again").isGreaterThan(jwks);
       assertThat(relay.tokenRequests()).isEqualTo(2);
     } finally {
       http.dispatcher().executorService().shutdown();

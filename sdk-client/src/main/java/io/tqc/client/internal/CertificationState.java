@@ -158,6 +158,15 @@ public final class CertificationState {
         statusSequence, statusReason, until, true, clockOffsetMillis, lastTokenFailure, certificationExpired, closed);
   }
 
+  /**
+   * The status stays, but no longer counts as confirmed (the key that signed it was dropped): a
+   * batch waits for a status signed by a current relay key.
+   */
+  public CertificationState withoutStatusFreshness() {
+    return new CertificationState(token, authorization, tokenPrefetchAt, tokenStaleAt, tokenEpoch, status,
+        statusSequence, statusReason, 0, false, clockOffsetMillis, lastTokenFailure, certificationExpired, closed);
+  }
+
   /** A new estimate of relay time minus local time. */
   public CertificationState withClockOffset(long offsetMillis) {
     return new CertificationState(token, authorization, tokenPrefetchAt, tokenStaleAt, tokenEpoch, status,

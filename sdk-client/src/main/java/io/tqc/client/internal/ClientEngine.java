@@ -8,6 +8,7 @@ import io.tqc.client.TqcEventListener;
 import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,8 @@ public final class ClientEngine implements Closeable {
   private final Resilience tokenResilience;
   private final RelayClock relayClock;
   private volatile boolean insaneDateLogged;
+  /** The key id of the last status that confirmed freshness. */
+  private volatile String statusKeyId;
   private volatile long reportedOffset = Long.MIN_VALUE;
   private volatile boolean closed;
   private ScheduledFuture<?> maintenance;
@@ -143,7 +146,7 @@ public final class ClientEngine implements Closeable {
   }
 
   /** A verified signed status arrived; applies the sequence rules. */
-  void statusVerified(SignedStatus status, long receivedAt, Instant relayNow, String via) {
+  void statusVerified(SignedStatus status, String keyId, long receivedAt, Instant relayNow, String via) {
     long ageMillis = Math.max(0, relayNow.toEpochMilli() - status.issuedAt().toEpochMilli());
     long validMillis = Math.min(config.maxStatusAge.toMillis() - ageMillis,
         status.expiresAt().toEpochMilli() - relayNow.toEpochMilli());
@@ -159,6 +162,9 @@ public final class ClientEngine implements Closeable {
       CertificationState next = cur.withStatus(status.status(), status.sequence(), status.reason(), fresh, freshUntil);
       return status.status() == CertificationStatus.ACTIVE ? next : next.withoutToken();
     });
+    if (fresh && t.after != t.before) {
+      statusKeyId = keyId;
+    }
     if (t.before == t.after) {
       if (status.sequence() < t.before.statusSequence()
           || (status.sequence() == t.before.statusSequence() && status.status() != t.before.status())) {
@@ -247,8 +253,18 @@ public final class ClientEngine implements Closeable {
     return tokens.refresh();
   }
 
-  /** The relay no longer publishes these keys: a token they signed is dropped and replaced. */
-  private void keysRemoved(java.util.Set<String> keyIds) {
+  /**
+   * The relay no longer publishes these keys: a token they signed is dropped and replaced, and a
+   * status they signed no longer counts as confirmed.
+   */
+  private void keysRemoved(Set<String> keyIds) {
+    String statusKey = statusKeyId;
+    if (statusKey != null && keyIds.contains(statusKey)) {
+      Transition s = update(cur -> cur.withoutStatusFreshness());
+      if (s.before != s.after) {
+        log.info("TQC status confirmation dropped: the relay no longer publishes the key that signed it");
+      }
+    }
     Transition t = update(cur -> cur.token() != null && keyIds.contains(cur.token().keyId())
         ? cur.withoutToken() : cur);
     if (t.before != t.after) {

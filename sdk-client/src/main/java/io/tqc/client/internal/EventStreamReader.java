@@ -13,7 +13,8 @@ import okio.ByteString;
  *
  * <p>Unlike OkHttp's reader, the caps apply <em>while reading</em>: at most
  * {@code maxEventBytes} bytes from one event boundary to the next (a line without an end counts
- * as it arrives) and {@code maxStreamBytes} in all on the connection. Memory stays below the event
+ * as it arrives; a comment line between events counts alone) and {@code maxStreamBytes} in all on
+ * the connection. Memory stays below the event
  * cap plus one okio segment whatever the relay sends; exceeding a cap throws
  * {@link StreamOverflowException}, which the status watcher treats as a failed stream.
  */
@@ -90,6 +91,9 @@ public final class EventStreamReader {
         continue;
       }
       if (line.charAt(0) == ':') {
+        if (!hasData && type == null) {
+          eventBytes = 0; // a keep-alive comment between events: nothing of it is kept
+        }
         continue;
       }
       int colon = line.indexOf(':');

@@ -42,6 +42,7 @@ public final class RelayDirectory {
   private volatile Endpoints endpoints;
   private volatile CachedKeys cached;
   private volatile boolean forced;
+  private volatile long retryAt;
 
   /** Reads the metadata of the relay at {@code config.relayUrl}. */
   public RelayDirectory(ClientConfig config, RelayHttp http, Resilience resilience) {
@@ -54,6 +55,7 @@ public final class RelayDirectory {
     this.http = http;
     this.resilience = resilience;
     this.keysListener = keysListener;
+    this.retryAt = config.ticker.read();
   }
 
   /** The endpoints if discovery already succeeded, else {@code null}. */
@@ -164,7 +166,7 @@ public final class RelayDirectory {
     }
     long now = config.ticker.read();
     boolean due = now - c.refreshAt >= 0 || (forced && now - c.fetchedAt >= minIntervalNanos());
-    if (!due || !scheduled.compareAndSet(false, true)) {
+    if (!due || now - retryAt < 0 || !scheduled.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -172,6 +174,8 @@ public final class RelayDirectory {
         try {
           fetchKeys(c);
         } catch (IOException | RuntimeException e) {
+          // Retried after the minimum interval (at least a second), until the set expires.
+          retryAt = config.ticker.read() + Math.max(minIntervalNanos(), TimeUnit.SECONDS.toNanos(1));
           log.debug("TQC relay keys refresh failed: {}", e.toString());
         } finally {
           scheduled.set(false);

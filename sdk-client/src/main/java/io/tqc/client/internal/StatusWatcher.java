@@ -136,10 +136,11 @@ public final class StatusWatcher {
     Instant relayNow = engine.relayNow(engine.state());
     try {
       Endpoints ep = directory.endpoints();
-      KeySet keys = directory.keysFor(RelayDirectory.peekKeyId(jws));
+      String kid = RelayDirectory.peekKeyId(jws);
+      KeySet keys = directory.keysFor(kid);
       SignedStatus status = SignedStatus.verify(jws, keys, ep.issuer, config.resellerId, relayNow,
           config.statusSkewTolerance);
-      engine.statusVerified(status, receivedAt, relayNow, via);
+      engine.statusVerified(status, kid, receivedAt, relayNow, via);
       engine.relayStatusTimeObserved(status.issuedAt(), localReceipt);
       return true;
     } catch (VerificationException e) {

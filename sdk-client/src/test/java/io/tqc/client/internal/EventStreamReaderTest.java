@@ -109,6 +109,17 @@ class EventStreamReaderTest {
   }
 
   @Test
+  void keepAliveCommentsBetweenEvents_doNotAddUp_butCommentsInsideAnEventDo() throws IOException {
+    StringBuilder pings = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      pings.append(": ping\n");
+    }
+    assertThat(read(pings + "data: after\n\n")).containsExactly("null|null|after");
+    assertThatThrownBy(() -> read("data: before\n" + pings + "\n"))
+        .isInstanceOf(EventStreamReader.StreamOverflowException.class);
+  }
+
+  @Test
   void aBlankLineResetsTheEventBudget() throws IOException {
     StringBuilder stream = new StringBuilder();
     String data = new String(new char[8000]).replace('\0', 'x');
