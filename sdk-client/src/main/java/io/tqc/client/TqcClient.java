@@ -238,11 +238,12 @@ public final class TqcClient implements Closeable {
   /**
    * Waits until the client is ready (see {@link #isReady()}), for at most {@code timeout}. It does
    * not wait out refusals that waiting cannot heal: it throws at once when the certification is
-   * revoked, suspended or expired, when the client is closed, and when the relay refused the token
-   * request permanently (a {@link NotCertifiedException} whose cause is the
-   * {@link RelayRefusedException}, for example {@code reseller_unknown} or
-   * {@code assertion_invalid}, or a token bound to another key). The client itself keeps trying in
-   * the background with backoff, so a registration fixed later still heals it.
+   * revoked or expired, when the client is closed, and when the relay refused the token request
+   * permanently (a {@link NotCertifiedException} whose cause is the {@link RelayRefusedException},
+   * for example {@code reseller_unknown} or {@code assertion_invalid}, or a token bound to another
+   * key). The client itself keeps trying in the background with backoff, so a registration fixed
+   * later still heals it. A suspension is waited for (until the timeout): the operator may lift it,
+   * and a client learns of the reinstatement a moment after the relay.
    *
    * @throws TqcClientException the reason it is not ready: at once for a permanent refusal, else
    *     when the time is up
@@ -267,8 +268,7 @@ public final class TqcClient implements Closeable {
 
   /** True for a refusal that waiting does not heal (see {@link #awaitReady}). */
   static boolean isPermanent(TqcClientException refusal) {
-    if (refusal instanceof CertificationRevokedException || refusal instanceof CertificationSuspendedException
-        || refusal instanceof CertificationExpiredException) {
+    if (refusal instanceof CertificationRevokedException || refusal instanceof CertificationExpiredException) {
       return true;
     }
     Throwable cause = refusal.getCause();

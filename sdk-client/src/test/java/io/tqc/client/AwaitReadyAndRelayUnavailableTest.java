@@ -88,14 +88,24 @@ class AwaitReadyAndRelayUnavailableTest {
   }
 
   @Test
-  void suspendedAtStart_failsAwaitReadyAtOnce() {
+  void suspendedAtStart_awaitReadyWaitsForTheReinstatement_notForever() throws Exception {
     relay.stubStatus(CertificationStatus.SUSPENDED, 3);
     relay.stubTokenResponse(RelayStub.problem(403, "certification_suspended"));
     client = relay.client().listener(recorder).build();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> client.engine().state().status() == CertificationStatus.SUSPENDED);
 
-    CertificationSuspendedException e =
-        catchThrowableOfType(() -> client.awaitReady(FOREVER), CertificationSuspendedException.class);
-    assertThat(e.reason()).isEqualTo(ReasonCode.CERTIFICATION_SUSPENDED);
+    java.util.concurrent.CompletableFuture<Void> ready = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        client.awaitReady(FOREVER);
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+    relay.stubToken(LIFETIME);
+    relay.stubStatus(CertificationStatus.ACTIVE, 4); // the operator lifts the suspension
+    ready.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(client.isReady()).isTrue();
   }
 
   @Test
