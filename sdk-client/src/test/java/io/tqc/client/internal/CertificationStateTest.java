@@ -34,7 +34,7 @@ class CertificationStateTest {
 
   /** Token usable until ticker 1000 (stale), status fresh until ticker 500. */
   static CertificationState healthy() throws Exception {
-    return CertificationState.initial().withToken(token(Duration.ofDays(1)), 800, 1_000, 0)
+    return CertificationState.initial().withToken(token(Duration.ofDays(1)), 800, 1_000)
         .withStatus(CertificationStatus.ACTIVE, 3, null, true, 500);
   }
 
@@ -76,7 +76,7 @@ class CertificationStateTest {
 
   @Test
   void endedCertification_isCertificationExpired() throws Exception {
-    CertificationState s = CertificationState.initial().withToken(token(Duration.ofSeconds(-1)), 800, 1_000, 0)
+    CertificationState s = CertificationState.initial().withToken(token(Duration.ofSeconds(-1)), 800, 1_000)
         .withStatus(CertificationStatus.ACTIVE, 3, null, true, 500);
     assertThat(refusal(s, 100)).isInstanceOf(CertificationExpiredException.class);
   }
