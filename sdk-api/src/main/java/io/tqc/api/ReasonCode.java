@@ -104,7 +104,11 @@ public enum ReasonCode {
   STATUS_UNAVAILABLE("status_unavailable", 503, "Certification status unavailable"),
   /** The relay refused a request with a code this client does not map to a specific type. */
   RELAY_REFUSED("relay_refused", 502, "Relay refused the request"),
-  /** The relay could not be reached or answered with something that is not the TQC contract. */
+  /**
+   * The relay could not be reached or answered with something that is not the TQC contract; also
+   * answered by a relay when a check it must not skip (its replay cache, its store) cannot run now.
+   * Always retryable; nothing was accepted.
+   */
   RELAY_UNAVAILABLE("relay_unavailable", 503, "Relay unavailable"),
 
   // ---- Relay operations ----

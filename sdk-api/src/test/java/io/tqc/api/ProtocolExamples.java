@@ -188,8 +188,9 @@ public final class ProtocolExamples {
         "The relay refused with a code this client version does not know.",
         "Client (local, not sent by relays)");
     describe(ReasonCode.RELAY_UNAVAILABLE,
-        "The relay could not be reached or did not answer with the TQC contract.",
-        "Client (local, not sent by relays)");
+        "Client: the relay could not be reached or did not answer with the TQC contract. Relay: a check it "
+            + "cannot skip (replay cache, store) cannot answer now; nothing was accepted; retry after `Retry-After`.",
+        "Client (local); relay when its replay cache or store is down");
     describe(ReasonCode.UNAUTHORIZED,
         "Missing or wrong administrator credentials.",
         "Relay admin API");

@@ -1,0 +1,82 @@
+package io.tqc.relay.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tqc.api.ReasonCode;
+import io.tqc.relay.RelayException;
+import io.tqc.relay.ReplayCache;
+import io.tqc.relay.redis.RelayNode.Sender;
+import io.tqc.relay.store.InMemoryRelayStore;
+import io.tqc.relay.store.SigningKeyStore;
+import io.tqc.testing.RedisServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two relay nodes that share a registry and signing keys but not an audit table (as two single-node
+ * relays behind one load balancer would): the shared Redis replay cache is what refuses a proof
+ * replayed to the other node, shown against a control with per-node in-memory caches.
+ */
+class RedisReplayFleetTest {
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.builder().password("fleet-test-password").build();
+
+  private RedisReplayCache openCache() throws Exception {
+    return RedisReplayCache.open(new RedisReplayConfig.Builder().uri(redis.uri()).password(redis.password()).build());
+  }
+
+  @Test
+  void proofAcceptedByOneNode_isRefusedAsReplayedByAnother() throws Exception {
+    try (RedisReplayCache cacheA = openCache(); RedisReplayCache cacheB = openCache()) {
+      assertThat(replayToSecondNode(cacheA, cacheB)).isEqualTo(ReasonCode.BATCH_REPLAYED);
+    }
+  }
+
+  @Test
+  void control_perNodeCaches_acceptTheReplayOnTheOtherNode() throws Exception {
+    assertThat(replayToSecondNode(ReplayCache.inMemory(1000), ReplayCache.inMemory(1000))).isNull();
+  }
+
+  @Test
+  void assertionUsedOnOneNode_isRefusedOnAnother() throws Exception {
+    try (RedisReplayCache cacheA = openCache(); RedisReplayCache cacheB = openCache()) {
+      SigningKeyStore keys = SigningKeyStore.inMemory();
+      InMemoryRelayStore storeA = new InMemoryRelayStore();
+      InMemoryRelayStore storeB = new InMemoryRelayStore();
+      try (RelayNode a = new RelayNode(storeA, keys, cacheA)) {
+        Sender sender = a.register();
+        RelayNode.copyRegistration(storeA, storeB, sender);
+        try (RelayNode b = new RelayNode(storeB, keys, cacheB)) {
+          String assertion = sender.assertion();
+          a.relay.issueToken(sender.id.value(), assertion);
+          assertThatThrownBy(() -> b.relay.issueToken(sender.id.value(), assertion))
+              .isInstanceOfSatisfying(RelayException.class,
+                  e -> assertThat(e.reason()).isEqualTo(ReasonCode.ASSERTION_INVALID));
+        }
+      }
+    }
+  }
+
+  /** Sends one batch through node A, then the same token, proof and body to node B: B's refusal, or null if B accepted. */
+  private static ReasonCode replayToSecondNode(ReplayCache cacheA, ReplayCache cacheB) throws Exception {
+    SigningKeyStore keys = SigningKeyStore.inMemory();
+    InMemoryRelayStore storeA = new InMemoryRelayStore();
+    InMemoryRelayStore storeB = new InMemoryRelayStore();
+    try (RelayNode a = new RelayNode(storeA, keys, cacheA)) {
+      Sender sender = a.register();
+      RelayNode.copyRegistration(storeA, storeB, sender);
+      try (RelayNode b = new RelayNode(storeB, keys, cacheB)) {
+        String token = sender.token(a.relay);
+        String proof = sender.proof(token);
+        a.relay.acceptBatch(token, proof, RelayNode.BODY);
+        try {
+          b.relay.acceptBatch(token, proof, RelayNode.BODY);
+          return null;
+        } catch (RelayException e) {
+          return e.reason();
+        }
+      }
+    }
+  }
+}
