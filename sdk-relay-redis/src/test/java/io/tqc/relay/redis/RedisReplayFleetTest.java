@@ -68,7 +68,7 @@ class RedisReplayFleetTest {
       RelayNode.copyRegistration(storeA, storeB, sender);
       try (RelayNode b = new RelayNode(storeB, keys, cacheB)) {
         String token = sender.token(a.relay);
-        String proof = sender.proof(token);
+        String proof = sender.proof(token).compact();
         a.relay.acceptBatch(token, proof, RelayNode.BODY);
         try {
           b.relay.acceptBatch(token, proof, RelayNode.BODY);

@@ -83,10 +83,9 @@ final class RelayNode implements AutoCloseable {
     }
 
     /** A fresh proof (new batch id) over {@link #BODY}. */
-    String proof(String token) {
-      BatchProof proof = signer.sign(io.tqc.api.internal.Digests.sha256Base64Url(token), BODY, MESSAGES,
+    BatchProof proof(String token) {
+      return signer.sign(io.tqc.api.internal.Digests.sha256Base64Url(token), BODY, MESSAGES,
           Clock.systemUTC().instant());
-      return proof.compact();
     }
   }
 
