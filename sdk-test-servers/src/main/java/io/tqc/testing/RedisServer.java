@@ -202,7 +202,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
   /**
    * Sends one command and returns the first line of the reply, for example {@code "+OK"},
-   * {@code ":3"} or {@code "-ERR ..."}; authenticates first when the server has a password.
+   * {@code ":3"}, {@code "-ERR ..."} or {@code "*2"} (an array's header), or the content of a bulk
+   * string reply ({@code GET}, {@code CLIENT LIST}, {@code INFO}; {@code null} for a nil one).
+   * Authenticates first when the server has a password.
    */
   public String command(String... args) {
     try (Socket socket = new Socket()) {
@@ -218,7 +220,24 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         }
       }
       send(out, args);
-      return readLine(in);
+      String line = readLine(in);
+      if (!line.startsWith("$")) {
+        return line;
+      }
+      int length = Integer.parseInt(line.substring(1));
+      if (length < 0) {
+        return null;
+      }
+      byte[] content = new byte[length];
+      int read = 0;
+      while (read < length) {
+        int n = in.read(content, read, length - read);
+        if (n < 0) {
+          throw new IOException("connection closed by redis-server");
+        }
+        read += n;
+      }
+      return new String(content, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot send " + args[0] + " to redis on port " + port, e);
     }

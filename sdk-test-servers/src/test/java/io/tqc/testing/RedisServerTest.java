@@ -27,6 +27,8 @@ class RedisServerTest {
     assertThat(redis.uri()).startsWith("redis://127.0.0.1:").doesNotContain("test-only-password");
     assertThat(redis.port()).isNotIn(6379, 5432);
     assertThat(redis.command("SET", "k", "v")).isEqualTo("+OK");
+    assertThat(redis.command("GET", "k")).isEqualTo("v");
+    assertThat(redis.command("GET", "missing")).isNull();
     assertThat(redis.command("CONFIG", "GET", "appendonly")).isEqualTo("*2");
     assertThat(Files.exists(redis.logFile())).isTrue();
   }

@@ -2,6 +2,8 @@ package io.tqc.examples.cli;
 
 import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
+import io.tqc.relay.redis.RedisReplayCache;
+import io.tqc.relay.redis.RedisReplayConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,12 +16,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tqc relay --port P --data DIR --issuer URI [--admin-token T]}: runs the reference relay until stopped. */
+/**
+ * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T] [--replay redis://H:P]}: runs the
+ * reference relay until stopped.
+ */
 @Command(name = "relay", mixinStandardHelpOptions = true,
     description = {"Run the reference relay (문자중계사업자 서버) until SIGTERM or Ctrl-C.",
         "Prints the URL it listens on. The admin token may come from the TQC_ADMIN_TOKEN environment variable "
-            + "(preferred: command lines are visible to other users); at least 16 characters."})
+            + "(preferred: command lines are visible to other users); at least 16 characters.",
+        "With --replay redis://H:P the replay cache is shared on Redis; its password comes from "
+            + "$TQC_REDIS_PASSWORD or --replay-password-file, never from the command line."})
 final class RelayCommand implements Callable<Integer> {
+  /** Environment variable holding the Redis password for --replay. */
+  static final String REDIS_PASSWORD_VARIABLE = "TQC_REDIS_PASSWORD";
+
   @Spec
   CommandSpec spec;
 
@@ -44,6 +54,15 @@ final class RelayCommand implements Callable<Integer> {
       description = "Status stream heartbeat, 1..15 s (default ${DEFAULT-VALUE}).")
   int heartbeatSeconds;
 
+  @Option(names = "--replay", paramLabel = "URI",
+      description = "Shared replay cache on Redis: redis://host:port[/db] or rediss://... (TLS); "
+          + "default: in memory (one node). Batches are refused with relay_unavailable while Redis cannot answer.")
+  String replay;
+
+  @Option(names = "--replay-password-file", paramLabel = "FILE",
+      description = "File whose first line is the Redis password (default: $TQC_REDIS_PASSWORD, if set).")
+  Path replayPasswordFile;
+
   @Override
   public Integer call() throws Exception {
     String token = adminToken != null ? adminToken : System.getenv("TQC_ADMIN_TOKEN");
@@ -53,10 +72,12 @@ final class RelayCommand implements Callable<Integer> {
     if (port < 0 || port > 65535 || heartbeatSeconds < 1 || heartbeatSeconds > 15) {
       throw new CliException(TqcCli.EXIT_USAGE, "--port must be 0..65535 and --heartbeat-seconds 1..15");
     }
+    RedisReplayConfig replayConfig = replayConfig();
+    RelayServerConfig.Builder configBuilder = new RelayServerConfig.Builder().host(host).port(port)
+        .dataDirectory(data).issuer(issuer).adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds));
     RelayServerConfig config;
     try {
-      config = new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data).issuer(issuer)
-          .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds)).build();
+      config = configBuilder.build();
     } catch (IllegalArgumentException e) {
       throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
     }
@@ -65,22 +86,36 @@ final class RelayCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot create " + data + ": " + e.getMessage());
     }
+    RedisReplayCache replayCache = null;
     RelayServer server;
     try {
+      if (replayConfig != null) {
+        RedisReplayCache cache = RedisReplayCache.open(replayConfig);
+        replayCache = cache;
+        config = configBuilder.relayOptions(b -> b.replayCache(cache)).build();
+      }
       server = RelayServer.start(config);
     } catch (IOException | RuntimeException e) {
+      if (replayCache != null) {
+        replayCache.close();
+      }
       throw new CliException(TqcCli.EXIT_IO, "cannot start the relay: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
+    RedisReplayCache cache = replayCache;
     Thread hook = new Thread(() -> {
-      stop(server, out);
+      stop(server, cache, out);
       stopped.countDown();
     }, "tqc-relay-shutdown");
     // Before the URL is printed: whoever reads it may send SIGTERM at once.
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer() + ", data "
-        + data.toAbsolutePath() + ")");
+        + data.toAbsolutePath() + (cache != null ? ", replay cache " + replay : "") + ")");
+    if (cache != null && !cache.isAvailable()) {
+      out.println("warning: Redis at " + replay + " does not answer yet; batches are refused with "
+          + "relay_unavailable until it does.");
+    }
     out.println("Stop with Ctrl-C or SIGTERM.");
     out.flush();
     try {
@@ -88,17 +123,44 @@ final class RelayCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       // Stopped from inside the JVM (embedding, tests): stop now and forget the hook.
       Runtime.getRuntime().removeShutdownHook(hook);
-      stop(server, out);
+      stop(server, cache, out);
     }
     return TqcCli.EXIT_OK;
   }
 
-  private static void stop(RelayServer server, PrintWriter out) {
+  /** The Redis replay cache settings from --replay and its password source, or null without --replay. */
+  private RedisReplayConfig replayConfig() throws CliException {
+    if (replay == null) {
+      if (replayPasswordFile != null) {
+        throw new CliException(TqcCli.EXIT_USAGE, "--replay-password-file needs --replay redis://host:port");
+      }
+      return null;
+    }
+    try {
+      RedisReplayConfig.Builder builder = new RedisReplayConfig.Builder().uri(replay);
+      if (replayPasswordFile != null) {
+        builder.passwordFile(replayPasswordFile);
+      } else if (System.getenv(REDIS_PASSWORD_VARIABLE) != null) {
+        builder.passwordFromEnvironment(REDIS_PASSWORD_VARIABLE);
+      }
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--replay: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot read " + replayPasswordFile + ": " + e.getMessage());
+    }
+  }
+
+  private static void stop(RelayServer server, RedisReplayCache cache, PrintWriter out) {
     try {
       server.close();
       out.println("TQC relay stopped.");
     } catch (IOException | RuntimeException e) {
       out.println("error while stopping the relay: " + e.getMessage());
+    } finally {
+      if (cache != null) {
+        cache.close();
+      }
     }
     out.flush();
   }
