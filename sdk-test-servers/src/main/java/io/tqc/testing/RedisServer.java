@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code /usr/sbin}, or named by the {@code TQC_REDIS_SERVER} environment variable) the tests are
  * skipped with a message, except when {@code CI=true}, where they fail.
  */
-public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private static final int START_ATTEMPTS = 3;
   private static final long READY_TIMEOUT_MILLIS = 10_000;
 
@@ -93,6 +93,20 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
+    open();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  /**
+   * Starts the server outside JUnit's lifecycle (benchmarks, harnesses); {@link #close()} stops it.
+   * Without the binary this throws JUnit's {@code TestAbortedException} (or, under {@code CI=true},
+   * {@link IllegalStateException}).
+   */
+  public RedisServer open() throws IOException {
     binary = findBinary();
     if (binary == null) {
       String message = "redis-server not found (PATH, /usr/bin, /usr/sbin or $TQC_REDIS_SERVER); "
@@ -108,7 +122,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
       port = freePort();
       try {
         start();
-        return;
+        return this;
       } catch (IOException e) {
         // Most likely another process took the port between probe and bind: try another.
         last = e;
@@ -118,8 +132,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     throw last;
   }
 
+  /** Stops the server (SIGTERM, then SIGKILL after 5 s) and deletes its directory. */
   @Override
-  public void afterAll(ExtensionContext context) throws IOException {
+  public void close() throws IOException {
     destroy();
     if (directory != null) {
       try (Stream<Path> files = Files.walk(directory)) {
