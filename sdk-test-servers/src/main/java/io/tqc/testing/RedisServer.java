@@ -109,12 +109,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
   public RedisServer open() throws IOException {
     binary = findBinary();
     if (binary == null) {
-      String message = "redis-server not found (PATH, /usr/bin, /usr/sbin or $TQC_REDIS_SERVER); "
-          + "install it with: apt-get install -y redis-server";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException(message + " (CI=true: Redis tests must run)");
-      }
-      Assumptions.abort(message);
+      binaryMissing(System.getenv("CI"));
     }
     directory = Files.createTempDirectory("tqc-redis-");
     IOException last = null;
@@ -141,6 +136,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
+  }
+
+  /** Without the binary: fails under {@code CI=true}, else skips (aborts) the tests with a message. */
+  static void binaryMissing(String ci) {
+    String message = "redis-server not found (PATH, /usr/bin, /usr/sbin or $TQC_REDIS_SERVER); "
+        + "install it with: apt-get install -y redis-server";
+    if ("true".equalsIgnoreCase(ci)) {
+      throw new IllegalStateException(message + " (CI=true: Redis tests must run)");
+    }
+    Assumptions.abort(message);
   }
 
   /** The loopback address the server listens on. */

@@ -80,6 +80,15 @@ class RedisServerTest {
     assertThat(redis.command("DBSIZE")).isEqualTo(":0");
   }
 
+  @Test
+  @Order(6)
+  void missingBinary_skipsLocally_butFailsUnderCi() {
+    assertThatThrownBy(() -> RedisServer.binaryMissing(null))
+        .isInstanceOf(org.opentest4j.TestAbortedException.class).hasMessageContaining("apt-get install -y redis-server");
+    assertThatThrownBy(() -> RedisServer.binaryMissing("true"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("CI=true");
+  }
+
   private static String firstLine(InputStream in) throws IOException {
     StringBuilder line = new StringBuilder();
     int c;
