@@ -89,7 +89,7 @@ public abstract class ReplayCacheContract {
   void relayClockYearsAheadOfTheCacheServer_stillForgetsAfterTheWindow() {
     Instant future = Instant.parse("2040-01-01T00:00:00Z");
     assertThat(cache.remember(id("future"), future.plusMillis(100), future)).isEqualTo(Result.FIRST_USE);
-    assertThat(cache.remember(id("future"), future.plusMillis(100), future)).isEqualTo(Result.REPLAYED);
+    // (No immediate replay check here: a cache on real time may already have forgotten a 100 ms id.)
     Instant later = future.plusSeconds(2);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
         .until(() -> cache.remember(id("future"), later.plusSeconds(66), later) == Result.FIRST_USE);

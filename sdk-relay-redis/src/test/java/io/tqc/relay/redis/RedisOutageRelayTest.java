@@ -57,7 +57,7 @@ class RedisOutageRelayTest {
   @BeforeEach
   void openRelay() throws Exception {
     cache = RedisReplayCache.open(new RedisReplayConfig.Builder().uri(redis.uri()).password(PASSWORD)
-        .connectTimeout(Duration.ofMillis(200)).readTimeout(Duration.ofMillis(200))
+        .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1))
         .failFastPeriod(Duration.ofMillis(100)).build());
     ReplayCache checked = (id, expiresAt, now) -> {
       ReplayCache.Result result = cache.remember(id, expiresAt, now);

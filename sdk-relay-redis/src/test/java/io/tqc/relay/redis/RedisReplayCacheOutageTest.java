@@ -40,7 +40,7 @@ class RedisReplayCacheOutageTest {
 
   private static RedisReplayConfig.Builder config() {
     return new RedisReplayConfig.Builder().uri(redis.uri()).password(PASSWORD)
-        .connectTimeout(Duration.ofMillis(200)).readTimeout(Duration.ofMillis(200));
+        .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1));
   }
 
   private static String id() {

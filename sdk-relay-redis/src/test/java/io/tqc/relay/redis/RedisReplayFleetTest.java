@@ -10,6 +10,7 @@ import io.tqc.relay.redis.RelayNode.Sender;
 import io.tqc.relay.store.InMemoryRelayStore;
 import io.tqc.relay.store.SigningKeyStore;
 import io.tqc.testing.RedisServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,9 @@ class RedisReplayFleetTest {
   static final RedisServer redis = RedisServer.builder().password("fleet-test-password").build();
 
   private RedisReplayCache openCache() throws Exception {
-    return RedisReplayCache.open(new RedisReplayConfig.Builder().uri(redis.uri()).password(redis.password()).build());
+    // Generous timeouts: these tests are about answers, not outages, and the build machine is shared.
+    return RedisReplayCache.open(new RedisReplayConfig.Builder().uri(redis.uri()).password(redis.password())
+        .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5)).build());
   }
 
   @Test
