@@ -47,15 +47,18 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
 
   private final String password;
   private final boolean appendOnly;
+  private final String tlsName;
   private Path binary;
   private Path directory;
   private int port;
+  private int tlsPort;
   private Process process;
   private boolean stopped;
 
   private RedisServer(Builder b) {
     this.password = b.password;
     this.appendOnly = b.appendOnly;
+    this.tlsName = b.tlsName;
   }
 
   /** A builder: no password, no persistence. */
@@ -67,6 +70,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
   public static final class Builder {
     private String password;
     private boolean appendOnly;
+    private String tlsName;
 
     private Builder() {}
 
@@ -82,6 +86,20 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     /** Persists to an append-only file ({@code appendfsync always}), so data survives {@link RedisServer#kill()}. */
     public Builder appendOnly(boolean appendOnly) {
       this.appendOnly = appendOnly;
+      return this;
+    }
+
+    /**
+     * Also listens with TLS on {@link RedisServer#tlsPort()}, with a fresh self-signed certificate
+     * ({@link RedisServer#certificate()}, made with {@code openssl}) whose subject alternative name
+     * is {@code name} (for example {@code IP:127.0.0.1} or {@code DNS:localhost}). The plain port
+     * stays open for {@link RedisServer#command}.
+     */
+    public Builder tls(String name) {
+      if (name == null || !name.matches("(IP|DNS):[A-Za-z0-9.:-]+")) {
+        throw new IllegalArgumentException("name must be IP:<address> or DNS:<host>");
+      }
+      this.tlsName = name;
       return this;
     }
 
@@ -112,9 +130,13 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
       binaryMissing(System.getenv("CI"));
     }
     directory = Files.createTempDirectory("tqc-redis-");
+    if (tlsName != null) {
+      makeCertificate();
+    }
     IOException last = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       port = freePort();
+      tlsPort = tlsName != null ? freePort() : 0;
       try {
         start();
         return this;
@@ -156,6 +178,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
   /** The server's port (kept across {@link #restart()}). */
   public int port() {
     return port;
+  }
+
+  /** The TLS port ({@link Builder#tls(String)}), or 0. */
+  public int tlsPort() {
+    return tlsPort;
+  }
+
+  /** The server's self-signed certificate (PEM), or {@code null} without TLS. */
+  public Path certificate() {
+    return tlsName == null ? null : directory.resolve("redis.crt");
   }
 
   /** {@code redis://127.0.0.1:PORT} (never carries the password). */
@@ -299,6 +331,18 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
       command.add("--requirepass");
       command.add(password);
     }
+    if (tlsName != null) {
+      command.add("--tls-port");
+      command.add(Integer.toString(tlsPort));
+      command.add("--tls-cert-file");
+      command.add(certificate().toString());
+      command.add("--tls-key-file");
+      command.add(directory.resolve("redis.key").toString());
+      command.add("--tls-ca-cert-file");
+      command.add(certificate().toString());
+      command.add("--tls-auth-clients");
+      command.add("no");
+    }
     process = new ProcessBuilder(command)
         .directory(directory.toFile())
         .redirectErrorStream(true)
@@ -318,6 +362,22 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
       sleep(20);
     }
     throw new IOException("redis-server did not answer PING within " + READY_TIMEOUT_MILLIS + " ms; see " + logFile());
+  }
+
+  private void makeCertificate() throws IOException {
+    Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        "-subj", "/CN=tqc-test-redis", "-addext", "subjectAltName=" + tlsName,
+        "-keyout", directory.resolve("redis.key").toString(), "-out", directory.resolve("redis.crt").toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("openssl.log").toFile()))
+        .start();
+    try {
+      if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+        throw new IOException("openssl could not make a test certificate; see " + directory.resolve("openssl.log"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while making a test certificate", e);
+    }
   }
 
   private boolean answersPing() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ClientSetInfoConfig;
@@ -38,6 +39,9 @@ import redis.clients.jedis.params.SetParams;
  * retryable {@code relay_unavailable}. After a failure the cache answers unavailable without
  * contacting Redis for {@link RedisReplayConfig#failFastPeriod()}, and drops its idle connections
  * (after a Redis restart they are all dead). Never throws from {@link #remember}.
+ *
+ * <p><b>TLS</b> ({@code rediss://}) checks the server's certificate against the trust store (or
+ * the configured socket factory) and its host name against the configured host.
  *
  * <p>Thread-safe; close it when the relay closes.
  */
@@ -71,6 +75,13 @@ public final class RedisReplayCache implements ReplayCache, Closeable {
     }
     if (config.hasPassword()) {
       client.password(config.password());
+    }
+    if (config.tls()) {
+      // Jedis checks the server's host name only when asked: without this, any certificate the
+      // trust store accepts, issued for any name, would do.
+      SSLParameters ssl = new SSLParameters();
+      ssl.setEndpointIdentificationAlgorithm("HTTPS");
+      client.sslParameters(ssl);
     }
     if (config.sslSocketFactory() != null) {
       client.sslSocketFactory(config.sslSocketFactory());
