@@ -105,8 +105,9 @@ public enum ReasonCode {
   /** The relay refused a request with a code this client does not map to a specific type. */
   RELAY_REFUSED("relay_refused", 502, "Relay refused the request"),
   /**
-   * The relay could not be reached or answered with something that is not the TQC contract; a
-   * relay also answers it itself (503 with {@code Retry-After}) while it is starting. Retry later.
+   * The relay could not be reached or answered with something that is not the TQC contract; also
+   * answered by a relay (503 with {@code Retry-After}) while it is starting, or when a check it must
+   * not skip (its replay cache, its store) cannot run now. Always retryable; nothing was accepted.
    */
   RELAY_UNAVAILABLE("relay_unavailable", 503, "Relay unavailable"),
 

@@ -188,9 +188,10 @@ public final class ProtocolExamples {
         "The relay refused with a code this client version does not know.",
         "Client (local, not sent by relays)");
     describe(ReasonCode.RELAY_UNAVAILABLE,
-        "The relay could not be reached or did not answer with the TQC contract; a relay that is still starting"
-            + " answers it itself with `Retry-After`.",
-        "Client (local); relay while starting");
+        "Client: the relay could not be reached or did not answer with the TQC contract. Relay: it is still"
+            + " starting, or a check it cannot skip (replay cache, store) cannot answer now; nothing was accepted;"
+            + " retry after `Retry-After`.",
+        "Client (local); relay while starting or when its replay cache or store is down");
     describe(ReasonCode.UNAUTHORIZED,
         "Missing or wrong administrator credentials.",
         "Relay admin API");

@@ -173,6 +173,9 @@ public final class Summary {
         "VerifyBenchmark.nimbusCachedToken", "-", Double.NaN);
     ratio("Relay `acceptBatch` vs the API verifier alone (what the relay adds: status, replay, parse, audit)",
         "RelayBenchmark.relayCachedToken", "VerifyBenchmark.tqcCachedToken", "-", Double.NaN);
+    ratio("Relay `acceptBatch` with the Redis replay pre-check vs the in-memory replay cache",
+        "ReplayPreCheckBenchmark.relayRedisReplayCache", "ReplayPreCheckBenchmark.relayInMemoryReplayCache", "-",
+        Double.NaN);
     ratio(String.format(Locale.ROOT, "Client snapshot read, 8 threads vs 1 (%d cores)", cores),
         "SnapshotBenchmark.snapshotRead8Threads", "SnapshotBenchmark.snapshotRead1Thread",
         String.format(Locale.ROOT, "≥ %.1f", 0.8 * Math.min(8, cores)), 0.8 * Math.min(8, cores));

@@ -6,6 +6,8 @@ import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
+import io.tqc.relay.redis.RedisReplayCache;
+import io.tqc.relay.redis.RedisReplayConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,14 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T] [--compliance MODE]}: runs the
- * reference relay until stopped. The one entry point of the reference relay.
+ * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T] [--compliance MODE] [--replay redis://H:P]}:
+ * runs the reference relay until stopped. The one entry point of the reference relay.
  */
 @Command(name = "relay", mixinStandardHelpOptions = true,
     description = {"Run the reference relay (문자중계사업자 서버) until SIGTERM or Ctrl-C.",
         "Prints the URL it listens on. The admin token may come from the TQC_ADMIN_TOKEN environment variable "
             + "(preferred: command lines are visible to other users); at least 16 characters."})
 final class RelayCommand implements Callable<Integer> {
+  static final String REDIS_PASSWORD_VARIABLE = "TQC_REDIS_PASSWORD";
   @Spec
   CommandSpec spec;
 
@@ -56,14 +59,35 @@ final class RelayCommand implements Callable<Integer> {
           + "with 422 listing every violation, warn only logs them (DEBUG), off does not check content."})
   String compliance;
 
+  @Option(names = "--replay", paramLabel = "URI",
+      description = "Shared replay cache on Redis: redis://host:port[/db] or rediss://... (TLS); "
+          + "default: in memory (one node). Batches are refused with relay_unavailable while Redis cannot answer.")
+  String replay;
+
+  @Option(names = "--replay-password-file", paramLabel = "FILE",
+      description = "File whose first line is the Redis password (default: $TQC_REDIS_PASSWORD, if set).")
+  Path replayPasswordFile;
+
   @Override
   public Integer call() throws Exception {
-    RelayServerConfig config = config(System.getenv("TQC_ADMIN_TOKEN"));
-    return serve(config);
+    RelayServerConfig.Builder builder = configBuilder(System.getenv("TQC_ADMIN_TOKEN"));
+    return serve(builder, build(builder));
   }
 
   /** The server configuration these options describe; {@code envToken} is {@code $TQC_ADMIN_TOKEN}. */
   RelayServerConfig config(String envToken) throws CliException {
+    return build(configBuilder(envToken));
+  }
+
+  private static RelayServerConfig build(RelayServerConfig.Builder builder) throws CliException {
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
+    }
+  }
+
+  private RelayServerConfig.Builder configBuilder(String envToken) throws CliException {
     String token = adminToken != null ? adminToken : envToken;
     if (token == null || token.isEmpty()) {
       throw new CliException(TqcCli.EXIT_USAGE, "an admin token is required (--admin-token or TQC_ADMIN_TOKEN)");
@@ -71,13 +95,9 @@ final class RelayCommand implements Callable<Integer> {
     if (port < 0 || port > 65535 || heartbeatSeconds < 1 || heartbeatSeconds > 15) {
       throw new CliException(TqcCli.EXIT_USAGE, "--port must be 0..65535 and --heartbeat-seconds 1..15");
     }
-    try {
-      return new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data).issuer(issuer)
-          .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
-          .contentPolicy(contentPolicy(compliance)).build();
-    } catch (IllegalArgumentException e) {
-      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
-    }
+    return new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data).issuer(issuer)
+        .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
+        .contentPolicy(contentPolicy(compliance));
   }
 
   static ContentPolicy contentPolicy(String mode) throws CliException {
@@ -93,28 +113,43 @@ final class RelayCommand implements Callable<Integer> {
     }
   }
 
-  private Integer serve(RelayServerConfig config) throws Exception {
+  private Integer serve(RelayServerConfig.Builder builder, RelayServerConfig config) throws Exception {
     try {
       Files.createDirectories(data);
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot create " + data + ": " + e.getMessage());
     }
+    RedisReplayConfig replayConfig = replayConfig();
+    RedisReplayCache replayCache = null;
     RelayServer server;
     try {
+      if (replayConfig != null) {
+        RedisReplayCache opened = RedisReplayCache.open(replayConfig);
+        replayCache = opened;
+        config = builder.relayOptions(b -> b.replayCache(opened)).build();
+      }
       server = RelayServer.start(config);
     } catch (IOException | RuntimeException e) {
+      if (replayCache != null) {
+        replayCache.close();
+      }
       throw new CliException(TqcCli.EXIT_IO, "cannot start the relay on " + host + ":" + port + ": " + startFailure(e));
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
+    RedisReplayCache cache = replayCache;
     Thread hook = new Thread(() -> {
-      stop(server, out);
+      stop(server, cache, out);
       stopped.countDown();
     }, "tqc-relay-shutdown");
     // Before the URL is printed: whoever reads it may send SIGTERM at once.
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer() + ", data "
-        + data.toAbsolutePath() + ")");
+        + data.toAbsolutePath() + (cache != null ? ", replay cache " + replay : "") + ")");
+    if (cache != null && !cache.isAvailable()) {
+      out.println("warning: Redis at " + replay + " does not answer yet; batches are refused with "
+          + "relay_unavailable until it does.");
+    }
     out.println("Stop with Ctrl-C or SIGTERM.");
     out.flush();
     try {
@@ -122,7 +157,7 @@ final class RelayCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       // Stopped from inside the JVM (embedding, tests): stop now and forget the hook.
       Runtime.getRuntime().removeShutdownHook(hook);
-      stop(server, out);
+      stop(server, cache, out);
     }
     return TqcCli.EXIT_OK;
   }
@@ -140,12 +175,39 @@ final class RelayCommand implements Callable<Integer> {
     return String.valueOf(e.getMessage());
   }
 
-  private static void stop(RelayServer server, PrintWriter out) {
+  /** The Redis replay cache settings from --replay and its password source, or null without --replay. */
+  private RedisReplayConfig replayConfig() throws CliException {
+    if (replay == null) {
+      if (replayPasswordFile != null) {
+        throw new CliException(TqcCli.EXIT_USAGE, "--replay-password-file needs --replay redis://host:port");
+      }
+      return null;
+    }
+    try {
+      RedisReplayConfig.Builder builder = new RedisReplayConfig.Builder().uri(replay);
+      if (replayPasswordFile != null) {
+        builder.passwordFile(replayPasswordFile);
+      } else if (System.getenv(REDIS_PASSWORD_VARIABLE) != null) {
+        builder.passwordFromEnvironment(REDIS_PASSWORD_VARIABLE);
+      }
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--replay: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot read " + replayPasswordFile + ": " + e.getMessage());
+    }
+  }
+
+  private static void stop(RelayServer server, RedisReplayCache cache, PrintWriter out) {
     try {
       server.close();
       out.println("TQC relay stopped.");
     } catch (IOException | RuntimeException e) {
       out.println("error while stopping the relay: " + e.getMessage());
+    } finally {
+      if (cache != null) {
+        cache.close();
+      }
     }
     out.flush();
   }

@@ -303,4 +303,30 @@ class ReasonCodesOverHttpTest {
       assertThat(limited.header("Retry-After")).isEqualTo("1");
     }
   }
+
+  @Test
+  void replayCacheThatCannotAnswer_isRelayUnavailableWithRetryAfter_forBatchesAndTokens() throws Exception {
+    Path downData = data.resolve("down");
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    ReplayCache memory = ReplayCache.inMemory(1000);
+    ReplayCache switchable = (id, expiresAt, now) ->
+        down.get() ? ReplayCache.Result.UNAVAILABLE : memory.remember(id, expiresAt, now);
+    try (RelayServer relay = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(downData)
+        .issuer(ISSUER).relayOptions(b -> b.replayCache(switchable)).build())) {
+      RelayHttp downHttp = new RelayHttp(relay.url(), relay.adminToken());
+      RelayHttp.Reseller r = downHttp.reseller(ISSUER);
+      assertThat(r.register(Map.of()).status()).isEqualTo(201);
+      String token = r.token();
+      down.set(true);
+      RelayHttp.Response batch = r.send(token);
+      assertProblem(batch, ReasonCode.RELAY_UNAVAILABLE);
+      assertThat(batch.status()).isEqualTo(503);
+      assertThat(batch.header("Retry-After")).isEqualTo("1");
+      RelayHttp.Response tokenAnswer = r.requestToken();
+      assertProblem(tokenAnswer, ReasonCode.RELAY_UNAVAILABLE);
+      assertThat(tokenAnswer.header("Retry-After")).isEqualTo("1");
+      down.set(false);
+      assertThat(r.send(token).status()).isEqualTo(202);
+    }
+  }
 }
