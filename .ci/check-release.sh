@@ -25,7 +25,7 @@ problem() { echo "release check: $*" >&2; fail=1; }
 
 jars=(tqc-api tqc-client tqc-relay)
 [[ -d sdk-adapters ]] && jars+=(tqc-adapters)
-[[ -d tqc-spring-boot-starter ]] && jars+=(tqc-spring-boot-starter)
+[[ -d sdk-spring-boot-starter ]] && jars+=(tqc-spring-boot-starter)
 poms=(tqc-parent tqc-bom tqc-dependencies)
 for a in "${jars[@]}" "${poms[@]}"; do
   dir="$repo/io/tqc/$a/$version"
@@ -59,7 +59,7 @@ for a in "${jars[@]}" "${poms[@]}"; do
     fi
   done
 done
-for a in tqc-examples tqc-bench tqc-test-servers; do
+for a in tqc-examples tqc-bench tqc-test-servers tqc-spring-boot3-tests; do
   [[ ! -d "$repo/io/tqc/$a" ]] || problem "$a is not a published artifact but was deployed"
 done
 if [[ $fail -ne 0 ]]; then exit 1; fi
