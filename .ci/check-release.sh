@@ -26,6 +26,7 @@ problem() { echo "release check: $*" >&2; fail=1; }
 jars=(tqc-api tqc-client tqc-relay)
 [[ -d sdk-adapters ]] && jars+=(tqc-adapters)
 [[ -d sdk-spring-boot-starter ]] && jars+=(tqc-spring-boot-starter)
+[[ -d sdk-micrometer ]] && jars+=(tqc-micrometer)
 poms=(tqc-parent tqc-bom tqc-dependencies)
 for a in "${jars[@]}" "${poms[@]}"; do
   dir="$repo/io/tqc/$a/$version"

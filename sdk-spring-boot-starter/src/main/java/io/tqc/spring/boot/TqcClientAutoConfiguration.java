@@ -49,7 +49,7 @@ public class TqcClientAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "tqc.client", name = "enabled", matchIfMissing = true)
   public TqcClient tqcClient(TqcClientProperties properties, ObjectProvider<TqcEventListener> listener,
-      ObjectProvider<OkHttpClient> okHttpClient) {
+      ObjectProvider<OkHttpClient> okHttpClient, ObjectProvider<ListenerDecorator> decorators) {
     TqcClient.Builder builder = new TqcClient.Builder();
     try {
       builder.relayUrl(required(properties.getRelayUrl(), "tqc.client.relay-url"));
@@ -76,6 +76,10 @@ public class TqcClientAutoConfiguration {
         .statusPollInterval(properties.getStatusPollInterval())
         .compliancePreflight(properties.isCompliancePreflight());
     TqcEventListener l = listener.getIfUnique();
+    ListenerDecorator metrics = decorators.getIfUnique();
+    if (metrics != null) {
+      l = metrics.decorate(l != null ? l : TqcEventListener.NONE);
+    }
     if (l != null) {
       builder.listener(l);
     }
@@ -114,6 +118,29 @@ public class TqcClientAutoConfiguration {
   @ConditionalOnProperty(prefix = "tqc.client", name = "enabled", matchIfMissing = true)
   public Interceptor tqcInterceptor(TqcClient tqcClient) {
     return tqcClient.interceptor();
+  }
+
+  /** Wraps the client's listener; the Micrometer integration provides one. */
+  interface ListenerDecorator {
+    /** {@code listener} with the decoration in front. */
+    TqcEventListener decorate(TqcEventListener listener);
+  }
+
+  /**
+   * Client meters ({@code tqc.client.*}, see {@code io.tqc.micrometer.TqcClientMetrics}) in the
+   * application's {@code MeterRegistry}, when it has one and {@code tqc-micrometer} is on the class path.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.micrometer.core.instrument.MeterRegistry", "io.tqc.micrometer.TqcClientMetrics"})
+  @ConditionalOnProperty(prefix = "tqc.client", name = "enabled", matchIfMissing = true)
+  static class Metrics {
+    @Bean
+    ListenerDecorator tqcClientMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+      return listener -> {
+        io.micrometer.core.instrument.MeterRegistry r = registry.getIfUnique();
+        return r == null ? listener : io.tqc.micrometer.TqcClientMetrics.of(r, listener);
+      };
+    }
   }
 
   /** The Actuator health indicator, when Actuator is present. */

@@ -146,6 +146,27 @@ class TqcClientAutoConfigurationTest {
   }
 
   @Test
+  void withAMeterRegistry_clientMetricsAreRecorded_andTheApplicationsListenerStillHearsEvents() {
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    configured().withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> registry)
+        .withBean(io.tqc.client.TqcEventListener.class, () -> new io.tqc.client.TqcEventListener() {
+          @Override
+          public void tokenRefreshed(io.tqc.api.token.CertificationToken token) {
+            heard.add("token");
+          }
+        })
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(registry.get("tqc.client.token.refreshes").tag("outcome", "success").counter().count())
+              .isGreaterThanOrEqualTo(1);
+          assertThat(registry.get("tqc.client.status").tag("status", "active").gauge().value()).isEqualTo(1);
+          assertThat(heard).contains("token");
+        });
+  }
+
+  @Test
   void configurationMetadata_isGenerated_forEveryProperty() throws Exception {
     try (InputStream in = TqcClientProperties.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
       assertThat(in).isNotNull();
