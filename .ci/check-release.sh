@@ -16,8 +16,20 @@ rm -rf "$repo"
 mkdir -p "$repo"
 sign_args=(-Dgpg.skip=true)
 if [[ "${TQC_RELEASE_SIGN:-0}" == 1 ]]; then sign_args=(); fi
-mvn -B -q -Prelease "${sign_args[@]}" -DskipTests -Djacoco.skip=true \
+# -Dmaven.install.skip: the deploy lifecycle passes through install, which would put our artifacts
+# into the (possibly shared) ~/.m2 repository; this check installs nothing. The resolver still notes
+# the deployed snapshots in ~/.m2/repository/io/tqc/*/maven-metadata-local.xml: when that directory
+# did not exist before, it is this run's and is removed again.
+local_tqc="$HOME/.m2/repository/io/tqc"
+had_local_tqc=0
+[[ -d "$local_tqc" ]] && had_local_tqc=1
+mvn -B -q -Prelease "${sign_args[@]}" -DskipTests -Dmaven.install.skip=true \
     -DaltDeploymentRepository="local::file://$repo" deploy
+if [[ -d "$local_tqc" ]] && find "$local_tqc" -newer "$repo" \( -name '*.jar' -o -name '*.pom' \) -print -quit | grep -q .; then
+  echo "release check: artifacts were installed into $local_tqc" >&2
+  exit 1
+fi
+if [[ $had_local_tqc -eq 0 && -d "$local_tqc" ]]; then rm -rf "$local_tqc"; fi
 
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
 fail=0
@@ -53,10 +65,10 @@ for a in "${jars[@]}" "${poms[@]}"; do
   done
   # The effective metadata Central checks: the published pom itself, or its parent's (tqc-parent).
   for tag in name description url licenses developers scm; do
-    if ! grep -q "<$tag>" "$pom"; then
+    if ! grep -Eq "<$tag[ >]" "$pom"; then
       parent_pom=$(ls "$repo"/io/tqc/tqc-parent/"$version"/tqc-parent-*.pom 2>/dev/null | head -1)
       grep -q "<parent>" "$pom" && [[ "$tag" != name && "$tag" != description ]] \
-          && grep -q "<$tag>" "$parent_pom" || problem "$a: the pom has no <$tag>"
+          && grep -Eq "<$tag[ >]" "$parent_pom" || problem "$a: the pom has no <$tag>"
     fi
   done
 done
