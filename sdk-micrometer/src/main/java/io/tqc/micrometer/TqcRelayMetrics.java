@@ -27,32 +27,47 @@ import java.util.function.Supplier;
  * size and status-feed lag need instrumentation inside the relay library and are not measured here.
  */
 public final class TqcRelayMetrics implements MeterBinder {
-  private final Supplier<RelayStats> stats;
+  /** What the meters read (Micrometer holds it weakly): the relay, or the caller's supplier. */
+  private final Object anchor;
 
-  /** Meters of {@code relay}. */
+  /** Meters of {@code relay} (they report for as long as the relay is reachable). */
   public TqcRelayMetrics(Relay relay) {
-    this(relay::stats);
+    if (relay == null) {
+      throw new NullPointerException("relay");
+    }
+    this.anchor = relay;
   }
 
-  /** Meters of the statistics {@code stats} supplies (called at each scrape; must be cheap). */
+  /**
+   * Meters of the statistics {@code stats} supplies (called at each scrape; must be cheap).
+   * Micrometer holds a function meter's state weakly: keep {@code stats} itself reachable (a field of
+   * a long-lived object) for as long as the meters should report.
+   */
   public TqcRelayMetrics(Supplier<RelayStats> stats) {
     if (stats == null) {
       throw new NullPointerException("stats");
     }
-    this.stats = stats;
+    this.anchor = stats;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RelayStats statsOf(Object anchor) {
+    return anchor instanceof Relay ? ((Relay) anchor).stats() : ((Supplier<RelayStats>) anchor).get();
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    FunctionCounter.builder("tqc.relay.batches.accepted", stats, s -> s.get().acceptedBatches())
+    // The functions read through the anchor they are given and capture nothing, so the meters do not
+    // keep a closed relay alive; a collected anchor ends its meters.
+    FunctionCounter.builder("tqc.relay.batches.accepted", anchor, a -> statsOf(a).acceptedBatches())
         .description("Batches the relay accepted and recorded").register(registry);
-    FunctionCounter.builder("tqc.relay.tokens.issued", stats, s -> s.get().tokensIssued())
+    FunctionCounter.builder("tqc.relay.tokens.issued", anchor, a -> statsOf(a).tokensIssued())
         .description("Certification tokens the relay issued").register(registry);
     for (ReasonCode reason : ReasonCode.values()) {
-      FunctionCounter.builder("tqc.relay.batches.refused", stats, s -> s.get().rejected(reason))
+      FunctionCounter.builder("tqc.relay.batches.refused", anchor, a -> statsOf(a).rejected(reason))
           .tag("reason", reason.code()).description("Requests the relay refused, by reason").register(registry);
     }
-    Gauge.builder("tqc.relay.status.subscribers", stats, s -> s.get().statusSubscribers())
+    Gauge.builder("tqc.relay.status.subscribers", anchor, a -> statsOf(a).statusSubscribers())
         .description("Open status streams").register(registry);
   }
 }

@@ -51,12 +51,14 @@ public final class RelayServer implements AutoCloseable {
     Holder holder = new Holder();
     PublicRoutes publicRoutes = new PublicRoutes(holder::relay, holder::baseUrl);
     AdminRoutes adminRoutes = new AdminRoutes(holder::relay, adminToken);
+    MetricsRoute metricsRoute = new MetricsRoute(holder::relay, adminToken);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
       javalin.http.maxRequestSize = HttpSupport.SMALL_BODY;
       publicRoutes.register(javalin.routes);
       adminRoutes.register(javalin.routes);
+      metricsRoute.register(javalin.routes);
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getMessage()));
