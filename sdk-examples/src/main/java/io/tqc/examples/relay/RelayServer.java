@@ -49,6 +49,7 @@ public final class RelayServer implements AutoCloseable {
     Holder holder = new Holder();
     PublicRoutes publicRoutes = new PublicRoutes(holder::relay, holder::baseUrl);
     AdminRoutes adminRoutes = new AdminRoutes(holder::relay, adminToken);
+    MetricsRoute metricsRoute = new MetricsRoute(holder::relay, adminToken);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
@@ -64,6 +65,7 @@ public final class RelayServer implements AutoCloseable {
       javalin.routes.before(ctx -> holder.requireStarted());
       publicRoutes.register(javalin.routes);
       adminRoutes.register(javalin.routes);
+      metricsRoute.register(javalin.routes);
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getStatus() >= 500 ? "unexpected failure" : e.getMessage()));
