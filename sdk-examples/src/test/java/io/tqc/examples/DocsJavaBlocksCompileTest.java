@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code ```java} block of {@code docs/*.md} and {@code README.md} compiles against the
+ * Every {@code ```java} block of {@code docs/*.md}, {@code docs/ko/*.md}, {@code README.md} and {@code README.ko.md} compiles against the
  * modules (sdk-examples depends on all of them). The convention, kept simple and strict:
  *
  * <ul>
@@ -57,12 +57,15 @@ class DocsJavaBlocksCompileTest {
 
   record Block(Path file, int line, String context, String code) {
     String className() {
-      String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9]", "_");
+      Path parent = file.getParent() == null ? null : file.getParent().getFileName();
+      String page = (parent != null && parent.toString().equals("ko") ? "ko_" : "") + file.getFileName();
+      String name = page.replaceAll("[^A-Za-z0-9]", "_");
       return "Doc_" + name + "_line" + line;
     }
 
     String where() {
-      return file.getFileName() + ":" + line;
+      Path parent = file.getParent() == null ? null : file.getParent().getFileName();
+      return (parent != null && parent.toString().equals("ko") ? "ko/" : "") + file.getFileName() + ":" + line;
     }
   }
 
@@ -74,10 +77,12 @@ class DocsJavaBlocksCompileTest {
   static List<Path> documents() throws IOException {
     Path root = repositoryRoot();
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+    // docs/*.md and their translations in docs/ko/.
+    try (Stream<Path> docs = Files.walk(root.resolve("docs"), 2)) {
       docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
     }
     files.add(root.resolve("README.md"));
+    files.add(root.resolve("README.ko.md"));
     return files;
   }
 
