@@ -186,7 +186,12 @@ public enum ReasonCode {
    * answer in time and the relay fails closed: retry the same batch later. A relay may configure the
    * check to warn instead.
    */
-  SCREENING_UNAVAILABLE("screening_unavailable", 503, "Screening service unavailable");
+  SCREENING_UNAVAILABLE("screening_unavailable", 503, "Screening service unavailable"),
+  /**
+   * An opt-out provider pushed an event id it already used for a different opt-out (an exact replay
+   * is answered as a duplicate, not refused).
+   */
+  EVENT_ID_CONFLICT("event_id_conflict", 409, "Event id reused");
 
   private static final String TYPE_PREFIX = "urn:tqc:error:";
   private static final Map<String, ReasonCode> BY_CODE;

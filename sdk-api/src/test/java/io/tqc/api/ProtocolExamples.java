@@ -268,6 +268,9 @@ public final class ProtocolExamples {
     describe(ReasonCode.SCREENING_UNAVAILABLE,
         "An external screening service (URL screen, sender-number validity) did not answer; the relay fails closed. Retry later.",
         "Relay screening checks");
+    describe(ReasonCode.EVENT_ID_CONFLICT,
+        "An 080 opt-out provider reused an event id for a different opt-out (an exact replay is a duplicate, not an error).",
+        "Relay opt-out push endpoint");
   }
 
   /** The reason-code table exactly as protocol.md must hold it. */
