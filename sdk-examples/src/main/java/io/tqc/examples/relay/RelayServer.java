@@ -57,6 +57,9 @@ public final class RelayServer implements AutoCloseable {
       javalin.http.maxRequestSize = HttpSupport.SMALL_BODY;
       publicRoutes.register(javalin.routes);
       adminRoutes.register(javalin.routes);
+      if (config.protection() != null) {
+        new ProtectionRoutes(holder::relay, adminToken, config.protection()).register(javalin.routes);
+      }
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getMessage()));
@@ -78,7 +81,8 @@ public final class RelayServer implements AutoCloseable {
           .dataDirectory(config.dataDirectory())
           .statusListBaseUri(base + "/v1/status-lists/")
           .heartbeatInterval(config.heartbeatInterval())
-          .contentPolicy(config.contentPolicy());
+          .contentPolicy(config.protection() == null ? config.contentPolicy()
+              : config.protection().policy(config.contentPolicy()));
       server.relay = Relay.open(config.relayOptions().apply(relayConfig).build());
       holder.server = server;
     } catch (IOException | RuntimeException e) {

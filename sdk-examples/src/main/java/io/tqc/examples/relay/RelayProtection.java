@@ -1,0 +1,71 @@
+package io.tqc.examples.relay;
+
+import io.tqc.api.compliance.Enforcement;
+import io.tqc.relay.ContentPolicy;
+import io.tqc.relay.protection.InMemorySuppressionStore;
+import io.tqc.relay.protection.RecipientProtectionPolicy;
+import io.tqc.relay.protection.ScreeningOptions;
+import io.tqc.relay.protection.SenderNumberLists;
+import io.tqc.relay.protection.SqliteSuppressionStore;
+import io.tqc.relay.protection.Suppressions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Recipient protection for the reference relay: the opt-out store, the imported sender-number
+ * lists and the 080 provider's credential. Give it to {@link RelayServerConfig.Builder#protection};
+ * the server then checks every batch against them and serves the suppression and list endpoints
+ * ({@link ProtectionRoutes}).
+ */
+public final class RelayProtection implements Closeable {
+  private final Suppressions suppressions;
+  private final SenderNumberLists senderLists = new SenderNumberLists();
+  private final String providerToken;
+
+  private RelayProtection(Suppressions suppressions, String providerToken) {
+    if (providerToken == null || providerToken.length() < 16) {
+      throw new IllegalArgumentException("the 080 provider token must be at least 16 characters");
+    }
+    this.suppressions = suppressions;
+    this.providerToken = providerToken;
+  }
+
+  /** Opt-outs kept in {@code dataDirectory}/{@value SqliteSuppressionStore#FILE}, keyed by {@code secret}. */
+  public static RelayProtection open(Path dataDirectory, byte[] secret, String providerToken) throws IOException {
+    return new RelayProtection(new Suppressions(secret, SqliteSuppressionStore.open(
+        dataDirectory.resolve(SqliteSuppressionStore.FILE))), providerToken);
+  }
+
+  /** Opt-outs in memory only (tests, demos). */
+  public static RelayProtection inMemory(byte[] secret, String providerToken) {
+    return new RelayProtection(new Suppressions(secret, new InMemorySuppressionStore()), providerToken);
+  }
+
+  /** The opt-out service. */
+  public Suppressions suppressions() {
+    return suppressions;
+  }
+
+  /** The imported sender-number lists. */
+  public SenderNumberLists senderLists() {
+    return senderLists;
+  }
+
+  String providerToken() {
+    return providerToken;
+  }
+
+  /** {@code delegate} followed by the opt-out and sender-number checks. */
+  ContentPolicy policy(ContentPolicy delegate) {
+    return new RecipientProtectionPolicy.Builder().delegate(delegate)
+        .suppressions(suppressions, Enforcement.ENFORCE)
+        .senderNumberCheck(senderLists, ScreeningOptions.defaults())
+        .build();
+  }
+
+  @Override
+  public void close() throws IOException {
+    suppressions.store().close();
+  }
+}
