@@ -106,13 +106,19 @@ class SmishingCorpusTest {
     return codes;
   }
 
-  static UrlRules withAllowlists(UrlRules base, List<Row> rows) {
+  static UrlRules withAllowlists(UrlRules base, List<Row> rows, List<String> extra) {
     UrlRules.Builder builder = base.newBuilder();
     for (Row row : rows) {
-      builder.allowlist(row.advertiser, row.domains);
+      List<String> allowed = new ArrayList<>(row.domains);
+      allowed.addAll(extra);
+      builder.allowlist(row.advertiser, allowed);
     }
     return builder.build();
   }
+
+  /** The platforms an advertiser in allowlist mode typically lists besides its own site. */
+  static final List<String> PLATFORMS = Arrays.asList("smartstore.naver.com", "map.naver.com", "pf.kakao.com",
+      "instagram.com", "youtu.be");
 
   static double rate(long hits, long total) {
     return total == 0 ? 0 : (double) hits / total;
@@ -187,14 +193,19 @@ class SmishingCorpusTest {
   void allowlistMode_detectsEveryLinkedSmishingText() throws IOException {
     List<Row> all = new ArrayList<>(legitimate);
     all.addAll(smishing);
-    CompliancePolicy policy = linkPolicy(withAllowlists(UrlRules.defaults(), all));
+    CompliancePolicy policy = linkPolicy(withAllowlists(UrlRules.defaults(), all, List.of()));
+    CompliancePolicy withPlatforms = linkPolicy(withAllowlists(UrlRules.defaults(), all, PLATFORMS));
     long fp = legitimate.stream().filter(r -> flagged(policy, r).contains(ReasonCode.URL_NOT_ALLOWED)).count();
+    long fpPlatforms = legitimate.stream()
+        .filter(r -> flagged(withPlatforms, r).contains(ReasonCode.URL_NOT_ALLOWED)).count();
     long tp = 0;
+    long tpPlatforms = 0;
     long linked = 0;
     for (Row row : smishing) {
       if (!row.form.equals("no link")) {
         linked++;
         tp += flagged(policy, row).contains(ReasonCode.URL_NOT_ALLOWED) ? 1 : 0;
+        tpPlatforms += flagged(withPlatforms, row).contains(ReasonCode.URL_NOT_ALLOWED) ? 1 : 0;
       }
     }
     report.append("## Allowlist mode (`url_not_allowed`, each advertiser allows its own domains)\n\n")
@@ -202,9 +213,15 @@ class SmishingCorpusTest {
         .append("| detection, smishing texts with a link sent through an abused advertiser's account | ")
         .append(percent(tp, linked)).append(" |\n")
         .append("| false positives, legitimate texts (links to platforms the advertiser did not list) | ")
-        .append(percent(fp, legitimate.size())).append(" |\n\n");
+        .append(percent(fp, legitimate.size())).append(" |\n")
+        .append("| detection, the same, allowlists also listing the five platforms the corpus links to | ")
+        .append(percent(tpPlatforms, linked)).append(" |\n")
+        .append("| false positives, the same (what remains: shortened links) | ")
+        .append(percent(fpPlatforms, legitimate.size())).append(" |\n\n");
     write();
     assertThat(rate(tp, linked)).isGreaterThanOrEqualTo(0.95);
+    assertThat(rate(tpPlatforms, linked)).isGreaterThanOrEqualTo(0.95);
+    assertThat(rate(fpPlatforms, legitimate.size())).isLessThanOrEqualTo(0.03);
     // Store, channel and video links on big platforms are not the advertiser's own domain: an
     // advertiser in allowlist mode must list them; the corpus advertisers did not.
     assertThat(fp).isPositive();
