@@ -45,8 +45,8 @@ public final class InMemorySuppressionStore implements SuppressionStore {
   }
 
   @Override
-  public synchronized boolean remove(String advertiser, byte[] digest, Instant at) {
-    if (!index.remove(SuppressionEntry.indexKey(digest))) {
+  public synchronized boolean remove(String advertiser, byte[] digest, long indexKey, Instant at) {
+    if (!index.remove(indexKey)) {
       return false;
     }
     if (keepHistory) {

@@ -26,7 +26,8 @@ public final class SqliteSuppressionStore implements SuppressionStore {
 
   private static final String[] SCHEMA = {
       "CREATE TABLE IF NOT EXISTS suppression (advertiser TEXT NOT NULL, digest BLOB NOT NULL,"
-          + " source TEXT NOT NULL, opted_out_at INTEGER NOT NULL, opt_out_number TEXT, event_id TEXT,"
+          + " index_key INTEGER NOT NULL, source TEXT NOT NULL, opted_out_at INTEGER NOT NULL, opt_out_number TEXT,"
+          + " event_id TEXT,"
           + " PRIMARY KEY (advertiser, digest))",
       "CREATE TABLE IF NOT EXISTS suppression_history (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
           + " action TEXT NOT NULL, advertiser TEXT NOT NULL, digest BLOB NOT NULL, source TEXT NOT NULL,"
@@ -57,9 +58,9 @@ public final class SqliteSuppressionStore implements SuppressionStore {
         for (String sql : SCHEMA) {
           statement.execute(sql);
         }
-        try (ResultSet rs = statement.executeQuery("SELECT digest FROM suppression")) {
+        try (ResultSet rs = statement.executeQuery("SELECT index_key FROM suppression")) {
           while (rs.next()) {
-            store.index.add(SuppressionEntry.indexKey(rs.getBytes(1)));
+            store.index.add(rs.getLong(1));
           }
         }
       } catch (SQLException e) {
@@ -77,13 +78,15 @@ public final class SqliteSuppressionStore implements SuppressionStore {
   public synchronized boolean add(SuppressionEntry entry) throws IOException {
     try {
       try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO suppression"
-          + " (advertiser, digest, source, opted_out_at, opt_out_number, event_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+          + " (advertiser, digest, index_key, source, opted_out_at, opt_out_number, event_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, entry.advertiser());
         insert.setBytes(2, entry.digest());
-        insert.setString(3, entry.source().code());
-        insert.setLong(4, entry.optedOutAt().toEpochMilli());
-        insert.setString(5, entry.optOutNumber());
-        insert.setString(6, entry.eventId());
+        insert.setLong(3, entry.indexKey());
+        insert.setString(4, entry.source().code());
+        insert.setLong(5, entry.optedOutAt().toEpochMilli());
+        insert.setString(6, entry.optOutNumber());
+        insert.setString(7, entry.eventId());
         if (insert.executeUpdate() == 0) {
           connection.rollback();
           return false;
@@ -100,7 +103,7 @@ public final class SqliteSuppressionStore implements SuppressionStore {
   }
 
   @Override
-  public synchronized boolean remove(String advertiser, byte[] digest, Instant at) throws IOException {
+  public synchronized boolean remove(String advertiser, byte[] digest, long indexKey, Instant at) throws IOException {
     try {
       String source;
       try (PreparedStatement select = connection.prepareStatement(
@@ -125,7 +128,7 @@ public final class SqliteSuppressionStore implements SuppressionStore {
       appendHistory(SuppressionChange.Action.REMOVED, advertiser, digest, parsed != null ? parsed : OptOutSource.MANUAL,
           at, null);
       connection.commit();
-      index.remove(SuppressionEntry.indexKey(digest));
+      index.remove(indexKey);
       return true;
     } catch (SQLException e) {
       throw rollback("withdraw the opt-out", e);

@@ -15,14 +15,16 @@ public final class SuppressionEntry {
   private final Instant optedOutAt;
   private final String optOutNumber;
   private final String eventId;
+  private final long indexKey;
 
   /**
    * An entry.
    *
    * @param advertiser the advertiser key ({@link io.tqc.api.compliance.UrlRules#advertiserKey})
    * @param digest the 32-byte keyed digest of the recipient number ({@link Suppressions#digest})
+   * @param indexKey the non-zero 64-bit keyed index key of (advertiser, recipient) the batch path looks up
    */
-  public SuppressionEntry(String advertiser, byte[] digest, OptOutSource source, Instant optedOutAt,
+  public SuppressionEntry(String advertiser, byte[] digest, long indexKey, OptOutSource source, Instant optedOutAt,
       String optOutNumber, String eventId) {
     if (advertiser == null || digest == null || digest.length != 32 || source == null || optedOutAt == null) {
       throw new IllegalArgumentException("advertiser, a 32-byte digest, source and time are required");
@@ -33,6 +35,10 @@ public final class SuppressionEntry {
     this.optedOutAt = optedOutAt;
     this.optOutNumber = optOutNumber;
     this.eventId = eventId;
+    if (indexKey == 0) {
+      throw new IllegalArgumentException("the index key is never 0");
+    }
+    this.indexKey = indexKey;
   }
 
   /** The advertiser key. */
@@ -45,17 +51,9 @@ public final class SuppressionEntry {
     return digest.clone();
   }
 
-  /** The first 8 bytes of the digest as a non-zero long: the in-memory index key. */
+  /** The in-memory index key ({@link Suppressions} computes it with SipHash-2-4 under its secret). */
   public long indexKey() {
-    return indexKey(digest);
-  }
-
-  static long indexKey(byte[] digest) {
-    long key = 0;
-    for (int i = 0; i < 8; i++) {
-      key = key << 8 | (digest[i] & 0xFF);
-    }
-    return key == 0 ? 1 : key;
+    return indexKey;
   }
 
   /** The source. */

@@ -18,8 +18,11 @@ public interface SuppressionStore extends Closeable {
   /** Adds {@code entry}; false if the advertiser already had this digest (the first entry stays). */
   boolean add(SuppressionEntry entry) throws IOException;
 
-  /** Removes the advertiser's digest (consent given again, at {@code at}); false if it was not there. */
-  boolean remove(String advertiser, byte[] digest, java.time.Instant at) throws IOException;
+  /**
+   * Removes the advertiser's entry with {@code digest} and {@code indexKey} (consent given again, at
+   * {@code at}); false if it was not there.
+   */
+  boolean remove(String advertiser, byte[] digest, long indexKey, java.time.Instant at) throws IOException;
 
   /** True if the advertiser has {@code indexKey} suppressed ({@link SuppressionEntry#indexKey()}). No I/O. */
   boolean contains(long indexKey);
