@@ -44,6 +44,28 @@ final class RelayCommand implements Callable<Integer> {
       description = "Status stream heartbeat, 1..15 s (default ${DEFAULT-VALUE}).")
   int heartbeatSeconds;
 
+  @Option(names = "--recipient-protection",
+      description = {"Check opt-outs and sender-number lists and serve their endpoints (docs/relay-guide.md 4.4).",
+          "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes) and $TQC_OPTOUT_PROVIDER_TOKEN."})
+  boolean recipientProtection;
+
+  private io.tqc.examples.relay.RelayProtection openProtection() throws CliException {
+    String secret = System.getenv("TQC_SUPPRESSION_SECRET");
+    String provider = System.getenv("TQC_OPTOUT_PROVIDER_TOKEN");
+    if (secret == null || provider == null) {
+      throw new CliException(TqcCli.EXIT_USAGE,
+          "--recipient-protection needs TQC_SUPPRESSION_SECRET and TQC_OPTOUT_PROVIDER_TOKEN");
+    }
+    try {
+      return io.tqc.examples.relay.RelayProtection.open(data, java.util.Base64.getUrlDecoder().decode(secret.trim()),
+          provider);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "recipient protection: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "recipient protection: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     String token = adminToken != null ? adminToken : System.getenv("TQC_ADMIN_TOKEN");
@@ -53,28 +75,32 @@ final class RelayCommand implements Callable<Integer> {
     if (port < 0 || port > 65535 || heartbeatSeconds < 1 || heartbeatSeconds > 15) {
       throw new CliException(TqcCli.EXIT_USAGE, "--port must be 0..65535 and --heartbeat-seconds 1..15");
     }
-    RelayServerConfig config;
-    try {
-      config = new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data).issuer(issuer)
-          .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds)).build();
-    } catch (IllegalArgumentException e) {
-      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
-    }
     try {
       Files.createDirectories(data);
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot create " + data + ": " + e.getMessage());
     }
+    io.tqc.examples.relay.RelayProtection protection = recipientProtection ? openProtection() : null;
+    RelayServerConfig config;
+    try {
+      config = new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data).issuer(issuer)
+          .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds)).protection(protection).build();
+    } catch (IllegalArgumentException e) {
+      closeQuietly(protection);
+      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
+    }
     RelayServer server;
     try {
       server = RelayServer.start(config);
     } catch (IOException | RuntimeException e) {
+      closeQuietly(protection);
       throw new CliException(TqcCli.EXIT_IO, "cannot start the relay: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop(server, out);
+      closeQuietly(protection);
       stopped.countDown();
     }, "tqc-relay-shutdown");
     // Before the URL is printed: whoever reads it may send SIGTERM at once.
@@ -89,8 +115,19 @@ final class RelayCommand implements Callable<Integer> {
       // Stopped from inside the JVM (embedding, tests): stop now and forget the hook.
       Runtime.getRuntime().removeShutdownHook(hook);
       stop(server, out);
+      closeQuietly(protection);
     }
     return TqcCli.EXIT_OK;
+  }
+
+  private static void closeQuietly(io.tqc.examples.relay.RelayProtection protection) {
+    if (protection != null) {
+      try {
+        protection.close();
+      } catch (IOException e) {
+        // the opt-outs are durable already; nothing is lost by a failed close
+      }
+    }
   }
 
   private static void stop(RelayServer server, PrintWriter out) {
