@@ -20,26 +20,42 @@ import java.nio.file.Path;
  */
 public final class RelayProtection implements Closeable {
   private final Suppressions suppressions;
-  private final SenderNumberLists senderLists = new SenderNumberLists();
+  private final SenderNumberLists senderLists;
   private final String providerToken;
 
-  private RelayProtection(Suppressions suppressions, String providerToken) {
-    if (providerToken == null || providerToken.length() < 16) {
-      throw new IllegalArgumentException("the 080 provider token must be at least 16 characters");
-    }
+  private RelayProtection(Suppressions suppressions, SenderNumberLists senderLists, String providerToken) {
     this.suppressions = suppressions;
+    this.senderLists = senderLists;
     this.providerToken = providerToken;
   }
 
-  /** Opt-outs kept in {@code dataDirectory}/{@value SqliteSuppressionStore#FILE}, keyed by {@code secret}. */
-  public static RelayProtection open(Path dataDirectory, byte[] secret, String providerToken) throws IOException {
-    return new RelayProtection(new Suppressions(secret, SqliteSuppressionStore.open(
-        dataDirectory.resolve(SqliteSuppressionStore.FILE))), providerToken);
+  private static void requireProviderToken(String providerToken) {
+    if (providerToken == null || providerToken.length() < 16) {
+      throw new IllegalArgumentException("the 080 provider token must be at least 16 characters");
+    }
   }
 
-  /** Opt-outs in memory only (tests, demos). */
+  /**
+   * Opt-outs in {@code dataDirectory}/{@value SqliteSuppressionStore#FILE}, keyed by {@code secret},
+   * and sender-number lists in {@code dataDirectory}/{@value SenderNumberLists#FILE}.
+   */
+  public static RelayProtection open(Path dataDirectory, byte[] secret, String providerToken) throws IOException {
+    requireProviderToken(providerToken);
+    SqliteSuppressionStore store = SqliteSuppressionStore.open(dataDirectory.resolve(SqliteSuppressionStore.FILE));
+    try {
+      return new RelayProtection(new Suppressions(secret, store),
+          SenderNumberLists.open(dataDirectory.resolve(SenderNumberLists.FILE)), providerToken);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Everything in memory only (tests, demos). */
   public static RelayProtection inMemory(byte[] secret, String providerToken) {
-    return new RelayProtection(new Suppressions(secret, new InMemorySuppressionStore()), providerToken);
+    requireProviderToken(providerToken);
+    return new RelayProtection(new Suppressions(secret, new InMemorySuppressionStore()), new SenderNumberLists(),
+        providerToken);
   }
 
   /** The opt-out service. */
@@ -66,6 +82,10 @@ public final class RelayProtection implements Closeable {
 
   @Override
   public void close() throws IOException {
-    suppressions.store().close();
+    try {
+      suppressions.store().close();
+    } finally {
+      senderLists.close();
+    }
   }
 }

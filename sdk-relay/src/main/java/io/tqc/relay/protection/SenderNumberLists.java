@@ -1,6 +1,9 @@
 package io.tqc.relay.protection;
 
 import io.tqc.api.compliance.KoreanPhoneNumbers;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,9 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * numbers (the data KTOA's number-validity service holds) and KISA's stolen-number list, each with
  * its version and publication time, answered from memory without a lock. A list is replaced as a
  * whole by {@link #importList}; every import is kept in the append-only {@link #history()}.
- * Thread-safe.
+ * {@link #SenderNumberLists()} keeps everything in memory; {@link #open(Path)} keeps the lists in
+ * force and the history in a SQLite file and loads them back on open. Thread-safe.
  */
-public final class SenderNumberLists implements SenderNumberCheck {
+public final class SenderNumberLists implements SenderNumberCheck, Closeable {
+  /** The file name used inside a relay's data directory. */
+  public static final String FILE = "sender-number-lists.db";
+
   /** Most numbers one list may hold. */
   public static final int MAX_LIST_SIZE = 20_000_000;
   /** Most bad lines reported per import (the count of all of them is always given). */
@@ -45,6 +52,35 @@ public final class SenderNumberLists implements SenderNumberCheck {
       new AtomicReference<Map<SenderNumberStatus.State, ImportedList>>(
           new EnumMap<SenderNumberStatus.State, ImportedList>(SenderNumberStatus.State.class));
   private final List<ListImport> history = new ArrayList<>();
+  private final SenderListFile file;
+
+  /** Lists in memory only: re-import them after a restart. */
+  public SenderNumberLists() {
+    this.file = null;
+  }
+
+  private SenderNumberLists(SenderListFile file) throws IOException {
+    this.file = file;
+    history.addAll(file.history());
+    Map<SenderNumberStatus.State, ImportedList> loaded =
+        new EnumMap<SenderNumberStatus.State, ImportedList>(SenderNumberStatus.State.class);
+    for (ListImport done : current()) {
+      loaded.put(done.state(), new ImportedList(done.version(), done.publishedAt(),
+          Collections.unmodifiableSet(file.numbers(done.state()))));
+    }
+    lists.set(loaded);
+  }
+
+  /** Lists kept durably in the SQLite file {@code path} (created if needed) and loaded from it. */
+  public static SenderNumberLists open(Path path) throws IOException {
+    SenderListFile file = SenderListFile.open(path);
+    try {
+      return new SenderNumberLists(file);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
 
   @Override
   public SenderNumberStatus check(String digits) {
@@ -74,9 +110,10 @@ public final class SenderNumberLists implements SenderNumberCheck {
    * @param importedAt now
    * @throws IllegalArgumentException if state is VALID, the version or times are missing, or the list
    *     holds more than {@link #MAX_LIST_SIZE} numbers (nothing is imported then)
+   * @throws IOException if a durable list cannot be written (nothing is imported then)
    */
   public synchronized ListImport importList(SenderNumberStatus.State state, String version, Instant publishedAt,
-      Iterable<String> lines, Instant importedAt) {
+      Iterable<String> lines, Instant importedAt) throws IOException {
     if (state == null || state == SenderNumberStatus.State.VALID) {
       throw new IllegalArgumentException("state must be TERMINATED, SUSPENDED, UNASSIGNED or STOLEN");
     }
@@ -106,11 +143,14 @@ public final class SenderNumberLists implements SenderNumberCheck {
         throw new IllegalArgumentException("a list holds at most " + MAX_LIST_SIZE + " numbers; nothing imported");
       }
     }
+    ListImport done = new ListImport(state, version.trim(), publishedAt, importedAt, numbers.size(), errorCount,
+        errors);
+    if (file != null) {
+      file.replace(done, numbers);
+    }
     Map<SenderNumberStatus.State, ImportedList> next = new EnumMap<>(lists.get());
     next.put(state, new ImportedList(version.trim(), publishedAt, Collections.unmodifiableSet(numbers)));
     lists.set(next);
-    ListImport done = new ListImport(state, version.trim(), publishedAt, importedAt, numbers.size(), errorCount,
-        errors);
     history.add(done);
     return done;
   }
@@ -127,6 +167,14 @@ public final class SenderNumberLists implements SenderNumberCheck {
       latest.put(done.state(), done);
     }
     return Collections.unmodifiableList(new ArrayList<>(latest.values()));
+  }
+
+  /** Closes the list file, if any. */
+  @Override
+  public void close() throws IOException {
+    if (file != null) {
+      file.close();
+    }
   }
 
   /** The outcome of one {@link #importList}: what was imported and which lines were refused. Immutable. */

@@ -151,7 +151,7 @@ class ScreeningTest {
   }
 
   @Test
-  void senderLists_reportBadLines_keepHistory_andPreferStolen() {
+  void senderLists_reportBadLines_keepHistory_andPreferStolen() throws Exception {
     SenderNumberLists lists = new SenderNumberLists();
     SenderNumberLists.ListImport first = lists.importList(SenderNumberStatus.State.TERMINATED, "v1", NOW,
         Arrays.asList("02-1234-5678", "garbage", "", "# comment", "1588-1234"), NOW);
@@ -166,6 +166,25 @@ class ScreeningTest {
     assertThat(lists.current()).extracting(SenderNumberLists.ListImport::version).containsExactly("v2", "k1");
     assertThatThrownBy(() -> lists.importList(SenderNumberStatus.State.VALID, "v", NOW, Arrays.asList(), NOW))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void durableSenderLists_surviveReopen_andTheirHistoryIsAppendOnly(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve(SenderNumberLists.FILE);
+    try (SenderNumberLists lists = SenderNumberLists.open(file)) {
+      lists.importList(SenderNumberStatus.State.STOLEN, "k1", NOW, Arrays.asList("0212345678"), NOW);
+      lists.importList(SenderNumberStatus.State.STOLEN, "k2", NOW, Arrays.asList("15881234"), NOW);
+    }
+    try (SenderNumberLists lists = SenderNumberLists.open(file)) {
+      assertThat(lists.check("15881234").listVersion()).isEqualTo("k2");
+      assertThat(lists.check("0212345678").isValid()).isTrue();
+      assertThat(lists.history()).extracting(SenderNumberLists.ListImport::version).containsExactly("k1", "k2");
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement st = c.createStatement()) {
+      assertThatThrownBy(() -> st.execute("DELETE FROM sender_list_imports")).hasMessageContaining("append-only");
+    }
   }
 
   @Test
