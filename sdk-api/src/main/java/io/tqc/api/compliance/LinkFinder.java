@@ -26,9 +26,45 @@ final class LinkFinder {
   }
 
   static List<Link> find(String text) {
+    if (!mayHaveLink(text)) {
+      return Collections.<Link>emptyList();
+    }
     LinkFinder finder = new LinkFinder(text);
     finder.scan();
     return finder.out == null ? Collections.<Link>emptyList() : Collections.unmodifiableList(finder.out);
+  }
+
+  /**
+   * False if {@code text} cannot hold a link: no {@code ://} and no dot (of any kind, or written as
+   * 닷 / 점 / [.] / (dot)) right after an ASCII letter or digit (up to two spaces between). Allocates
+   * nothing, so the common text without links costs one pass.
+   */
+  static boolean mayHaveLink(String text) {
+    int n = text.length();
+    for (int i = 1; i < n; i++) {
+      char c = fold(text.charAt(i));
+      boolean separator = c == '.' || isDotLike(c) || c == '닷' || c == '점' || c == '[' || c == '(' || c == '{';
+      if (c == ':' && i + 2 < n && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') {
+        return true;
+      }
+      if (!separator) {
+        continue;
+      }
+      int before = i - 1;
+      while (before > 0 && before >= i - 2 && text.charAt(before) == ' ') {
+        before--;
+      }
+      char previous = fold(text.charAt(before));
+      if (previous >= 'a' && previous <= 'z' || previous >= 'A' && previous <= 'Z' || previous >= '0' && previous <= '9'
+          || isForeignLetter(previous)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static char fold(char c) {
+    return c >= '\uFF01' && c <= '\uFF5E' ? (char) (c - 0xFEE0) : c;
   }
 
   /** The character at {@code i} with full-width ASCII folded to ASCII. */
@@ -114,6 +150,12 @@ final class LinkFinder {
         userInfo = raw.substring(pos, at);
         obfuscation = "user-info \"" + clip(userInfo) + "\" before the host";
         pos = at + 1;
+      }
+    }
+    if (scheme == null) {
+      int firstEnd = labelEnd(pos, false);
+      if (firstEnd == pos || separatorEnd(firstEnd, null) < 0 && (firstEnd >= n || at(firstEnd) != '@')) {
+        return -1;
       }
     }
     HostParse host = parseHost(pos, scheme != null);
@@ -311,7 +353,7 @@ final class LinkFinder {
     if ((spaces > 0 || trailing > 0) && disguise == null) {
       disguise = "spaces around a dot inside the host";
     }
-    if (disguise != null && host.obfuscation == null) {
+    if (disguise != null && host != null && host.obfuscation == null) {
       host.obfuscation = disguise;
     }
     return after;
