@@ -146,7 +146,7 @@ public final class UrlRules {
   }
 
   /** The blocklist entry {@code link} matches ({@code evil.example} or {@code evil.example/x}), or null. */
-  String blockedBy(Link link) {
+  public String blockedBy(Link link) {
     String host = link.host();
     String domain = underAny(host, blockedDomains);
     if (domain != null) {

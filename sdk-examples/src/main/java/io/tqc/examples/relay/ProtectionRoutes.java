@@ -21,6 +21,7 @@ import io.tqc.relay.protection.SenderNumberLists;
 import io.tqc.relay.protection.SenderNumberStatus;
 import io.tqc.relay.protection.SuppressionChange;
 import io.tqc.relay.protection.Suppressions;
+import io.tqc.relay.protection.UrlBlocklist;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,8 @@ final class ProtectionRoutes {
     routes.get("/v1/admin/suppressions/history", bearer(adminTokenDigest, "admin", this::history));
     routes.post("/v1/admin/sender-number-lists/{list}", bearer(adminTokenDigest, "admin", this::importList));
     routes.get("/v1/admin/sender-number-lists", bearer(adminTokenDigest, "admin", this::lists));
+    routes.post("/v1/admin/url-blocklist", bearer(adminTokenDigest, "admin", this::importBlocklist));
+    routes.get("/v1/admin/url-blocklist", bearer(adminTokenDigest, "admin", this::blocklist));
     routes.post("/v1/optout/events", bearer(providerTokenDigest, "080 provider", this::event));
     routes.post("/v1/suppression/check", this::check);
   }
@@ -209,6 +212,45 @@ final class ProtectionRoutes {
     body.put("current", current);
     body.put("history", history);
     json(ctx, 200, body);
+  }
+
+  private void importBlocklist(Context ctx) throws IOException, RelayException {
+    String version = ctx.queryParam("version");
+    Instant publishedAt = instant(ctx.queryParam("published_at"), "published_at");
+    byte[] body = HttpSupport.readBody(ctx, MAX_IMPORT_BYTES);
+    if (body == null) {
+      ctx.header("Connection", "close");
+      throw invalid("the blocklist is larger than " + MAX_IMPORT_BYTES + " bytes");
+    }
+    UrlBlocklist.BlocklistImport done;
+    try {
+      done = protection.blocklist().importList(version, publishedAt,
+          Arrays.asList(new String(body, StandardCharsets.UTF_8).split("\n", -1)), relay.get().config().clock().instant());
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
+    json(ctx, 200, blocklistSummary(done));
+  }
+
+  private void blocklist(Context ctx) {
+    List<Object> history = new ArrayList<>();
+    for (UrlBlocklist.BlocklistImport done : protection.blocklist().history()) {
+      history.add(blocklistSummary(done));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("history", history);
+    json(ctx, 200, body);
+  }
+
+  private static Map<String, Object> blocklistSummary(UrlBlocklist.BlocklistImport done) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("version", done.version());
+    body.put("published_at", done.publishedAt().toString());
+    body.put("imported_at", done.importedAt().toString());
+    body.put("entries", done.entries());
+    body.put("refused", done.errorCount());
+    body.put("errors", done.errors());
+    return body;
   }
 
   private void event(Context ctx) throws IOException, RelayException {

@@ -8,6 +8,7 @@ import io.tqc.relay.protection.ScreeningOptions;
 import io.tqc.relay.protection.SenderNumberLists;
 import io.tqc.relay.protection.SqliteSuppressionStore;
 import io.tqc.relay.protection.Suppressions;
+import io.tqc.relay.protection.UrlBlocklist;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class RelayProtection implements Closeable {
   private final Suppressions suppressions;
   private final SenderNumberLists senderLists;
   private final String providerToken;
+  private final UrlBlocklist blocklist = new UrlBlocklist();
 
   private RelayProtection(Suppressions suppressions, SenderNumberLists senderLists, String providerToken) {
     this.suppressions = suppressions;
@@ -68,6 +70,11 @@ public final class RelayProtection implements Closeable {
     return senderLists;
   }
 
+  /** The smishing blocklist the admin API replaces at run time. */
+  public UrlBlocklist blocklist() {
+    return blocklist;
+  }
+
   String providerToken() {
     return providerToken;
   }
@@ -77,6 +84,7 @@ public final class RelayProtection implements Closeable {
     return new RecipientProtectionPolicy.Builder().delegate(delegate)
         .suppressions(suppressions, Enforcement.ENFORCE)
         .senderNumberCheck(senderLists, ScreeningOptions.defaults())
+        .urlBlocklist(blocklist)
         .build();
   }
 

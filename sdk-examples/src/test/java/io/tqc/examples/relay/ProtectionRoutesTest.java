@@ -152,6 +152,27 @@ class ProtectionRoutesTest {
   }
 
   @Test
+  void blocklistImportedAtRunTime_refusesTheNextBatch() throws Exception {
+    RelayHttp.Reseller r = registered();
+    String token = r.token();
+    byte[] body = RelayHttp.advertising(RelayHttp.SENDERS.get(0)).addMessage(new io.tqc.api.batch.BatchMessage(
+        "01011112222", RelayHttp.compliantText(0) + " https://fresh-parcel.top/a", true)).build().toJsonBytes();
+    assertThat(r.send(token, body, 1).status()).isEqualTo(202);
+    HttpRequest.Builder feed = HttpRequest.newBuilder(URI.create(server.url()
+            + "/v1/admin/url-blocklist?version=feed-7&published_at=2026-12-01T00:00:00%2B09:00"))
+        .header("Authorization", "Bearer " + server.adminToken()).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("# reported\nfresh-parcel.top\nbad..host\n"));
+    RelayHttp.Response imported = http.send(feed);
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    assertThat(num(imported, "entries")).isEqualTo(1);
+    assertThat(imported.body()).contains("line 3: not a domain name or URL");
+    byte[] again = RelayHttp.advertising(RelayHttp.SENDERS.get(0)).addMessage(new io.tqc.api.batch.BatchMessage(
+        "01011113333", RelayHttp.compliantText(1) + " https://fresh-parcel.top/a", true)).build().toJsonBytes();
+    assertProblem(r.send(token, again, 1), ReasonCode.URL_BLOCKED);
+    assertThat(http.adminGet("/v1/admin/url-blocklist").body()).contains("feed-7");
+  }
+
+  @Test
   void checkEndpoint_needsAnActiveCertificationAndIsBounded() throws Exception {
     assertProblem(http.postJson("/v1/suppression/check", Map.of("advertiser", "x", "numbers", List.of())),
         ReasonCode.TOKEN_MALFORMED);

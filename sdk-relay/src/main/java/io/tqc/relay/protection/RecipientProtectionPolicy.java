@@ -56,6 +56,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
   private final UrlScreen urlScreen;
   private final ScreeningOptions urlOptions;
   private final ScreeningCache<UrlVerdict> urlCache;
+  private final UrlBlocklist blocklist;
 
   private RecipientProtectionPolicy(Builder b) {
     this.delegate = b.delegate;
@@ -65,6 +66,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
     this.suppressionMode = b.suppressionMode;
     this.urlScreen = b.urlScreen;
     this.urlOptions = b.urlOptions;
+    this.blocklist = b.blocklist;
     ExecutorService executor = b.executor;
     if (executor == null && (b.urlScreen != null || b.senderCheck != null && !b.senderCheck.isLocal())) {
       executor = defaultExecutor();
@@ -107,6 +109,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
     List<Violation> unavailable = new ArrayList<>(1);
     checkSender(batch, out, unavailable);
     checkOptOuts(batch, out);
+    checkBlocklist(batch, out);
     checkLinks(batch, out, unavailable);
     out.addAll(unavailable);
     return out.isEmpty() ? Collections.<Violation>emptyList() : out;
@@ -154,6 +157,23 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
     }
     for (int index : suppressions.suppressed(batch.advertiserName(), numbers)) {
       finding(suppressionMode, new Violation(ReasonCode.RECIPIENT_OPTED_OUT, index, OPTED_OUT), out);
+    }
+  }
+
+  private void checkBlocklist(Batch batch, List<Violation> out) {
+    if (blocklist == null || blocklist.isEmpty()) {
+      return;
+    }
+    List<BatchMessage> messages = batch.messages();
+    for (int i = 0; i < messages.size(); i++) {
+      for (Link link : Link.find(messages.get(i).text())) {
+        String entry = blocklist.blockedBy(link);
+        if (entry != null) {
+          out.add(new Violation(ReasonCode.URL_BLOCKED, i, "the link to \"" + link.host()
+              + "\" matches the imported blocklist entry \"" + entry + "\" [차단 URL; 스미싱 차단]"));
+          break;
+        }
+      }
     }
   }
 
@@ -233,6 +253,16 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
     private ScreeningOptions urlOptions = ScreeningOptions.defaults();
     private Clock clock = Clock.systemUTC();
     private ExecutorService executor;
+    private UrlBlocklist blocklist;
+
+    /** Refuses links on {@code blocklist}, which the relay may replace at run time ({@code url_blocked}). */
+    public Builder urlBlocklist(UrlBlocklist blocklist) {
+      if (blocklist == null) {
+        throw new IllegalArgumentException("blocklist is required");
+      }
+      this.blocklist = blocklist;
+      return this;
+    }
 
     /** The policy checked first; default {@link ComplianceContentPolicy#defaults()}. */
     public Builder delegate(ContentPolicy delegate) {
