@@ -259,6 +259,33 @@ public final class ProtocolExamples {
     describe(ReasonCode.TEXT_TOO_LONG,
         "A text is longer than an LMS (2,000 EUC-KR bytes).",
         "Content policy");
+    describe(ReasonCode.URL_BLOCKED,
+        "A link's domain or URL is on the relay's imported blocklist.",
+        "Content policy (link rules)");
+    describe(ReasonCode.URL_SHORTENER,
+        "A link goes through a URL shortener that hides its destination.",
+        "Content policy (link rules)");
+    describe(ReasonCode.LOOKALIKE_DOMAIN,
+        "A link's domain imitates a protected bank, card, delivery or government brand it does not belong to.",
+        "Content policy (link rules)");
+    describe(ReasonCode.URL_NOT_ALLOWED,
+        "The advertiser is in allowlist mode and a link's domain is not on its allowlist.",
+        "Content policy (link rules)");
+    describe(ReasonCode.URL_OBFUSCATED,
+        "A link is disguised: `hxxp`, spaced / Hangul / full-width dots in the host, user-info, numeric or mixed-script host.",
+        "Content policy (link rules)");
+    describe(ReasonCode.SENDER_NUMBER_STOLEN,
+        "The sender number is on KISA's stolen-number list (terminated, suspended or unassigned numbers are `sender_number_invalid`).",
+        "Relay sender-number check");
+    describe(ReasonCode.RECIPIENT_OPTED_OUT,
+        "A recipient of an advertising message opted out from this advertiser (violation lists the message indices).",
+        "Relay suppression check");
+    describe(ReasonCode.SCREENING_UNAVAILABLE,
+        "An external screening service (URL screen, sender-number validity) did not answer; the relay fails closed. Retry later.",
+        "Relay screening checks");
+    describe(ReasonCode.EVENT_ID_CONFLICT,
+        "An 080 opt-out provider reused an event id for a different opt-out (an exact replay is a duplicate, not an error).",
+        "Relay opt-out push endpoint");
   }
 
   /** The reason-code table exactly as protocol.md must hold it. */

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = {"Operate a relay's reseller registry through its admin API (전송자격 관리).",
         "--relay is required; the admin token may come from the TQC_ADMIN_TOKEN environment variable."},
     subcommands = {AdminCommand.Register.class, AdminCommand.Suspend.class, AdminCommand.Reinstate.class,
-        AdminCommand.Revoke.class, AdminCommand.Show.class})
+        AdminCommand.Revoke.class, AdminCommand.Show.class, AdminListsCommand.ImportOptOuts.class,
+        AdminListsCommand.ImportNumberList.class})
 final class AdminCommand {
   // Required, but checked in api() rather than by picocli, so that "admin register --help" works
   // without it; the synopsis above shows it as required.

@@ -2,6 +2,7 @@ package io.tqc.examples.cli;
 
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.compliance.Enforcement;
+import io.tqc.examples.relay.RelayProtection;
 import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.ComplianceContentPolicy;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -68,6 +70,27 @@ final class RelayCommand implements Callable<Integer> {
       description = "File whose first line is the Redis password (default: $TQC_REDIS_PASSWORD, if set).")
   Path replayPasswordFile;
 
+  @Option(names = "--recipient-protection",
+      description = {"Check opt-outs and sender-number lists and serve their endpoints (docs/relay-guide.md 4.4).",
+          "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes) and $TQC_OPTOUT_PROVIDER_TOKEN."})
+  boolean recipientProtection;
+
+  private RelayProtection openProtection() throws CliException {
+    String secret = System.getenv("TQC_SUPPRESSION_SECRET");
+    String provider = System.getenv("TQC_OPTOUT_PROVIDER_TOKEN");
+    if (secret == null || provider == null) {
+      throw new CliException(TqcCli.EXIT_USAGE,
+          "--recipient-protection needs TQC_SUPPRESSION_SECRET and TQC_OPTOUT_PROVIDER_TOKEN");
+    }
+    try {
+      return RelayProtection.open(data, Base64.getUrlDecoder().decode(secret.trim()), provider);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "recipient protection: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "recipient protection: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     RelayServerConfig.Builder builder = configBuilder(System.getenv("TQC_ADMIN_TOKEN"));
@@ -120,19 +143,22 @@ final class RelayCommand implements Callable<Integer> {
       throw new CliException(TqcCli.EXIT_IO, "cannot create " + data + ": " + e.getMessage());
     }
     RedisReplayConfig replayConfig = replayConfig();
+    RelayProtection protection = recipientProtection ? openProtection() : null;
     RedisReplayCache replayCache = null;
     RelayServer server;
     try {
       if (replayConfig != null) {
         RedisReplayCache opened = RedisReplayCache.open(replayConfig);
         replayCache = opened;
-        config = builder.relayOptions(b -> b.replayCache(opened)).build();
+        builder.relayOptions(b -> b.replayCache(opened));
       }
+      config = builder.protection(protection).build();
       server = RelayServer.start(config);
     } catch (IOException | RuntimeException e) {
       if (replayCache != null) {
         replayCache.close();
       }
+      closeQuietly(protection);
       throw new CliException(TqcCli.EXIT_IO, "cannot start the relay on " + host + ":" + port + ": " + startFailure(e));
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -140,6 +166,7 @@ final class RelayCommand implements Callable<Integer> {
     RedisReplayCache cache = replayCache;
     Thread hook = new Thread(() -> {
       stop(server, cache, out);
+      closeQuietly(protection);
       stopped.countDown();
     }, "tqc-relay-shutdown");
     // Before the URL is printed: whoever reads it may send SIGTERM at once.
@@ -158,6 +185,7 @@ final class RelayCommand implements Callable<Integer> {
       // Stopped from inside the JVM (embedding, tests): stop now and forget the hook.
       Runtime.getRuntime().removeShutdownHook(hook);
       stop(server, cache, out);
+      closeQuietly(protection);
     }
     return TqcCli.EXIT_OK;
   }
@@ -195,6 +223,16 @@ final class RelayCommand implements Callable<Integer> {
       throw new CliException(TqcCli.EXIT_USAGE, "--replay: " + e.getMessage());
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot read " + replayPasswordFile + ": " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(RelayProtection protection) {
+    if (protection != null) {
+      try {
+        protection.close();
+      } catch (IOException e) {
+        // the opt-outs are durable already; nothing is lost by a failed close
+      }
     }
   }
 

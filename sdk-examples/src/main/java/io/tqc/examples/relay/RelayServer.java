@@ -66,6 +66,9 @@ public final class RelayServer implements AutoCloseable {
       publicRoutes.register(javalin.routes);
       adminRoutes.register(javalin.routes);
       metricsRoute.register(javalin.routes);
+      if (config.protection() != null) {
+        new ProtectionRoutes(holder::relay, adminToken, config.protection()).register(javalin.routes);
+      }
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getStatus() >= 500 ? "unexpected failure" : e.getMessage()));
@@ -95,7 +98,8 @@ public final class RelayServer implements AutoCloseable {
           .dataDirectory(config.dataDirectory())
           .statusListBaseUri(base + "/v1/status-lists/")
           .heartbeatInterval(config.heartbeatInterval())
-          .contentPolicy(config.contentPolicy());
+          .contentPolicy(config.protection() == null ? config.contentPolicy()
+              : config.protection().policy(config.contentPolicy()));
       server.relay = Relay.open(config.relayOptions().apply(relayConfig).build());
       holder.server = server;
     } catch (IOException | RuntimeException e) {
