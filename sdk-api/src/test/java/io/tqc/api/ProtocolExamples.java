@@ -149,8 +149,8 @@ public final class ProtocolExamples {
         "The token does not grant the `advertising` scope the batch needs.",
         "Relay");
     describe(ReasonCode.BATCH_REPLAYED,
-        "The proof's `jti` was already used within the acceptance window.",
-        "Relay (replay cache)");
+        "The proof's `jti` was already used (within the acceptance window, or accepted at any time before).",
+        "Relay (replay cache, audit log)");
     describe(ReasonCode.SENDER_NUMBER_NOT_REGISTERED,
         "The batch's `sender_number` is not one of the token's `sender_numbers`.",
         "Relay");
@@ -188,8 +188,8 @@ public final class ProtocolExamples {
         "The relay refused with a code this client version does not know.",
         "Client (local, not sent by relays)");
     describe(ReasonCode.RELAY_UNAVAILABLE,
-        "The relay could not be reached or did not answer with the TQC contract.",
-        "Client (local, not sent by relays)");
+        "The relay could not be reached, or cannot reach its store now (nothing was accepted); retry after `Retry-After`.",
+        "Client (local); relay (store unreachable, with `Retry-After`)");
     describe(ReasonCode.UNAUTHORIZED,
         "Missing or wrong administrator credentials.",
         "Relay admin API");

@@ -78,7 +78,7 @@ public final class Relay implements Closeable {
         : ReplayCache.inMemory(RelayConfig.DEFAULT_REPLAY_CAPACITY);
     this.auditWriter = new AuditWriter(store);
     this.batchVerifier = new BatchVerifier(config, live, replayCache, auditWriter, keyRing.snapshot().publicKeys());
-    this.issuer = new TokenIssuer(config, live, replayCache, keyRing);
+    this.issuer = new TokenIssuer(config, live, replayCache, keyRing, store);
     this.publisher = new StatusPublisher(this::signCurrentStatus, config.heartbeatInterval());
     this.feed = config.statusFeed() != null ? config.statusFeed() : StatusFeed.inProcess();
     this.registry = new Registry(config, store, live, publisher, feed);

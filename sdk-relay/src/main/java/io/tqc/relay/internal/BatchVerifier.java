@@ -20,6 +20,7 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.ReplayCache;
 import io.tqc.relay.Violation;
+import io.tqc.relay.store.AuditOutcome;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,10 @@ import java.util.concurrent.atomic.LongAdder;
  * else full verification); live status from memory; proof, times and binding to that digest;
  * replay cache; body parse and count; scope; sender number and content policy (reported together);
  * then, inside the acceptance gate, the live status once more and the durable audit record. No lock
- * and no I/O before the audit write.
+ * and no I/O before the audit write. The audit commit is the authority: it refuses a batch id it
+ * already holds ({@code batch_replayed}, also after the replay window or on another node) and a
+ * certification the store no longer holds as ACTIVE (the fence); a store that cannot be reached is
+ * {@code relay_unavailable}, never a 202.
  */
 public final class BatchVerifier {
   private static final String PROOF_PREFIX = "proof:";
@@ -265,10 +269,24 @@ public final class BatchVerifier {
           .messageCount(batch.messageCount())
           .acceptedAt(clock.instant())
           .build();
-      audit.record(record);
-      return new Accepted(record, batch);
+      AuditOutcome outcome = audit.record(record);
+      if (outcome == AuditOutcome.RECORDED) {
+        return new Accepted(record, batch);
+      }
+      if (outcome == AuditOutcome.DUPLICATE) {
+        throw new RelayException(ReasonCode.BATCH_REPLAYED, "batch " + proof.batchId() + " was already accepted");
+      }
+      // The store no longer holds this certification as ACTIVE; memory may not know yet.
+      LiveRegistry.Entry now = live.entry(claims.subject());
+      ReasonCode refusal = now == null ? null : now.refusal();
+      if (now != null && !now.reseller().certificationId().equals(claims.certificationId())) {
+        refusal = ReasonCode.CERTIFICATION_UNKNOWN;
+      }
+      throw new RelayException(refusal != null ? refusal : ReasonCode.CERTIFICATION_SUSPENDED,
+          "certification " + claims.certificationId() + " is no longer active");
     } catch (IOException e) {
-      throw new RelayException(ReasonCode.INTERNAL_ERROR, "the batch could not be recorded", e);
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+          "the batch could not be recorded, so it is not accepted; retry shortly", e);
     } finally {
       if (entry != null) {
         LiveRegistry.exit(entry);
