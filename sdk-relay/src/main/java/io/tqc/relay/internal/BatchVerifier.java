@@ -58,6 +58,7 @@ public final class BatchVerifier {
   private final ReplayCache replayCache;
   private final AuditWriter audit;
   private final ContentPolicy contentPolicy;
+  private final AuditEnricher enricher;
   private final AtomicReference<State> state = new AtomicReference<>();
   private final LongAdder accepted = new LongAdder();
   private final Map<ReasonCode, LongAdder> rejected = new ConcurrentHashMap<>();
@@ -89,6 +90,13 @@ public final class BatchVerifier {
   /** A verifier for the relay configured by {@code config}, trusting {@code keys}. */
   public BatchVerifier(RelayConfig config, LiveRegistry live, ReplayCache replayCache, AuditWriter audit,
       KeySet keys) {
+    this(config, live, replayCache, audit, keys, AuditEnricher.NONE);
+  }
+
+  /** A verifier that also adds traceback digests and quota charges to each audit record ({@code enricher}). */
+  public BatchVerifier(RelayConfig config, LiveRegistry live, ReplayCache replayCache, AuditWriter audit,
+      KeySet keys, AuditEnricher enricher) {
+    this.enricher = enricher;
     this.clock = config.clock();
     this.maxBatchBytes = config.maxBatchBytes();
     this.maxBatchMessages = config.maxBatchMessages();
@@ -172,7 +180,7 @@ public final class BatchVerifier {
           + " does not include \"" + CertificationClaims.SCOPE_ADVERTISING + "\"");
     }
     checkContent(batch, claims, batch.sendAt() != null ? batch.sendAt() : now);
-    return record(claims, batchProof, batch);
+    return record(claims, batchProof, batch, verified.token().compact());
   }
 
   /** Reads {@code n} from the proof so the verifier can bind it; the verifier then checks the proof fully. */
@@ -254,11 +262,13 @@ public final class BatchVerifier {
     throw RelayException.contentViolations(violations);
   }
 
-  private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch) throws RelayException {
+  private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch, String token)
+      throws RelayException {
     LiveRegistry.Entry entry = live.enter(claims.subject());
     try {
       requireLive(entry, claims);
-      AuditRecord record = new AuditRecord.Builder()
+      Instant acceptedAt = clock.instant();
+      AuditRecord.Builder builder = new AuditRecord.Builder()
           .batchId(proof.batchId())
           .resellerId(claims.subject())
           .certificationId(claims.certificationId())
@@ -267,14 +277,20 @@ public final class BatchVerifier {
           .proof(proof.compact())
           .bodyDigest(proof.bodyDigest())
           .messageCount(batch.messageCount())
-          .acceptedAt(clock.instant())
-          .build();
+          .acceptedAt(acceptedAt);
+      enricher.enrich(builder, claims, token, batch, acceptedAt);
+      AuditRecord record = builder.build();
       AuditOutcome outcome = audit.record(record);
       if (outcome == AuditOutcome.RECORDED) {
         return new Accepted(record, batch);
       }
       if (outcome == AuditOutcome.DUPLICATE) {
         throw new RelayException(ReasonCode.BATCH_REPLAYED, "batch " + proof.batchId() + " was already accepted");
+      }
+      if (outcome == AuditOutcome.QUOTA_EXCEEDED) {
+        throw new RelayException(ReasonCode.QUOTA_EXCEEDED, "the batch's " + batch.messageCount()
+            + " messages would exceed a message quota of the reseller or its first-sender code; nothing was accepted",
+            enricher.retryAfter(record, acceptedAt));
       }
       // The store no longer holds this certification as ACTIVE; memory may not know yet.
       LiveRegistry.Entry now = live.entry(claims.subject());

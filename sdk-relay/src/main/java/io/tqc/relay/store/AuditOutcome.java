@@ -14,5 +14,10 @@ public enum AuditOutcome {
    * commit time, so nothing was stored: the fence that makes an acknowledged suspension final on
    * every node.
    */
-  NOT_ACTIVE
+  NOT_ACTIVE,
+  /**
+   * A {@linkplain io.tqc.relay.AuditRecord#quotaCharges() quota charge} of the record would exceed its
+   * limit, so nothing of the record was stored and no counter moved ({@code quota_exceeded}).
+   */
+  QUOTA_EXCEEDED
 }

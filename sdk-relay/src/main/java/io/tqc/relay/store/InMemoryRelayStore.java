@@ -27,8 +27,19 @@ public final class InMemoryRelayStore implements RelayStore {
   private final Map<String, Instant> assertions = new HashMap<>();
   private boolean fence = true;
   private boolean failWrites;
-  private boolean failReads;
-  private boolean closed;
+  private volatile boolean failReads;
+  private volatile boolean closed;
+  private final InMemoryEnforcementStore enforcement = new InMemoryEnforcementStore(this);
+
+  @Override
+  public EnforcementStore enforcement() {
+    return enforcement;
+  }
+
+  /** Throws if the store is closed or reads fail (the enforcement view shares this state; takes no lock). */
+  void ensureUsable() throws IOException {
+    ensureReadable();
+  }
 
   /** When {@code true}, every later write throws {@link IOException} (to test failure handling). */
   public synchronized void failWrites(boolean fail) {
@@ -109,6 +120,8 @@ public final class InMemoryRelayStore implements RelayStore {
         outcomes.add(AuditOutcome.DUPLICATE);
       } else if (fence && !active) {
         outcomes.add(AuditOutcome.NOT_ACTIVE);
+      } else if (!enforcement.attach(record)) {
+        outcomes.add(AuditOutcome.QUOTA_EXCEEDED);
       } else {
         audit.put(record.batchId(), record);
         outcomes.add(AuditOutcome.RECORDED);

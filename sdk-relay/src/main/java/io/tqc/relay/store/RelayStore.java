@@ -79,6 +79,16 @@ public interface RelayStore extends Closeable {
    */
   boolean rememberAssertion(String assertionId, Instant expiresAt, Instant now) throws IOException;
 
+  /**
+   * The enforcement storage kept with this store (traceback index, reports, cases, sanctions,
+   * quotas), or {@code null} if this store does not support enforcement (the default). A store that
+   * returns one writes each record's traceback rows and applies its quota charges inside {@link
+   * #recordAccepted}; see {@link EnforcementStore}.
+   */
+  default EnforcementStore enforcement() {
+    return null;
+  }
+
   /** Closes the store. */
   @Override
   void close() throws IOException;

@@ -95,12 +95,25 @@ public final class SqliteRelayStore implements RelayStore {
   private final Path file;
   private final Connection connection;
   private final DirectoryLock lock;
+  private final SqliteEnforcementStore enforcement;
   private boolean closed;
 
   private SqliteRelayStore(Path file, Connection connection, DirectoryLock lock) {
     this.file = file;
     this.connection = connection;
     this.lock = lock;
+    this.enforcement = new SqliteEnforcementStore(this, connection);
+  }
+
+  /** The enforcement tables in the same database, on this store's connection and lock. */
+  @Override
+  public EnforcementStore enforcement() {
+    return enforcement;
+  }
+
+  /** Throws if the store is closed (for the enforcement view, which holds this store's lock). */
+  void checkOpen() throws IOException {
+    ensureOpen();
   }
 
   /**
@@ -161,6 +174,7 @@ public final class SqliteRelayStore implements RelayStore {
       for (String ddl : SCHEMA) {
         statement.execute(ddl);
       }
+      SqliteEnforcementStore.migrate(statement);
       statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
       connection.commit();
     } catch (SQLException e) {
@@ -344,7 +358,21 @@ public final class SqliteRelayStore implements RelayStore {
         insert.setLong(9, record.acceptedAt().toEpochMilli());
         insert.setString(10, record.resellerId().value());
         insert.setString(11, record.certificationId());
-        if (insert.executeUpdate() == 1) {
+        java.sql.Savepoint savepoint = SqliteEnforcementStore.hasAttachments(record) ? connection.setSavepoint() : null;
+        boolean inserted = insert.executeUpdate() == 1;
+        if (savepoint != null) {
+          // Traceback rows and quota charges in the same transaction; a charge over its limit undoes the record.
+          boolean attached = inserted && SqliteEnforcementStore.attach(connection, record);
+          if (inserted && !attached) {
+            connection.rollback(savepoint);
+          }
+          connection.releaseSavepoint(savepoint);
+          if (inserted && !attached) {
+            outcomes.add(AuditOutcome.QUOTA_EXCEEDED);
+            continue;
+          }
+        }
+        if (inserted) {
           outcomes.add(AuditOutcome.RECORDED);
           continue;
         }
