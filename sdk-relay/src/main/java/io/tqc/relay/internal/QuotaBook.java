@@ -65,7 +65,7 @@ public final class QuotaBook {
     return limits;
   }
 
-  /** The charges of a batch of the reseller under the origin code at {@code now}: every limited window. */
+  /** The charges of a batch of the reseller under the origin code at {@code now}: both windows of both subjects. */
   public List<QuotaCharge> charges(QuotaSubject reseller, QuotaSubject origin, Instant now) {
     List<QuotaCharge> charges = new ArrayList<>(4);
     add(charges, reseller, limits(reseller, now), now);
@@ -73,16 +73,16 @@ public final class QuotaBook {
     return charges;
   }
 
+  /**
+   * Every window is charged, limited or not, so that the counters are exact when a quota is set or
+   * lowered during a day (the messages already sent that day count).
+   */
   private static void add(List<QuotaCharge> charges, QuotaSubject subject, QuotaLimits limits, Instant now) {
-    if (limits.perMinute() != QuotaLimits.UNLIMITED) {
-      long minute = Math.floorDiv(now.toEpochMilli(), 60_000L);
-      charges.add(new QuotaCharge(subject.key(), "minute:" + minute, limits.perMinute(),
-          Instant.ofEpochMilli((minute + 1) * 60_000L)));
-    }
-    if (limits.perDay() != QuotaLimits.UNLIMITED) {
-      LocalDate day = now.atZone(SEOUL).toLocalDate();
-      charges.add(new QuotaCharge(subject.key(), "day:" + day, limits.perDay(),
-          day.plusDays(1).atStartOfDay(SEOUL).toInstant()));
-    }
+    long minute = Math.floorDiv(now.toEpochMilli(), 60_000L);
+    charges.add(new QuotaCharge(subject.key(), "minute:" + minute, limits.perMinute(),
+        Instant.ofEpochMilli((minute + 1) * 60_000L)));
+    LocalDate day = now.atZone(SEOUL).toLocalDate();
+    charges.add(new QuotaCharge(subject.key(), "day:" + day, limits.perDay(),
+        day.plusDays(1).atStartOfDay(SEOUL).toInstant()));
   }
 }
