@@ -1,12 +1,18 @@
 package io.tqc.relay;
 
 import io.tqc.api.ReasonCode;
+import io.tqc.api.internal.CompactJws;
 import io.tqc.api.internal.Digests;
+import io.tqc.api.internal.Json;
+import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.enforcement.Case;
 import io.tqc.relay.enforcement.CaseEvent;
 import io.tqc.relay.enforcement.CaseState;
+import io.tqc.relay.enforcement.ChainLink;
+import io.tqc.relay.enforcement.Checkpoint;
+import io.tqc.relay.enforcement.EvidenceVerifier;
 import io.tqc.relay.enforcement.EnforcementConfig;
 import io.tqc.relay.enforcement.MatchRank;
 import io.tqc.relay.enforcement.Normalization;
@@ -34,7 +40,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +76,18 @@ public final class Enforcement {
   private final Clock clock;
   private final AuditEnricher enricher;
   private final Object reportLock = new Object();
+  private final String issuer;
+  private final Supplier<SigningKey> signer;
+  /** Most audit records in one evidence bundle. */
+  public static final int MAX_EVIDENCE_RECORDS = 100_000;
+  /** Longest period of one evidence bundle. */
+  public static final Duration MAX_EVIDENCE_PERIOD = Duration.ofDays(366);
+  private static final long MAX_EVIDENCE_LINKS = 1_000_000;
 
   Enforcement(EnforcementConfig config, RelayStore relayStore, EnforcementStore store, Registry registry,
-      Clock clock, AuditEnricher enricher) {
+      Clock clock, AuditEnricher enricher, String issuer, Supplier<SigningKey> signer) {
+    this.issuer = issuer;
+    this.signer = signer;
     this.config = config;
     this.relayStore = relayStore;
     this.store = store;
@@ -473,6 +494,242 @@ public final class Enforcement {
   public int pruneTraceback() throws RelayException {
     try {
       return store.pruneMessages(clock.instant().minus(config.retention()));
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  // ---- Hash chain and evidence ----
+
+  /**
+   * Signs a checkpoint of this node's audit chain if it grew since the last one (runs every {@link
+   * EnforcementConfig#checkpointInterval()} and on close); returns the latest checkpoint, or {@code
+   * null} while the chain is empty.
+   */
+  public Checkpoint checkpoint() throws RelayException {
+    try {
+      String node = config.nodeId();
+      ChainLink head = store.chainHead(node);
+      Checkpoint last = store.lastCheckpoint(node);
+      if (head == null || (last != null && last.seq() >= head.seq())) {
+        return last;
+      }
+      Instant now = clock.instant();
+      SigningKey key = signer.get();
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("alg", "EdDSA");
+      header.put("typ", Checkpoint.TYPE);
+      header.put("kid", key.keyId());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("iss", issuer);
+      payload.put("node", node);
+      payload.put("seq", head.seq());
+      payload.put("hash", head.hash());
+      payload.put("iat", now.getEpochSecond());
+      Checkpoint checkpoint = new Checkpoint(node, head.seq(), head.hash(), now,
+          CompactJws.sign(header, payload, key::sign));
+      store.insertCheckpoint(checkpoint);
+      return checkpoint;
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * Exports the evidence bundle of a reseller for [{@code from}, {@code to}]: its audit records with
+   * their tokens and proofs, the chain segment of every node that holds them up to the next signed
+   * checkpoint, the checkpoints, the status history, the cases with their history and reports, and
+   * the sanctions; the last line is the relay's signature over every line. Verify it offline with
+   * {@link EvidenceVerifier}. Sign a {@linkplain #checkpoint() checkpoint} first to cover the newest
+   * records.
+   *
+   * @throws RelayException {@code request_invalid} for a window that is empty, inverted or longer than
+   *     {@link #MAX_EVIDENCE_PERIOD}, or holds more than {@link #MAX_EVIDENCE_RECORDS} records
+   */
+  public byte[] exportEvidence(ResellerId resellerId, Instant from, Instant to) throws RelayException {
+    if (resellerId == null || from == null || to == null || !from.isBefore(to)) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "evidence needs a reseller and from < to");
+    }
+    if (Duration.between(from, to).compareTo(MAX_EVIDENCE_PERIOD) > 0) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "an evidence period is at most "
+          + MAX_EVIDENCE_PERIOD.toDays() + " days; export several");
+    }
+    try {
+      List<ChainLink> mine = store.chainOf(resellerId, from, to, MAX_EVIDENCE_RECORDS + 1);
+      if (mine.size() > MAX_EVIDENCE_RECORDS) {
+        throw new RelayException(ReasonCode.REQUEST_INVALID, "more than " + MAX_EVIDENCE_RECORDS
+            + " records in the period; export shorter periods");
+      }
+      List<String> lines = new ArrayList<>();
+      Map<String, Object> head = new LinkedHashMap<>();
+      head.put("part", "header");
+      head.put("format", EvidenceVerifier.FORMAT);
+      head.put("issuer", issuer);
+      head.put("reseller_id", resellerId.value());
+      head.put("from", from.toString());
+      head.put("to", to.toString());
+      head.put("exported_at", clock.instant().toString());
+      lines.add(Json.write(head));
+      Map<String, AuditRecord> records = new LinkedHashMap<>();
+      Set<String> tokenIds = new LinkedHashSet<>();
+      Map<String, long[]> ranges = new LinkedHashMap<>();
+      Set<String> batchIds = new LinkedHashSet<>();
+      for (ChainLink link : mine) {
+        AuditRecord record = relayStore.findAccepted(link.batchId());
+        if (record == null) {
+          throw new IOException("chain link " + link + " has no audit record");
+        }
+        records.put(link.batchId(), record);
+        batchIds.add(link.batchId());
+        tokenIds.add(record.tokenId());
+        long[] range = ranges.get(link.node());
+        if (range == null) {
+          ranges.put(link.node(), new long[] {link.seq(), link.seq()});
+        } else {
+          range[1] = Math.max(range[1], link.seq());
+        }
+      }
+      for (String tokenId : tokenIds) {
+        String token = store.token(tokenId);
+        if (token != null) {
+          Map<String, Object> line = new LinkedHashMap<>();
+          line.put("part", "token");
+          line.put("jti", tokenId);
+          line.put("token", token);
+          lines.add(Json.write(line));
+        }
+      }
+      List<Checkpoint> checkpoints = new ArrayList<>();
+      for (Map.Entry<String, long[]> range : ranges.entrySet()) {
+        String node = range.getKey();
+        Checkpoint after = store.checkpointAtOrAfter(node, range.getValue()[1]);
+        long end = after != null ? after.seq() : range.getValue()[1];
+        if (end - range.getValue()[0] > MAX_EVIDENCE_LINKS) {
+          throw new RelayException(ReasonCode.REQUEST_INVALID, "the chain segment of node " + node
+              + " is too long for one bundle; export shorter periods");
+        }
+        if (after != null) {
+          checkpoints.add(after);
+        }
+        for (ChainLink link : store.chain(node, range.getValue()[0], end)) {
+          Map<String, Object> line = new LinkedHashMap<>();
+          AuditRecord record = batchIds.contains(link.batchId()) ? records.get(link.batchId()) : null;
+          line.put("part", record != null ? "record" : "link");
+          line.put("node", link.node());
+          line.put("seq", link.seq());
+          if (record != null) {
+            line.put("batch_id", record.batchId());
+            line.put("reseller_id", record.resellerId().value());
+            line.put("cert_id", record.certificationId());
+            line.put("origin_code", record.originCode());
+            line.put("token_jti", record.tokenId());
+            line.put("proof", record.proof());
+            line.put("body_digest", record.bodyDigest());
+            line.put("n", record.messageCount());
+            line.put("accepted_at_ms", record.acceptedAt().toEpochMilli());
+            line.put("accepted_at", record.acceptedAt().toString());
+            if (link.senderNumber() != null) {
+              line.put("sender_number", link.senderNumber());
+            }
+            line.put("messages_digest", link.messagesDigest());
+          }
+          line.put("prev", link.prevHash());
+          line.put("hash", link.hash());
+          lines.add(Json.write(line));
+        }
+      }
+      for (Checkpoint c : checkpoints) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("part", "checkpoint");
+        line.put("node", c.node());
+        line.put("seq", c.seq());
+        line.put("hash", c.hash());
+        line.put("at", c.at().toString());
+        line.put("jws", c.jws());
+        lines.add(Json.write(line));
+      }
+      for (StatusChange change : relayStore.history(resellerId)) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("part", "status");
+        line.put("seq", change.sequence());
+        line.put("kind", change.kind().name());
+        line.put("status", change.status().name());
+        line.put("reason", change.reason());
+        line.put("actor", change.actor());
+        line.put("at", change.at().toString());
+        lines.add(Json.write(line));
+      }
+      for (Case c : store.cases(resellerId)) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("part", "case");
+        line.put("case_id", c.id());
+        line.put("state", c.state().name());
+        line.put("reports", c.reportCount());
+        line.put("opened_at", c.openedAt().toString());
+        line.put("sanction_id", c.sanctionId());
+        lines.add(Json.write(line));
+        for (CaseEvent e : store.caseHistory(c.id())) {
+          Map<String, Object> event = new LinkedHashMap<>();
+          event.put("part", "case_event");
+          event.put("case_id", c.id());
+          event.put("seq", e.sequence());
+          event.put("action", e.action().name());
+          event.put("state", e.state().name());
+          event.put("actor", e.actor());
+          event.put("reason", e.reason());
+          event.put("at", e.at().toString());
+          event.put("reference", e.reference());
+          lines.add(Json.write(event));
+        }
+        for (StoredReport r : store.reports(c.id())) {
+          Map<String, Object> report = new LinkedHashMap<>();
+          report.put("part", "report");
+          report.put("report_id", r.id());
+          report.put("case_id", c.id());
+          report.put("source", r.source().wire());
+          report.put("reference", r.reference());
+          report.put("received_at", r.receivedAt().toString());
+          report.put("rank", r.rank().name());
+          report.put("batch_id", r.batchId());
+          report.put("message_index", r.messageIndex());
+          lines.add(Json.write(report));
+        }
+      }
+      for (Sanction s : store.sanctions(resellerId)) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("part", "sanction");
+        line.put("sanction_id", s.id());
+        line.put("case_id", s.caseId());
+        line.put("kind", s.kind().name());
+        line.put("step", s.step());
+        line.put("imposed_at", s.imposedAt().toString());
+        line.put("ends_at", s.endsAt() == null ? null : s.endsAt().toString());
+        line.put("ended_at", s.endedAt() == null ? null : s.endedAt().toString());
+        line.put("actor", s.actor());
+        line.put("reason", s.reason());
+        lines.add(Json.write(line));
+      }
+      List<Object> hashes = new ArrayList<>();
+      StringBuilder out = new StringBuilder();
+      for (String line : lines) {
+        hashes.add(Digests.sha256Base64Url(line.getBytes(StandardCharsets.UTF_8)));
+        out.append(line).append('\n');
+      }
+      SigningKey key = signer.get();
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("alg", "EdDSA");
+      header.put("typ", EvidenceVerifier.SIGNATURE_TYPE);
+      header.put("kid", key.keyId());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("iss", issuer);
+      payload.put("sub", resellerId.value());
+      payload.put("iat", clock.instant().getEpochSecond());
+      payload.put("lines", hashes);
+      Map<String, Object> signature = new LinkedHashMap<>();
+      signature.put("part", "signature");
+      signature.put("jws", CompactJws.sign(header, payload, key::sign));
+      out.append(Json.write(signature)).append('\n');
+      return out.toString().getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw unavailable(e);
     }

@@ -100,7 +100,8 @@ public final class Relay implements Closeable {
     this.feed = config.statusFeed() != null ? config.statusFeed() : StatusFeed.inProcess();
     this.registry = new Registry(config, store, live, publisher, feed);
     this.enforcement = enforcementStore == null ? null
-        : new Enforcement(enforcementConfig, store, enforcementStore, registry, clock, enricher);
+        : new Enforcement(enforcementConfig, store, enforcementStore, registry, clock, enricher, config.issuer(),
+            () -> keyRing.snapshot().active());
     this.feedSubscription = feed.subscribe(new StatusFeed.Listener() {
       @Override
       public void onChange(Reseller changed) {
@@ -126,6 +127,16 @@ public final class Relay implements Closeable {
       long every = enforcementConfig.sanctionCheckInterval().toMillis();
       maintenance.scheduleWithFixedDelay(enforcement::maintain, every, every, TimeUnit.MILLISECONDS);
       maintenance.scheduleWithFixedDelay(this::pruneTraceback, 1, 60, TimeUnit.MINUTES);
+      long checkpointEvery = enforcementConfig.checkpointInterval().toMillis();
+      maintenance.scheduleWithFixedDelay(this::signCheckpoint, checkpointEvery, checkpointEvery, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void signCheckpoint() {
+    try {
+      enforcement.checkpoint();
+    } catch (RelayException | RuntimeException e) {
+      LOG.warn("signing an audit checkpoint failed: {}", e.toString());
     }
   }
 
@@ -405,6 +416,9 @@ public final class Relay implements Closeable {
     }
     publisher.close();
     auditWriter.close();
+    if (enforcement != null) {
+      signCheckpoint();
+    }
     store.close();
   }
 }

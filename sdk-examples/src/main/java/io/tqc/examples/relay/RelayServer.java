@@ -57,6 +57,7 @@ public final class RelayServer implements AutoCloseable {
       javalin.http.maxRequestSize = HttpSupport.SMALL_BODY;
       publicRoutes.register(javalin.routes);
       adminRoutes.register(javalin.routes);
+      new EnforcementRoutes(holder::relay, adminRoutes::admin).register(javalin.routes);
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getMessage()));

@@ -28,6 +28,7 @@ public final class EnforcementConfig {
   private final QuotaLimits originCodeQuota;
   private final String nodeId;
   private final Duration sanctionCheckInterval;
+  private final Duration checkpointInterval;
 
   private EnforcementConfig(Builder b) {
     if (b.tracebackKey == null) {
@@ -38,6 +39,7 @@ public final class EnforcementConfig {
     range(b.probableWindow, Duration.ofMinutes(1), b.exactWindow, "probableWindow");
     range(b.clockAllowance, Duration.ZERO, Duration.ofHours(1), "clockAllowance");
     range(b.sanctionCheckInterval, Duration.ofMillis(10), Duration.ofHours(1), "sanctionCheckInterval");
+    range(b.checkpointInterval, Duration.ofMillis(10), Duration.ofDays(1), "checkpointInterval");
     if (b.maxMatches < 1 || b.maxMatches > 1000) {
       throw new IllegalArgumentException("maxMatches must be 1..1000");
     }
@@ -58,6 +60,7 @@ public final class EnforcementConfig {
     this.originCodeQuota = b.originCodeQuota;
     this.nodeId = b.nodeId;
     this.sanctionCheckInterval = b.sanctionCheckInterval;
+    this.checkpointInterval = b.checkpointInterval;
   }
 
   private static void range(Duration value, Duration min, Duration max, String name) {
@@ -121,6 +124,11 @@ public final class EnforcementConfig {
     return sanctionCheckInterval;
   }
 
+  /** How often the relay signs a checkpoint of its audit chain (and once more on close). */
+  public Duration checkpointInterval() {
+    return checkpointInterval;
+  }
+
   /** Builds an {@link EnforcementConfig}. */
   public static final class Builder {
     private TracebackKey tracebackKey;
@@ -134,6 +142,13 @@ public final class EnforcementConfig {
     private QuotaLimits originCodeQuota = QuotaLimits.unlimited();
     private String nodeId = "local";
     private Duration sanctionCheckInterval = Duration.ofSeconds(5);
+    private Duration checkpointInterval = Duration.ofMinutes(5);
+
+    /** How often a checkpoint is signed (default 5 minutes). */
+    public Builder checkpointInterval(Duration checkpointInterval) {
+      this.checkpointInterval = checkpointInterval;
+      return this;
+    }
 
     /** The traceback key (required; the same on every node). */
     public Builder tracebackKey(TracebackKey tracebackKey) {

@@ -3,6 +3,8 @@ package io.tqc.relay.store;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.enforcement.Case;
 import io.tqc.relay.enforcement.CaseEvent;
+import io.tqc.relay.enforcement.ChainLink;
+import io.tqc.relay.enforcement.Checkpoint;
 import io.tqc.relay.enforcement.QuotaLimits;
 import io.tqc.relay.enforcement.QuotaSubject;
 import io.tqc.relay.enforcement.Sanction;
@@ -20,7 +22,8 @@ import java.util.Map;
  * io.tqc.relay.AuditRecord#quotaCharges() quota charges}: all of them within their limits, or the
  * record is not stored at all ({@link AuditOutcome#QUOTA_EXCEEDED}). So counters are exact (no lost
  * or double increments, also across restarts and nodes sharing the store) and a batch is never
- * partially accepted.
+ * partially accepted. In the same commit it appends the record to its node's {@linkplain
+ * io.tqc.relay.enforcement.AuditChain hash chain} (node ids must be unique in a fleet).
  *
  * <p>Same contract as {@link RelayStore}: writes durable and atomic when they return, thread-safe,
  * case history append-only, {@link IOException} when the store cannot be reached.
@@ -100,6 +103,24 @@ public interface EnforcementStore {
 
   /** Every quota override. */
   Map<QuotaSubject, QuotaLimits> quotas() throws IOException;
+
+  /** The last link of {@code node}'s chain, or {@code null} if it is empty. */
+  ChainLink chainHead(String node) throws IOException;
+
+  /** Links {@code fromSeq..toSeq} (inclusive) of {@code node}'s chain, in order. */
+  List<ChainLink> chain(String node, long fromSeq, long toSeq) throws IOException;
+
+  /** The reseller's links accepted in [{@code from}, {@code to}], by node then position, at most {@code limit}. */
+  List<ChainLink> chainOf(ResellerId resellerId, Instant from, Instant to, int limit) throws IOException;
+
+  /** Stores a signed checkpoint. */
+  void insertCheckpoint(Checkpoint checkpoint) throws IOException;
+
+  /** The latest checkpoint of {@code node}, or {@code null}. */
+  Checkpoint lastCheckpoint(String node) throws IOException;
+
+  /** The first checkpoint of {@code node} at or after position {@code seq}, or {@code null}. */
+  Checkpoint checkpointAtOrAfter(String node, long seq) throws IOException;
 
   /** Messages counted so far in counter ({@code key}, {@code window}). */
   long quotaUsed(String key, String window) throws IOException;

@@ -3,7 +3,10 @@ package io.tqc.relay.store;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.enforcement.Case;
+import io.tqc.relay.enforcement.AuditChain;
 import io.tqc.relay.enforcement.CaseEvent;
+import io.tqc.relay.enforcement.ChainLink;
+import io.tqc.relay.enforcement.Checkpoint;
 import io.tqc.relay.enforcement.QuotaCharge;
 import io.tqc.relay.enforcement.QuotaLimits;
 import io.tqc.relay.enforcement.QuotaSubject;
@@ -34,6 +37,8 @@ final class InMemoryEnforcementStore implements EnforcementStore {
   private final Map<QuotaSubject, QuotaLimits> quotas = new LinkedHashMap<>();
   private final Map<String, Long> counters = new HashMap<>();
   private final Map<String, Instant> counterEnds = new HashMap<>();
+  private final Map<String, List<ChainLink>> chains = new HashMap<>();
+  private final Map<String, List<Checkpoint>> checkpoints = new HashMap<>();
   private final InMemoryRelayStore owner;
 
   InMemoryEnforcementStore(InMemoryRelayStore owner) {
@@ -77,7 +82,101 @@ final class InMemoryEnforcementStore implements EnforcementStore {
     if (record.token() != null) {
       tokens.put(record.tokenId(), record.token());
     }
+    List<ChainLink> chain = chains.get(record.nodeId());
+    if (chain == null) {
+      chain = new ArrayList<>();
+      chains.put(record.nodeId(), chain);
+    }
+    long seq = chain.size() + 1;
+    String prev = chain.isEmpty() ? AuditChain.GENESIS : chain.get(chain.size() - 1).hash();
+    String messages = AuditChain.messagesDigest(record.messageDigests());
+    chain.add(new ChainLink(record.nodeId(), seq, record.batchId(), record.resellerId(), record.acceptedAt(),
+        record.senderNumber(), messages, prev, AuditChain.hash(record, record.nodeId(), seq, prev, messages)));
     return true;
+  }
+
+  @Override
+  public synchronized ChainLink chainHead(String node) throws IOException {
+    check();
+    List<ChainLink> chain = chains.get(node);
+    return chain == null || chain.isEmpty() ? null : chain.get(chain.size() - 1);
+  }
+
+  @Override
+  public synchronized List<ChainLink> chain(String node, long fromSeq, long toSeq) throws IOException {
+    check();
+    List<ChainLink> chain = chains.get(node);
+    List<ChainLink> out = new ArrayList<>();
+    if (chain != null) {
+      for (long s = Math.max(1, fromSeq); s <= Math.min(toSeq, chain.size()); s++) {
+        out.add(chain.get((int) s - 1));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<ChainLink> chainOf(ResellerId resellerId, Instant from, Instant to, int limit)
+      throws IOException {
+    check();
+    List<String> nodes = new ArrayList<>(chains.keySet());
+    Collections.sort(nodes);
+    List<ChainLink> out = new ArrayList<>();
+    for (String node : nodes) {
+      for (ChainLink link : chains.get(node)) {
+        if (out.size() < limit && link.resellerId().equals(resellerId) && !link.acceptedAt().isBefore(from)
+            && !link.acceptedAt().isAfter(to)) {
+          out.add(link);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void insertCheckpoint(Checkpoint checkpoint) throws IOException {
+    check();
+    List<Checkpoint> list = checkpoints.get(checkpoint.node());
+    if (list == null) {
+      list = new ArrayList<>();
+      checkpoints.put(checkpoint.node(), list);
+    }
+    for (Checkpoint other : list) {
+      if (other.seq() == checkpoint.seq()) {
+        throw new StoreConflictException("checkpoint " + checkpoint.node() + "#" + checkpoint.seq() + " exists");
+      }
+    }
+    list.add(checkpoint);
+  }
+
+  @Override
+  public synchronized Checkpoint lastCheckpoint(String node) throws IOException {
+    check();
+    List<Checkpoint> list = checkpoints.get(node);
+    Checkpoint last = null;
+    if (list != null) {
+      for (Checkpoint c : list) {
+        if (last == null || c.seq() > last.seq()) {
+          last = c;
+        }
+      }
+    }
+    return last;
+  }
+
+  @Override
+  public synchronized Checkpoint checkpointAtOrAfter(String node, long seq) throws IOException {
+    check();
+    List<Checkpoint> list = checkpoints.get(node);
+    Checkpoint first = null;
+    if (list != null) {
+      for (Checkpoint c : list) {
+        if (c.seq() >= seq && (first == null || c.seq() < first.seq())) {
+          first = c;
+        }
+      }
+    }
+    return first;
   }
 
   private void check() throws IOException {

@@ -4,7 +4,10 @@ import io.tqc.api.TqcException;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.enforcement.Case;
+import io.tqc.relay.enforcement.AuditChain;
 import io.tqc.relay.enforcement.CaseEvent;
+import io.tqc.relay.enforcement.ChainLink;
+import io.tqc.relay.enforcement.Checkpoint;
 import io.tqc.relay.enforcement.CaseState;
 import io.tqc.relay.enforcement.MatchRank;
 import io.tqc.relay.enforcement.QuotaCharge;
@@ -79,6 +82,22 @@ final class SqliteEnforcementStore implements EnforcementStore {
     "CREATE TABLE IF NOT EXISTS quota_counters ("
         + " subject TEXT NOT NULL, window TEXT NOT NULL, used INTEGER NOT NULL, window_end_ms INTEGER NOT NULL,"
         + " PRIMARY KEY (subject, window)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS audit_chain ("
+        + " node TEXT NOT NULL, seq INTEGER NOT NULL, batch_id TEXT NOT NULL UNIQUE, reseller_id TEXT NOT NULL,"
+        + " accepted_at_ms INTEGER NOT NULL, sender_number TEXT, messages_digest TEXT NOT NULL,"
+        + " prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (node, seq))",
+    "CREATE INDEX IF NOT EXISTS audit_chain_reseller ON audit_chain (reseller_id, accepted_at_ms)",
+    "CREATE TABLE IF NOT EXISTS audit_checkpoints ("
+        + " node TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at_ms INTEGER NOT NULL, jws TEXT NOT NULL,"
+        + " PRIMARY KEY (node, seq))",
+    "CREATE TRIGGER IF NOT EXISTS audit_chain_no_update BEFORE UPDATE ON audit_chain"
+        + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_chain_no_delete BEFORE DELETE ON audit_chain"
+        + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints"
+        + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints"
+        + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS case_events_no_update BEFORE UPDATE ON case_events"
         + " BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS case_events_no_delete BEFORE DELETE ON case_events"
@@ -199,7 +218,129 @@ final class SqliteEnforcementStore implements EnforcementStore {
         token.executeUpdate();
       }
     }
+    long seq = 1;
+    String prev = AuditChain.GENESIS;
+    try (PreparedStatement head = connection.prepareStatement(
+        "SELECT seq, hash FROM audit_chain WHERE node = ? ORDER BY seq DESC LIMIT 1")) {
+      head.setString(1, record.nodeId());
+      try (ResultSet rs = head.executeQuery()) {
+        if (rs.next()) {
+          seq = rs.getLong(1) + 1;
+          prev = rs.getString(2);
+        }
+      }
+    }
+    String messages = AuditChain.messagesDigest(record.messageDigests());
+    try (PreparedStatement link = connection.prepareStatement(
+        "INSERT INTO audit_chain (node, seq, batch_id, reseller_id, accepted_at_ms, sender_number, messages_digest,"
+            + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      link.setString(1, record.nodeId());
+      link.setLong(2, seq);
+      link.setString(3, record.batchId());
+      link.setString(4, record.resellerId().value());
+      link.setLong(5, record.acceptedAt().toEpochMilli());
+      link.setString(6, record.senderNumber());
+      link.setString(7, messages);
+      link.setString(8, prev);
+      link.setString(9, AuditChain.hash(record, record.nodeId(), seq, prev, messages));
+      link.executeUpdate();
+    }
     return true;
+  }
+
+  private static final String CHAIN_COLUMNS =
+      "node, seq, batch_id, reseller_id, accepted_at_ms, sender_number, messages_digest, prev_hash, hash";
+
+  private static List<ChainLink> readLinks(PreparedStatement select) throws SQLException, IOException {
+    List<ChainLink> out = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        out.add(new ChainLink(rs.getString(1), rs.getLong(2), rs.getString(3), reseller(rs.getString(4)),
+            Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public ChainLink chainHead(final String node) throws IOException {
+    return tx("read chain head", () -> {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT " + CHAIN_COLUMNS + " FROM audit_chain WHERE node = ? ORDER BY seq DESC LIMIT 1")) {
+        select.setString(1, node);
+        List<ChainLink> links = readLinks(select);
+        return links.isEmpty() ? null : links.get(0);
+      }
+    });
+  }
+
+  @Override
+  public List<ChainLink> chain(final String node, final long fromSeq, final long toSeq) throws IOException {
+    return tx("read chain", () -> {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT " + CHAIN_COLUMNS + " FROM audit_chain WHERE node = ? AND seq BETWEEN ? AND ? ORDER BY seq")) {
+        select.setString(1, node);
+        select.setLong(2, fromSeq);
+        select.setLong(3, toSeq);
+        return readLinks(select);
+      }
+    });
+  }
+
+  @Override
+  public List<ChainLink> chainOf(final ResellerId resellerId, final Instant from, final Instant to, final int limit)
+      throws IOException {
+    return tx("read reseller chain", () -> {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT " + CHAIN_COLUMNS + " FROM audit_chain WHERE reseller_id = ? AND accepted_at_ms BETWEEN ? AND ?"
+              + " ORDER BY node, seq LIMIT ?")) {
+        select.setString(1, resellerId.value());
+        select.setLong(2, from.toEpochMilli());
+        select.setLong(3, to.toEpochMilli());
+        select.setInt(4, limit);
+        return readLinks(select);
+      }
+    });
+  }
+
+  @Override
+  public void insertCheckpoint(final Checkpoint c) throws IOException {
+    tx("store checkpoint", () -> {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO audit_checkpoints (node, seq, hash, at_ms, jws) VALUES (?, ?, ?, ?, ?)")) {
+        insert.setString(1, c.node());
+        insert.setLong(2, c.seq());
+        insert.setString(3, c.hash());
+        insert.setLong(4, c.at().toEpochMilli());
+        insert.setString(5, c.jws());
+        return insert.executeUpdate();
+      }
+    });
+  }
+
+  private Checkpoint oneCheckpoint(String sql, String node, Long seq) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, node);
+      if (seq != null) {
+        select.setLong(2, seq);
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? new Checkpoint(rs.getString(1), rs.getLong(2), rs.getString(3),
+            Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)) : null;
+      }
+    }
+  }
+
+  @Override
+  public Checkpoint lastCheckpoint(final String node) throws IOException {
+    return tx("read checkpoint", () -> oneCheckpoint("SELECT node, seq, hash, at_ms, jws FROM audit_checkpoints"
+        + " WHERE node = ? ORDER BY seq DESC LIMIT 1", node, null));
+  }
+
+  @Override
+  public Checkpoint checkpointAtOrAfter(final String node, final long seq) throws IOException {
+    return tx("read checkpoint", () -> oneCheckpoint("SELECT node, seq, hash, at_ms, jws FROM audit_checkpoints"
+        + " WHERE node = ? AND seq >= ? ORDER BY seq LIMIT 1", node, seq));
   }
 
   /** True if the record has anything for {@link #attach} to do. */
