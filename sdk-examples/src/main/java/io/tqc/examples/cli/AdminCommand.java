@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {"Operate a relay's reseller registry through its admin API (전송자격 관리).",
         "The admin token may come from the TQC_ADMIN_TOKEN environment variable."},
     subcommands = {AdminCommand.Register.class, AdminCommand.Suspend.class, AdminCommand.Reinstate.class,
-        AdminCommand.Revoke.class, AdminCommand.Show.class})
+        AdminCommand.Revoke.class, AdminCommand.Show.class, EnforcementCommands.Report.class,
+        EnforcementCommands.CaseCommand.class, EnforcementCommands.Evidence.class})
 final class AdminCommand {
   // Checked in api(), not by picocli, so that "admin register --help" works without it.
   @Option(names = "--relay", paramLabel = "URL", description = "Relay base URL (required).")
