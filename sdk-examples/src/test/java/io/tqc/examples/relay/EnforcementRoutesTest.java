@@ -156,6 +156,13 @@ class EnforcementRoutesTest {
     assertThat(number(again.objects("reports").get(0).get("line"))).isEqualTo(2);
 
     RelayServerEndToEndTest.assertProblem(csv("wrong,header\n"), ReasonCode.REQUEST_INVALID);
+    StringBuilder oversized = new StringBuilder(header);
+    for (int i = 0; i <= EnforcementRoutes.MAX_CSV_ROWS; i++) {
+      oversized.append(now()).append(",010-1111-2222,,x,,user,big-").append(i).append('\n');
+    }
+    RelayHttp.Response tooMany = csv(oversized.toString());
+    RelayServerEndToEndTest.assertProblem(tooMany, ReasonCode.REQUEST_INVALID);
+    assertThat(tooMany.string("detail")).contains("more than " + EnforcementRoutes.MAX_CSV_ROWS);
     RelayServerEndToEndTest.assertProblem(csv(header + "\"unterminated,quote\n"), ReasonCode.REQUEST_INVALID);
   }
 
