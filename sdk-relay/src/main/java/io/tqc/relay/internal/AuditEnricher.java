@@ -48,12 +48,14 @@ public final class AuditEnricher {
     return quotas;
   }
 
-  /** Sets the enforcement fields of {@code record} for {@code batch} carried by {@code token}. */
-  public void enrich(AuditRecord.Builder record, CertificationClaims claims, String token, Batch batch, Instant now) {
+  /**
+   * The keyed traceback digest of every message of {@code batch} (empty when enforcement is off).
+   * Computed before the acceptance gate, so a suspension never waits for it.
+   */
+  public List<TracebackDigest> digests(Batch batch) {
     if (key == null) {
-      return;
+      return java.util.Collections.emptyList();
     }
-    record.nodeId(nodeId).token(token).senderNumber(KoreanPhoneNumbers.normalize(batch.senderNumber()));
     List<BatchMessage> messages = batch.messages();
     List<TracebackDigest> digests = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
@@ -66,7 +68,17 @@ public final class AuditEnricher {
       digests.add(new TracebackDigest(i, key.recipientDigest(recipient == null ? message.to() : recipient),
           key.textDigest(Normalization.text(message.text()))));
     }
-    record.messageDigests(digests);
+    return digests;
+  }
+
+  /** Sets the enforcement fields of {@code record}: {@code digests}, sender, token, node and quota charges. */
+  public void enrich(AuditRecord.Builder record, CertificationClaims claims, String token, Batch batch,
+      List<TracebackDigest> digests, Instant now) {
+    if (key == null) {
+      return;
+    }
+    record.nodeId(nodeId).token(token).senderNumber(KoreanPhoneNumbers.normalize(batch.senderNumber()))
+        .messageDigests(digests);
     QuotaBook book = quotas;
     if (book != null) {
       record.quotaCharges(book.charges(QuotaSubject.reseller(claims.subject()),

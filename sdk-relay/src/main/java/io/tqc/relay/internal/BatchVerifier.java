@@ -20,6 +20,7 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.ReplayCache;
 import io.tqc.relay.Violation;
+import io.tqc.relay.enforcement.TracebackDigest;
 import io.tqc.relay.store.AuditOutcome;
 import java.io.IOException;
 import java.time.Clock;
@@ -264,6 +265,7 @@ public final class BatchVerifier {
 
   private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch, String token)
       throws RelayException {
+    List<TracebackDigest> digests = enricher.digests(batch);
     LiveRegistry.Entry entry = live.enter(claims.subject());
     try {
       requireLive(entry, claims);
@@ -278,7 +280,7 @@ public final class BatchVerifier {
           .bodyDigest(proof.bodyDigest())
           .messageCount(batch.messageCount())
           .acceptedAt(acceptedAt);
-      enricher.enrich(builder, claims, token, batch, acceptedAt);
+      enricher.enrich(builder, claims, token, batch, digests, acceptedAt);
       AuditRecord record = builder.build();
       AuditOutcome outcome = audit.record(record);
       if (outcome == AuditOutcome.RECORDED) {
