@@ -169,7 +169,16 @@ class RelayKilledUnderLoadTest {
 
       // After the restart an accepted batch still cannot be replayed.
       RelayHttp again = new RelayHttp(second.url(), ADMIN_TOKEN);
-      AuditRecord replayed = second.relay().auditRecord(accepted.keySet().iterator().next());
+      // A batch of the sender (the toggled reseller's batches carry another key, and it may be suspended now).
+      AuditRecord replayed = null;
+      for (String batchId : accepted.keySet()) {
+        AuditRecord candidate = second.relay().auditRecord(batchId);
+        if (candidate.resellerId().equals(sender.id)) {
+          replayed = candidate;
+          break;
+        }
+      }
+      assertThat(replayed).as("an accepted batch of the sender").isNotNull();
       assertProblem(again.batch(senderToken, replayed.proof(), accepted.get(replayed.batchId())),
           ReasonCode.BATCH_REPLAYED);
     }
