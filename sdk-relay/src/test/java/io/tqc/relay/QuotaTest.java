@@ -59,6 +59,9 @@ class QuotaTest {
       assertThat(f.store.enforcement().quotaUsed(QuotaSubject.reseller(member.id).key(), "minute:"
           + Math.floorDiv(f.clock.instant().toEpochMilli(), 60_000L))).isEqualTo(4);
 
+      RelayException tooBig = catchThrowableOfType(() -> send(f, member, token, 6), RelayException.class);
+      assertThat(tooBig.reason()).isEqualTo(ReasonCode.QUOTA_EXCEEDED);
+      assertThat(tooBig.detail()).contains("exceed the minute quota of 5 (reseller) by themselves; split the batch");
       send(f, member, token, 1); // 5 of 5 still fits
       f.clock.advance(Duration.ofSeconds(40));
       send(f, member, token, 2);

@@ -86,6 +86,19 @@ public final class AuditEnricher {
     }
   }
 
+  /** The detail of a {@code quota_exceeded} refusal: which limit, and whether the batch can ever fit it. */
+  public static String quotaDetail(AuditRecord record) {
+    for (QuotaCharge charge : record.quotaCharges()) {
+      if (record.messageCount() > charge.limit()) {
+        return "the batch's " + record.messageCount() + " messages exceed the " + charge.window().split(":")[0]
+            + " quota of " + charge.limit() + " (" + charge.key().split(":")[0] + ") by themselves; split the batch;"
+            + " nothing was accepted";
+      }
+    }
+    return "the batch's " + record.messageCount() + " messages would exceed a message quota of the reseller or its"
+        + " first-sender code in this window; nothing was accepted";
+  }
+
   /**
    * How long until a refused record could fit: the latest end among the windows it would overflow
    * (read from the store, on the refusal path only); at least one second.

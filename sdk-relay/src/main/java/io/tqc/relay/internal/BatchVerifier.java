@@ -290,8 +290,7 @@ public final class BatchVerifier {
         throw new RelayException(ReasonCode.BATCH_REPLAYED, "batch " + proof.batchId() + " was already accepted");
       }
       if (outcome == AuditOutcome.QUOTA_EXCEEDED) {
-        throw new RelayException(ReasonCode.QUOTA_EXCEEDED, "the batch's " + batch.messageCount()
-            + " messages would exceed a message quota of the reseller or its first-sender code; nothing was accepted",
+        throw new RelayException(ReasonCode.QUOTA_EXCEEDED, AuditEnricher.quotaDetail(record),
             enricher.retryAfter(record, acceptedAt));
       }
       // The store no longer holds this certification as ACTIVE; memory may not know yet.
