@@ -131,6 +131,16 @@ public enum ReasonCode {
   TRANSITION_NOT_ALLOWED("transition_not_allowed", 409, "Status transition not allowed"),
   /** Too many requests; retry after the indicated delay. */
   RATE_LIMITED("rate_limited", 429, "Too many requests"),
+  /**
+   * The batch would exceed a message quota of the reseller or of its first-sender code (per Asia/Seoul
+   * day or per minute); nothing of it was accepted. A deferral: send it again after {@code Retry-After}
+   * (the next quota window).
+   */
+  QUOTA_EXCEEDED("quota_exceeded", 429, "Quota exceeded"),
+  /** The same spam report (same source and reference, or same time, recipient and text) was already recorded. */
+  REPORT_DUPLICATE("report_duplicate", 409, "Report duplicated"),
+  /** A spam report's received time is older than the relay keeps its traceback index. */
+  REPORT_OUT_OF_RETENTION("report_out_of_retention", 422, "Report past retention"),
   /** An unexpected failure inside the relay. */
   INTERNAL_ERROR("internal_error", 500, "Internal error"),
 

@@ -149,8 +149,8 @@ public final class ProtocolExamples {
         "The token does not grant the `advertising` scope the batch needs.",
         "Relay");
     describe(ReasonCode.BATCH_REPLAYED,
-        "The proof's `jti` was already used within the acceptance window.",
-        "Relay (replay cache)");
+        "The proof's `jti` was already used (within the acceptance window, or accepted at any time before).",
+        "Relay (replay cache, audit log)");
     describe(ReasonCode.SENDER_NUMBER_NOT_REGISTERED,
         "The batch's `sender_number` is not one of the token's `sender_numbers`.",
         "Relay");
@@ -217,6 +217,18 @@ public final class ProtocolExamples {
     describe(ReasonCode.RATE_LIMITED,
         "Too many requests; retry after the indicated delay.",
         "Relay");
+    describe(ReasonCode.QUOTA_EXCEEDED,
+        "The batch would exceed a message quota of the reseller or its first-sender code (per Asia/Seoul day or"
+            + " per minute); nothing of it was accepted. A deferral, not a certification failure: send it again,"
+            + " with a new proof, after `Retry-After` (the start of the next quota window).",
+        "Relay (audit commit, with `Retry-After`)");
+    describe(ReasonCode.REPORT_DUPLICATE,
+        "The spam report was already recorded (same source and reference; without a reference, same source,"
+            + " received time, recipient and text). Nothing changed.",
+        "Relay admin API (reports)");
+    describe(ReasonCode.REPORT_OUT_OF_RETENTION,
+        "The report's received time is older than the traceback retention (default 1 year): nothing can match it.",
+        "Relay admin API (reports)");
     describe(ReasonCode.INTERNAL_ERROR,
         "An unexpected failure inside the relay.",
         "Relay");

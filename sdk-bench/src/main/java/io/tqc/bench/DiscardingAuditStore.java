@@ -4,10 +4,12 @@ import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
 import io.tqc.relay.StatusChange;
+import io.tqc.relay.store.AuditOutcome;
 import io.tqc.relay.store.InMemoryRelayStore;
 import io.tqc.relay.store.RelayStore;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,8 +44,19 @@ final class DiscardingAuditStore implements RelayStore {
   }
 
   @Override
-  public void recordAccepted(List<AuditRecord> records) {
+  public Reseller findReseller(ResellerId id) throws IOException {
+    return registry.findReseller(id);
+  }
+
+  @Override
+  public List<AuditOutcome> recordAccepted(List<AuditRecord> records) {
     recorded.add(records.size());
+    return new ArrayList<>(Collections.nCopies(records.size(), AuditOutcome.RECORDED));
+  }
+
+  @Override
+  public boolean rememberAssertion(String assertionId, Instant expiresAt, Instant now) throws IOException {
+    return registry.rememberAssertion(assertionId, expiresAt, now);
   }
 
   @Override

@@ -45,6 +45,15 @@ final class CertifyingInterceptor implements Interceptor {
 
     CertifiedBatch certified = client.certify(bytes, messageCount, parsed);
     Response response = chain.proceed(signed(request, bytes, contentType, certified));
+    if (response.code() == 429) {
+      // A deferral (quota_exceeded, rate_limited), not a certification failure: report it and pass it on.
+      byte[] problem = response.peekBody(PROBLEM_PEEK_BYTES).bytes();
+      ReasonCode reason = ReasonCode.fromCode(Problems.code(response.body().contentType(), problem));
+      long retryAfter = Problems.retryAfterMillis(response.header("Retry-After"), java.time.Instant.now());
+      client.engine().listener().batchDeferred(certified, reason,
+          retryAfter < 0 ? null : java.time.Duration.ofMillis(retryAfter));
+      return response;
+    }
     if (response.code() != 401 && response.code() != 403) {
       return response;
     }

@@ -1,5 +1,6 @@
 package io.tqc.client;
 
+import io.tqc.api.ReasonCode;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.CertificationToken;
 import java.time.Duration;
@@ -71,6 +72,17 @@ public interface TqcEventListener {
 
   /** A batch was certified. */
   default void batchCertified(CertifiedBatch batch) {}
+
+  /**
+   * The relay deferred a certified batch ({@code 429}, for example {@code quota_exceeded}: a message
+   * quota of the reseller or its first-sender code is used up until the next window). The
+   * certification is not affected; send the batch again after {@code retryAfter} (it is certified
+   * anew, with a new proof). Called on the OkHttp thread.
+   *
+   * @param reason the relay's code ({@code quota_exceeded}, {@code rate_limited}), or {@code null} if unknown
+   * @param retryAfter the relay's {@code Retry-After}, or {@code null} if it sent none
+   */
+  default void batchDeferred(CertifiedBatch batch, ReasonCode reason, Duration retryAfter) {}
 
   /**
    * The offset between the relay's clock and this machine's clock was measured (relay time minus

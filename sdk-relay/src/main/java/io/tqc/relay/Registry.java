@@ -9,6 +9,7 @@ import io.tqc.api.token.ResellerId;
 import io.tqc.relay.internal.LiveRegistry;
 import io.tqc.relay.internal.StatusPublisher;
 import io.tqc.relay.store.RelayStore;
+import io.tqc.relay.store.StoreConflictException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * until no batch is still being accepted for the reseller: once it returns, no batch or token is
  * accepted for that certification (unless it is reinstated). States: ACTIVE → SUSPENDED ⇄ ACTIVE;
  * any → REVOKED, which is terminal.
+ *
+ * <p>The store is the authority, also when several relay nodes share it: a change reads the stored
+ * record, validates the transition against it (not against this node's memory) and writes with a
+ * compare-and-set on its sequence, retrying on a lost race; status-list indexes that another node
+ * took are skipped. A store that cannot be reached is {@code relay_unavailable} (the change did not
+ * happen; retry).
  */
 public final class Registry {
   private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
@@ -42,6 +49,7 @@ public final class Registry {
   private final StatusPublisher publisher;
   private final StatusFeed feed;
   private final Object changeLock = new Object();
+  private static final int MAX_ATTEMPTS = 5;
 
   Registry(RelayConfig config, RelayStore store, LiveRegistry live, StatusPublisher publisher, StatusFeed feed) {
     this.clock = config.clock();
@@ -58,7 +66,7 @@ public final class Registry {
    *
    * @param actor who registers it (recorded in the history)
    * @throws RelayException {@code request_invalid} if the reseller exists, the certification end is
-   *     not in the future or the actor is missing; {@code internal_error} if it could not be stored
+   *     not in the future or the actor is missing; {@code relay_unavailable} if it could not be stored
    */
   public Reseller register(Registration registration, String actor) throws RelayException {
     requireActor(actor);
@@ -77,36 +85,65 @@ public final class Registry {
         throw new RelayException(ReasonCode.REQUEST_INVALID, "certification end " + certEnd + " is after "
             + CertificationClaims.LATEST_TIME + ", the latest time a token can carry");
       }
-      int index = 0;
-      for (Reseller other : live.all()) {
-        index = Math.max(index, other.statusListIndex() + 1);
+      for (int attempt = 1; ; attempt++) {
+        int index = 0;
+        for (Reseller other : live.all()) {
+          index = Math.max(index, other.statusListIndex() + 1);
+        }
+        try {
+          return insertNew(registration, actor, now, certEnd, index);
+        } catch (StoreConflictException e) {
+          Reseller stored = read(id);
+          if (stored != null) {
+            live.apply(stored);
+            throw new RelayException(ReasonCode.REQUEST_INVALID, "reseller " + id + " is already registered");
+          }
+          if (attempt == MAX_ATTEMPTS) {
+            throw storeFailure(e);
+          }
+          // Another node took the index: learn every stored record, then allocate again.
+          try {
+            for (Reseller other : store.loadResellers()) {
+              live.apply(other);
+            }
+          } catch (IOException reload) {
+            throw storeFailure(reload);
+          }
+        }
       }
-      Reseller reseller = new Reseller.Builder()
-          .id(id)
-          .name(registration.name())
-          .keys(registration.keys())
-          .senderNumbers(registration.senderNumbers())
-          .scope(registration.scope())
-          .originCode(registration.originCode())
-          .certificationId("cert-" + Digests.randomId())
-          .certificationExpiresAt(certEnd)
-          .statusListIndex(index)
-          .status(CertificationStatus.ACTIVE)
-          .statusReason(registration.reason())
-          .sequence(1)
-          .registeredAt(now)
-          .build();
-      StatusChange change = new StatusChange(id, 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
-          registration.reason(), actor, now);
-      try {
-        store.insertReseller(reseller, change);
-      } catch (IOException e) {
-        throw storeFailure(e);
-      }
-      live.commit(reseller);
-      announce(reseller);
-      return reseller;
     }
+  }
+
+  private Reseller insertNew(Registration registration, String actor, Instant now, Instant certEnd, int index)
+      throws RelayException, StoreConflictException {
+    ResellerId id = registration.id();
+    Reseller reseller = new Reseller.Builder()
+        .id(id)
+        .name(registration.name())
+        .keys(registration.keys())
+        .senderNumbers(registration.senderNumbers())
+        .scope(registration.scope())
+        .originCode(registration.originCode())
+        .certificationId("cert-" + Digests.randomId())
+        .certificationExpiresAt(certEnd)
+        .statusListIndex(index)
+        .status(CertificationStatus.ACTIVE)
+        .statusReason(registration.reason())
+        .sequence(1)
+        .registeredAt(now)
+        .build();
+    StatusChange change = new StatusChange(id, 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
+        registration.reason(), actor, now);
+    try {
+      store.insertReseller(reseller, change);
+    } catch (StoreConflictException e) {
+      throw e;
+    } catch (IOException e) {
+      throw storeFailure(e);
+    }
+    live.commit(reseller);
+    announce(reseller);
+    return reseller;
   }
 
   /** Suspends an ACTIVE certification; see {@link #changeStatus}. */
@@ -133,7 +170,7 @@ public final class Registry {
    * @param actor who (1-256 characters)
    * @throws RelayException {@code reseller_unknown}; {@code transition_not_allowed} (for example
    *     reinstating a revoked certification, or suspending a suspended one); {@code request_invalid}
-   *     for a bad reason or actor; {@code internal_error} if the change could not be stored (it then
+   *     for a bad reason or actor; {@code relay_unavailable} if the change could not be stored (it then
    *     did not happen)
    */
   public Reseller changeStatus(ResellerId id, CertificationStatus target, String reason, String actor)
@@ -141,30 +178,35 @@ public final class Registry {
     requireActor(actor);
     requireReason(reason);
     synchronized (changeLock) {
-      Reseller current = requireKnown(id);
-      if (!current.status().canBecome(target)) {
-        throw new RelayException(ReasonCode.TRANSITION_NOT_ALLOWED,
-            "a " + current.status() + " certification cannot become " + target);
-      }
-      boolean restricting = target != CertificationStatus.ACTIVE;
-      if (restricting) {
-        live.beginRestriction(id, target);
-      }
-      Instant at = clock.instant();
-      Reseller updated = current.newBuilder().status(target).statusReason(reason)
-          .sequence(current.sequence() + 1).build();
-      StatusChange change = new StatusChange(id, updated.sequence(), kindOf(target), target, reason, actor, at);
-      try {
-        store.updateReseller(updated, change);
-      } catch (IOException e) {
-        if (restricting) {
-          live.cancelRestriction(id);
+      for (int attempt = 1; ; attempt++) {
+        Reseller current = requireStored(id);
+        if (!current.status().canBecome(target)) {
+          throw new RelayException(ReasonCode.TRANSITION_NOT_ALLOWED,
+              "a " + current.status() + " certification cannot become " + target);
         }
-        throw storeFailure(e);
+        boolean restricting = target != CertificationStatus.ACTIVE;
+        if (restricting) {
+          live.beginRestriction(id, target);
+        }
+        Instant at = clock.instant();
+        Reseller updated = current.newBuilder().status(target).statusReason(reason)
+            .sequence(current.sequence() + 1).build();
+        StatusChange change = new StatusChange(id, updated.sequence(), kindOf(target), target, reason, actor, at);
+        try {
+          store.updateReseller(updated, change);
+        } catch (IOException e) {
+          if (restricting) {
+            live.cancelRestriction(id);
+          }
+          if (e instanceof StoreConflictException && attempt < MAX_ATTEMPTS) {
+            continue; // another node changed it first: decide again on the stored record
+          }
+          throw storeFailure(e);
+        }
+        live.commit(updated);
+        announce(updated);
+        return updated;
       }
-      live.commit(updated);
-      announce(updated);
-      return updated;
     }
   }
 
@@ -184,7 +226,7 @@ public final class Registry {
     requireActor(actor);
     requireReason(reason);
     synchronized (changeLock) {
-      Reseller current = requireKnown(id);
+      Reseller current = requireStored(id);
       List<VerificationKey> keys = new ArrayList<>(current.keys());
       keys.add(key);
       return changeKeys(current, keys, reason, actor);
@@ -199,7 +241,7 @@ public final class Registry {
     requireActor(actor);
     requireReason(reason);
     synchronized (changeLock) {
-      Reseller current = requireKnown(id);
+      Reseller current = requireStored(id);
       List<VerificationKey> keys = new ArrayList<>();
       for (VerificationKey key : current.keys()) {
         if (!key.thumbprint().equals(thumbprint)) {
@@ -271,6 +313,27 @@ public final class Registry {
     }
   }
 
+  /**
+   * The stored record of {@code id} (the authority), also installed in memory if it is newer than
+   * what this node holds; {@code reseller_unknown} if it is not stored.
+   */
+  private Reseller requireStored(ResellerId id) throws RelayException {
+    Reseller stored = read(id);
+    if (stored == null) {
+      throw new RelayException(ReasonCode.RESELLER_UNKNOWN, "no reseller " + id + " is registered");
+    }
+    live.apply(stored);
+    return stored;
+  }
+
+  private Reseller read(ResellerId id) throws RelayException {
+    try {
+      return store.findReseller(id);
+    } catch (IOException e) {
+      throw storeFailure(e);
+    }
+  }
+
   private Reseller requireKnown(ResellerId id) throws RelayException {
     Reseller reseller = live.get(id);
     if (reseller == null) {
@@ -292,7 +355,8 @@ public final class Registry {
   }
 
   private static RelayException storeFailure(IOException e) {
-    LOG.error("relay store write failed", e);
-    return new RelayException(ReasonCode.INTERNAL_ERROR, "the change could not be stored", e);
+    LOG.warn("relay store failed: {}", e.toString());
+    return new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+        "the relay store cannot be reached or refused the write; nothing was changed; retry", e);
   }
 }

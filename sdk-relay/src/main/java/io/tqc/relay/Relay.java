@@ -8,12 +8,19 @@ import io.tqc.api.status.StatusList;
 import io.tqc.api.status.StatusListToken;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.api.token.ResellerId;
+import io.tqc.relay.enforcement.EnforcementConfig;
+import io.tqc.relay.enforcement.ReportResult;
+import io.tqc.relay.enforcement.SpamReport;
+import io.tqc.relay.enforcement.Traceback;
+import io.tqc.relay.enforcement.TracebackKey;
+import io.tqc.relay.internal.AuditEnricher;
 import io.tqc.relay.internal.AuditWriter;
 import io.tqc.relay.internal.BatchVerifier;
 import io.tqc.relay.internal.KeyRing;
 import io.tqc.relay.internal.LiveRegistry;
 import io.tqc.relay.internal.StatusPublisher;
 import io.tqc.relay.internal.TokenIssuer;
+import io.tqc.relay.store.EnforcementStore;
 import io.tqc.relay.store.FileSigningKeyStore;
 import io.tqc.relay.store.RelayStore;
 import io.tqc.relay.store.SigningKeyStore;
@@ -67,8 +74,10 @@ public final class Relay implements Closeable {
   private final Registry registry;
   private final ScheduledExecutorService maintenance;
   private final LongAdder tokensIssued = new LongAdder();
+  private final Enforcement enforcement;
 
-  private Relay(RelayConfig config, RelayStore store, KeyRing keyRing, List<Reseller> resellers) {
+  private Relay(RelayConfig config, RelayStore store, KeyRing keyRing, List<Reseller> resellers,
+      EnforcementConfig enforcementConfig) {
     this.config = config;
     this.clock = config.clock();
     this.store = store;
@@ -77,11 +86,22 @@ public final class Relay implements Closeable {
     ReplayCache replayCache = config.replayCache() != null ? config.replayCache()
         : ReplayCache.inMemory(RelayConfig.DEFAULT_REPLAY_CAPACITY);
     this.auditWriter = new AuditWriter(store);
-    this.batchVerifier = new BatchVerifier(config, live, replayCache, auditWriter, keyRing.snapshot().publicKeys());
-    this.issuer = new TokenIssuer(config, live, replayCache, keyRing);
+    EnforcementStore enforcementStore = enforcementConfig == null ? null : store.enforcement();
+    if (enforcementConfig != null && enforcementStore == null) {
+      throw new IllegalArgumentException("enforcement is configured but the relay store " + store
+          + " does not support it (RelayStore.enforcement() is null)");
+    }
+    AuditEnricher enricher = enforcementStore == null ? AuditEnricher.NONE
+        : new AuditEnricher(enforcementConfig.tracebackKey(), enforcementConfig.nodeId(), enforcementStore);
+    this.batchVerifier = new BatchVerifier(config, live, replayCache, auditWriter, keyRing.snapshot().publicKeys(),
+        enricher);
+    this.issuer = new TokenIssuer(config, live, replayCache, keyRing, store);
     this.publisher = new StatusPublisher(this::signCurrentStatus, config.heartbeatInterval());
     this.feed = config.statusFeed() != null ? config.statusFeed() : StatusFeed.inProcess();
     this.registry = new Registry(config, store, live, publisher, feed);
+    this.enforcement = enforcementStore == null ? null
+        : new Enforcement(enforcementConfig, store, enforcementStore, registry, clock, enricher, config.issuer(),
+            () -> keyRing.snapshot().active());
     this.feedSubscription = feed.subscribe(new StatusFeed.Listener() {
       @Override
       public void onChange(Reseller changed) {
@@ -97,6 +117,38 @@ public final class Relay implements Closeable {
     });
     maintenance.scheduleWithFixedDelay(this::pruneKeys, 30, 30, TimeUnit.SECONDS);
     seedReplayCache(replayCache);
+    if (enforcement != null) {
+      try {
+        enforcement.refreshQuotas();
+        enforcement.endDueSuspensions();
+      } catch (RelayException e) {
+        throw new IllegalStateException("cannot start enforcement: " + e.detail(), e);
+      }
+      long every = enforcementConfig.sanctionCheckInterval().toMillis();
+      maintenance.scheduleWithFixedDelay(enforcement::maintain, every, every, TimeUnit.MILLISECONDS);
+      maintenance.scheduleWithFixedDelay(this::pruneTraceback, 1, 60, TimeUnit.MINUTES);
+      long checkpointEvery = enforcementConfig.checkpointInterval().toMillis();
+      maintenance.scheduleWithFixedDelay(this::signCheckpoint, checkpointEvery, checkpointEvery, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void signCheckpoint() {
+    try {
+      enforcement.checkpoint();
+    } catch (RelayException | RuntimeException e) {
+      LOG.warn("signing an audit checkpoint failed: {}", e.toString());
+    }
+  }
+
+  private void pruneTraceback() {
+    try {
+      int pruned = enforcement.pruneTraceback();
+      if (pruned > 0) {
+        LOG.info("traceback index: {} rows past retention pruned", pruned);
+      }
+    } catch (RelayException | RuntimeException e) {
+      LOG.warn("pruning the traceback index failed: {}", e.toString());
+    }
   }
 
   /**
@@ -111,7 +163,12 @@ public final class Relay implements Closeable {
           : new FileSigningKeyStore(config.dataDirectory().resolve(RelayConfig.SIGNING_KEY_FILE));
       KeyRing keyRing = KeyRing.open(keyStore, config.clock().instant());
       List<Reseller> resellers = store.loadResellers();
-      Relay relay = new Relay(config, store, keyRing, resellers);
+      EnforcementConfig enforcement = config.enforcement();
+      if (enforcement == null && config.store() == null) {
+        enforcement = new EnforcementConfig.Builder().tracebackKey(
+            TracebackKeyFile.loadOrCreate(config.dataDirectory().resolve(RelayConfig.TRACEBACK_KEY_FILE))).build();
+      }
+      Relay relay = new Relay(config, store, keyRing, resellers, enforcement);
       LOG.info("relay {} opened: {} resellers, signing key {}", config.issuer(), resellers.size(),
           keyRing.snapshot().active().keyId());
       return relay;
@@ -315,6 +372,34 @@ public final class Relay implements Closeable {
     return limit <= 0 ? Collections.<AuditRecord>emptyList() : store.acceptedSince(since, limit);
   }
 
+  /**
+   * The enforcement loop (traceback, cases, sanctions, quotas), or {@code null} if enforcement is off
+   * (see {@link RelayConfig.Builder#enforcement}).
+   */
+  public Enforcement enforcement() {
+    return enforcement;
+  }
+
+  /**
+   * Traces a spam report to the batches that carried it, without recording anything; see {@link
+   * Enforcement#traceback}.
+   */
+  public Traceback traceback(SpamReport report) throws RelayException {
+    return requireEnforcement().traceback(report);
+  }
+
+  /** Records a spam report, traces it and opens or joins a case; see {@link Enforcement#report}. */
+  public ReportResult report(SpamReport report, String actor) throws RelayException {
+    return requireEnforcement().report(report, actor);
+  }
+
+  private Enforcement requireEnforcement() throws RelayException {
+    if (enforcement == null) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "enforcement is off on this relay");
+    }
+    return enforcement;
+  }
+
   /** Counters since this relay opened. */
   public RelayStats stats() {
     return new RelayStats(batchVerifier.acceptedCount(), tokensIssued.sum(), batchVerifier.rejectedCounts(),
@@ -331,6 +416,9 @@ public final class Relay implements Closeable {
     }
     publisher.close();
     auditWriter.close();
+    if (enforcement != null) {
+      signCheckpoint();
+    }
     store.close();
   }
 }

@@ -1,5 +1,7 @@
 package io.tqc.relay;
 
+import io.tqc.relay.enforcement.EnforcementConfig;
+
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.token.CertificationVerifier;
@@ -43,6 +45,8 @@ public final class RelayConfig {
   public static final String DATABASE_FILE = "relay.db";
   /** Name of the signing key file inside the data directory. */
   public static final String SIGNING_KEY_FILE = "signing-keys.json";
+  /** The traceback key file in the data directory (when enforcement is not configured explicitly). */
+  public static final String TRACEBACK_KEY_FILE = "traceback.key";
 
   private final String issuer;
   private final String statusListBaseUri;
@@ -66,6 +70,7 @@ public final class RelayConfig {
   private final ReplayCache replayCache;
   private final StatusFeed statusFeed;
   private final ContentPolicy contentPolicy;
+  private final EnforcementConfig enforcement;
 
   private RelayConfig(Builder b) {
     if (b.issuer == null || b.issuer.isEmpty() || b.issuer.length() > 512) {
@@ -123,6 +128,7 @@ public final class RelayConfig {
     this.replayCache = b.replayCache;
     this.statusFeed = b.statusFeed;
     this.contentPolicy = b.contentPolicy;
+    this.enforcement = b.enforcement;
     // Validates skew and proof windows with the same rules the verifier applies.
     verifierBuilder().keys(KeySet.of()).build();
   }
@@ -253,6 +259,11 @@ public final class RelayConfig {
     return contentPolicy;
   }
 
+  /** The enforcement settings, or {@code null} (see {@link Builder#enforcement}). */
+  public EnforcementConfig enforcement() {
+    return enforcement;
+  }
+
   /** Builds a {@link RelayConfig}. */
   public static final class Builder {
     private String issuer;
@@ -277,6 +288,18 @@ public final class RelayConfig {
     private ReplayCache replayCache;
     private StatusFeed statusFeed;
     private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
+    private EnforcementConfig enforcement;
+
+    /**
+     * The enforcement settings (traceback key, retention, sanction ladder, quotas). Default: with a
+     * data directory and the default SQLite store, enforcement is on with {@link EnforcementConfig}'s
+     * defaults and a traceback key kept in {@value RelayConfig#TRACEBACK_KEY_FILE} (created on first
+     * start, mode 0600); with an explicit store, off unless set here.
+     */
+    public Builder enforcement(EnforcementConfig enforcement) {
+      this.enforcement = enforcement;
+      return this;
+    }
 
     /** The relay id, a URI such as {@code https://relay.example.kr} (required). */
     public Builder issuer(String issuer) {

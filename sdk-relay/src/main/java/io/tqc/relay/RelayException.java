@@ -2,6 +2,7 @@ package io.tqc.relay;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,17 +17,30 @@ public final class RelayException extends TqcException {
   private static final long serialVersionUID = 1L;
 
   private final List<Violation> violations;
+  private final Duration retryAfter;
 
   /** A refusal for {@code reason} with a human-readable {@code detail}. */
   public RelayException(ReasonCode reason, String detail) {
     super(reason, detail);
     this.violations = Collections.emptyList();
+    this.retryAfter = null;
+  }
+
+  /**
+   * A refusal for {@code reason} that may succeed after {@code retryAfter} (answer it as
+   * {@code Retry-After}), for example {@code quota_exceeded} until the next quota window.
+   */
+  public RelayException(ReasonCode reason, String detail, Duration retryAfter) {
+    super(reason, detail);
+    this.violations = Collections.emptyList();
+    this.retryAfter = retryAfter;
   }
 
   /** A refusal for {@code reason} caused by {@code cause} (for example a storage failure). */
   public RelayException(ReasonCode reason, String detail, Throwable cause) {
     super(reason, detail, cause);
     this.violations = Collections.emptyList();
+    this.retryAfter = null;
   }
 
   private RelayException(List<Violation> violations) {
@@ -34,6 +48,7 @@ public final class RelayException extends TqcException {
         ? violations.get(0).detail()
         : violations.size() + " content violations; first: " + violations.get(0).detail());
     this.violations = Collections.unmodifiableList(new ArrayList<>(violations));
+    this.retryAfter = null;
   }
 
   /** A content-policy refusal listing every violation found (at least one). */
@@ -42,6 +57,11 @@ public final class RelayException extends TqcException {
       throw new IllegalArgumentException("at least one violation is required");
     }
     return new RelayException(violations);
+  }
+
+  /** When to retry ({@code Retry-After}), or {@code null} if the refusal does not say. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   /** The content violations behind this refusal; empty unless the content policy refused the batch. */

@@ -74,7 +74,9 @@ class BatchVerificationTest {
     String token = m.token();
     fixture.store.failReads(true);
     assertThat(m.send(token, body()).messageCount()).isEqualTo(2);
+    fixture.store.failReads(false); // a status change reads the stored record (the authority)
     fixture.relay.registry().suspend(m.id, "spam", "kim");
+    fixture.store.failReads(true);
     assertRefused(() -> m.send(token, body()), ReasonCode.CERTIFICATION_SUSPENDED);
   }
 
@@ -233,11 +235,11 @@ class BatchVerificationTest {
   }
 
   @Test
-  void auditWriteFailure_isInternalErrorAndNothingIsAccepted() throws Exception {
+  void auditWriteFailure_isRelayUnavailableAndNothingIsAccepted() throws Exception {
     RelayFixture.Member m = fixture.register();
     String token = m.token();
     fixture.store.failWrites(true);
-    assertRefused(() -> m.send(token, body()), ReasonCode.INTERNAL_ERROR);
+    assertRefused(() -> m.send(token, body()), ReasonCode.RELAY_UNAVAILABLE);
     assertThat(fixture.relay.stats().acceptedBatches()).isZero();
   }
 
@@ -253,5 +255,43 @@ class BatchVerificationTest {
       String fresh = m.token();
       m.send(fresh, body());
     }
+  }
+
+  @Test
+  void batchIdReusedAfterTheReplayWindow_isBatchReplayed_notAnInternalError() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String batchId = "reusedBatchIdAAAAAAAAA";
+    fixture.relay.acceptBatch(token, io.tqc.relay.testing.Proofs.withBatchId(m.key, RelayFixture.ISSUER,
+        RelayFixture.digest(token), body, 2, fixture.clock.instant(), batchId), body);
+    // The replay cache forgets the id after its window; the audit table still holds it.
+    fixture.clock.advance(Duration.ofMinutes(3));
+    String again = m.token();
+    String reuse = io.tqc.relay.testing.Proofs.withBatchId(m.key, RelayFixture.ISSUER, RelayFixture.digest(again),
+        body, 2, fixture.clock.instant(), batchId);
+    assertRefused(() -> fixture.relay.acceptBatch(again, reuse, body), ReasonCode.BATCH_REPLAYED);
+    assertThat(fixture.relay.auditRecord(batchId).tokenId()).isNotEqualTo(null);
+    assertThat(fixture.relay.stats().acceptedBatches()).isEqualTo(1);
+    // The reseller is not otherwise affected.
+    assertThat(m.send(again, body()).messageCount()).isEqualTo(2);
+  }
+
+  @Test
+  void storeNotHoldingTheCertificationAsActive_refusesTheBatch_evenIfMemorySaysActive() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    // Another node suspended it in the shared store; this node's memory has not heard yet.
+    Reseller stored = fixture.store.findReseller(m.id);
+    fixture.store.updateReseller(stored.newBuilder().status(io.tqc.api.status.CertificationStatus.SUSPENDED)
+        .sequence(stored.sequence() + 1).build(), new StatusChange(m.id, stored.sequence() + 1,
+        StatusChange.Kind.SUSPENDED, io.tqc.api.status.CertificationStatus.SUSPENDED, "spam", "kim",
+        fixture.clock.instant()));
+    assertThat(fixture.relay.registry().get(m.id).status()).isEqualTo(io.tqc.api.status.CertificationStatus.ACTIVE);
+    assertRefused(() -> m.send(token, body()), ReasonCode.CERTIFICATION_SUSPENDED);
+    assertRefused(m::token, ReasonCode.CERTIFICATION_SUSPENDED);
+    // Control: with the store's fence off the same batch is accepted, so the refusal above is the fence's.
+    fixture.store.fence(false);
+    assertThat(m.send(token, body()).messageCount()).isEqualTo(2);
   }
 }

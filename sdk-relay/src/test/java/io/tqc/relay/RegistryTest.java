@@ -146,7 +146,7 @@ class RegistryTest {
     RelayFixture.Member m = fixture.register();
     String token = m.token();
     fixture.store.failWrites(true);
-    assertRefused(() -> fixture.relay.registry().suspend(m.id, "x", "kim"), ReasonCode.INTERNAL_ERROR);
+    assertRefused(() -> fixture.relay.registry().suspend(m.id, "x", "kim"), ReasonCode.RELAY_UNAVAILABLE);
     fixture.store.failWrites(false);
     assertThat(fixture.relay.registry().get(m.id).status()).isEqualTo(CertificationStatus.ACTIVE);
     assertThat(m.send(token, body()).messageCount()).isEqualTo(2);

@@ -89,6 +89,15 @@ public final class SafeListener implements TqcEventListener {
   }
 
   @Override
+  public void batchDeferred(CertifiedBatch batch, io.tqc.api.ReasonCode reason, Duration retryAfter) {
+    try {
+      delegate.batchDeferred(batch, reason, retryAfter);
+    } catch (RuntimeException e) {
+      failed("batchDeferred", e);
+    }
+  }
+
+  @Override
   public void clockSkewMeasured(Duration skew) {
     try {
       delegate.clockSkewMeasured(skew);

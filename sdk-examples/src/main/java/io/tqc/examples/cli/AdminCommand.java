@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         "--relay is required; the admin token may come from the TQC_ADMIN_TOKEN environment variable."},
     subcommands = {AdminCommand.Register.class, AdminCommand.Suspend.class, AdminCommand.Reinstate.class,
         AdminCommand.Revoke.class, AdminCommand.Show.class, AdminListsCommand.ImportOptOuts.class,
-        AdminListsCommand.ImportNumberList.class})
+        AdminListsCommand.ImportNumberList.class, EnforcementCommands.Report.class,
+        EnforcementCommands.CaseCommand.class, EnforcementCommands.Evidence.class})
 final class AdminCommand {
   // Required, but checked in api() rather than by picocli, so that "admin register --help" works
   // without it; the synopsis above shows it as required.

@@ -15,7 +15,16 @@ import io.tqc.client.CertificationSuspendedException;
 import io.tqc.client.CertifiedBatch;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcClientException;
+import io.tqc.api.batch.BatchMessage;
 import io.tqc.examples.relay.RelayServer;
+import io.tqc.relay.enforcement.EnforcementConfig;
+import io.tqc.relay.enforcement.SanctionLadder;
+import io.tqc.relay.enforcement.SanctionStep;
+import io.tqc.relay.enforcement.TracebackKey;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.RelayStats;
 import java.io.IOException;
@@ -50,7 +59,8 @@ final class Demo {
   static final String SUSPEND_REASON = "불법스팸 전송 확인";
   static final String REINSTATE_REASON = "소명 자료 확인, 정지 해제";
   static final String REVOKE_REASON = "불법스팸 재전송, 전송자격 취소";
-  static final int STEPS = 7;
+  static final int STEPS = 8;
+  static final String SANCTION_REASON = "KISA 118 신고 확인";
   /** Longest wait of any step (a bound for the smoke test, not an expectation). */
   static final Duration BOUND = Duration.ofSeconds(20);
 
@@ -97,6 +107,7 @@ final class Demo {
       sendBatches();
       suspend();
       reinstate();
+      reportAndSanction();
       tamperAndReplay();
       revoke();
       summary(started);
@@ -127,7 +138,11 @@ final class Demo {
 
   private void setUp(Path dir) throws Exception {
     step("Relay, keys and registration", "중계사 서버 · 서명키 · 전송자격인증 등록");
-    server = RelayServer.start(new RelayServerConfig.Builder().port(0).dataDirectory(dir.resolve("relay")).build());
+    // The demo's sanction ladder suspends at the first confirmed case (the example ladder warns first).
+    server = RelayServer.start(new RelayServerConfig.Builder().port(0).dataDirectory(dir.resolve("relay"))
+        .relayOptions(b -> b.enforcement(new EnforcementConfig.Builder().tracebackKey(TracebackKey.generate())
+            .ladder(new SanctionLadder.Builder().step(SanctionStep.suspension(Duration.ofDays(7))).build()).build()))
+        .build());
     api = new RelayApi(server.url(), server.adminToken());
     line("relay (문자중계사업자)", "listening on " + server.url() + ", data in " + dir + " (deleted at the end)");
     line("relay signing key (중계사 서명키)", "Ed25519, kid " + server.relay().activeKeyId()
@@ -352,6 +367,68 @@ final class Demo {
 
   // ---- 5 ---------------------------------------------------------------------------------------
 
+  /** A spam report for a message the demo sent is traced to the reseller; the sanction suspends it. */
+  private void reportAndSanction() throws Exception {
+    step("Spam report, traceback and sanction", "불법스팸 신고 · 발송 추적 · 제재");
+    Batch batch = batches.mall(2);
+    JsonObject accepted = sendExpectingAccepted(batch, "batch");
+    BatchMessage reported = batch.messages().get(1);
+    // What the phone showed: the carrier's label, a line break, the number written differently.
+    String shown = "[Web발신]\n" + reported.text();
+    String recipient = "+82 " + reported.to().substring(1);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("received_at", OffsetDateTime.now(ZoneOffset.ofHours(9)).toString());
+    report.put("recipient", recipient);
+    report.put("sender_number", DemoBatches.MALL_CONTACT);
+    report.put("text", shown);
+    report.put("source", "kisa_118");
+    report.put("reference", "118-DEMO-" + accepted.string("batch_id"));
+    report.put("actor", "kisa-118-import");
+    JsonObject traced = api.adminPost("v1/admin/reports", report);
+    line("KISA 118 report (불법스팸 신고)", "to " + recipient + ", shown as \"[Web발신]…\" → traced "
+        + traced.string("rank"));
+    expect("exact".equals(traced.string("rank")), "the report traced " + traced.string("rank") + ", not exact");
+    JsonObject match = (JsonObject) traced.array("matches").get(0);
+    expect(id.value().equals(match.string("reseller_id")) && accepted.string("batch_id").equals(match.string("batch_id"))
+        && ((Number) match.asMap().get("message_index")).intValue() == 1,
+        "the report was traced to " + match.string("reseller_id") + " batch " + match.string("batch_id"));
+    line("", "    reseller " + id.formatted() + ", origin code " + match.string("origin_code") + ", batch "
+        + match.string("batch_id") + " message #1, node " + match.string("node") + ", with its token and proof");
+    String caseId = traced.string("case_id");
+    expect(caseId != null, "no case was opened");
+    Map<String, Object> review = new LinkedHashMap<>();
+    review.put("reason", SANCTION_REASON);
+    review.put("actor", OPERATOR);
+    api.adminPost("v1/admin/cases/" + caseId + "/confirm", review);
+    CertifiedBatch inFlight = tqc.certify(compliantBytes(batches.bakery(1)), 1);
+    JsonObject sanction = api.adminPost("v1/admin/cases/" + caseId + "/sanction", review);
+    long ackAt = System.nanoTime();
+    expect("suspension".equals(sanction.string("kind")), "the sanction was " + sanction.string("kind"));
+    line("case (제재 심사)", caseId + ": opened → confirmed → sanctioned: " + sanction.string("kind") + " until "
+        + AdminCommand.seoul(sanction.string("ends_at")) + " (lifted automatically then)");
+    Batch next = batches.bakery(2);
+    byte[] nextBody = compliantBytes(next);
+    Refusal refusal = certifyUntilRefused(nextBody, next.messageCount(), ackAt, CertificationSuspendedException.class);
+    tally.refusedByClient(refusal.error.reason().code());
+    line("client (SDK)", "refused the next batch " + DemoTally.millis(refusal.nanosAfterAck)
+        + " after the sanction: " + refusal.error.reason().code() + " (the same status machinery as a manual suspension)");
+    RelayApi.Answer late = api.postBatchRaw(inFlight.body(), inFlight.headers());
+    expectRelayRefusal(late, ReasonCode.CERTIFICATION_SUSPENDED);
+    line("relay", "a batch certified before the sanction → " + late.status() + " " + late.code());
+
+    JsonObject lifted = api.changeStatus(id, "reinstate", "제재 조기 해제 (데모)", OPERATOR);
+    expect("ACTIVE".equals(lifted.string("status")), "lifting the sanction answered " + lifted.string("status"));
+    try {
+      tqc.awaitReady(BOUND);
+    } catch (TqcClientException e) {
+      throw new DemoFailure("the client did not resume within " + BOUND.getSeconds() + " s: " + e.reason().code());
+    }
+    line("operator (중계사 운영자)", "lifts the suspension early for the rest of the demo → ACTIVE; the timed "
+        + "reinstatement will then find nothing to undo");
+    printEvents();
+    ok("report traced to the batch, case sanctioned, client and relay refused, lifted");
+  }
+
   private void tamperAndReplay() throws Exception {
     step("Tampered and replayed batches", "변조 · 재전송 공격");
     Batch original = batches.discounted(3);
@@ -435,7 +512,7 @@ final class Demo {
       expect(counted == refused.getValue(), "the relay counted " + counted + " " + refused.getKey()
           + " refusals, the demo " + refused.getValue());
     }
-    expect(tally.accepted == 6 && tally.refusedByClientTotal() == 4 && tally.refusedByRelayTotal() == 3,
+    expect(tally.accepted == 7 && tally.refusedByClientTotal() == 5 && tally.refusedByRelayTotal() == 4,
         "unexpected totals: " + tally.accepted + " accepted, " + tally.refusedByClientTotal() + " refused by the client, "
             + tally.refusedByRelayTotal() + " by the relay");
     out.println("  relay statistics agree: " + stats.acceptedBatches() + " accepted, refusals "

@@ -162,6 +162,11 @@ final class RelayApi implements AutoCloseable {
     return success(execute(request));
   }
 
+  /** POSTs {@code body} as JSON to an admin path; the JSON answer, or the refusal as an exception. */
+  JsonObject adminPost(String path, Map<String, Object> body) throws Exception {
+    return admin(path, body);
+  }
+
   private JsonObject admin(String path, Map<String, Object> body) throws Exception {
     Request request = new Request.Builder().url(base.resolve(path))
         .header("Authorization", "Bearer " + requireAdminToken())

@@ -23,8 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tqc", mixinStandardHelpOptions = true, versionProvider = TqcCli.Version.class,
     description = "TQC — bulk text-message transmission qualification certification (대량문자 전송자격인증제).",
     subcommands = {KeygenCommand.class, TokenCommand.class, RelayCommand.class, AdminCommand.class, SendCommand.class,
-        CheckCommand.class,
-        DemoCommand.class, CommandLine.HelpCommand.class},
+        CheckCommand.class, EvidenceCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         " 0:success",

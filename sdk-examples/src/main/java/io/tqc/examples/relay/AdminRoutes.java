@@ -59,7 +59,7 @@ final class AdminRoutes {
     routes.get("/v1/admin/resellers/{id}", admin(this::show));
   }
 
-  private Handler admin(Handler handler) {
+  Handler admin(Handler handler) {
     return ctx -> {
       String authorization = ctx.header("Authorization");
       boolean ok = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)

@@ -74,6 +74,8 @@ final class HttpSupport {
     if (reason.httpStatus() == 401) {
       boolean admin = reason == ReasonCode.UNAUTHORIZED || ctx.path().startsWith("/v1/admin/");
       ctx.header("WWW-Authenticate", admin ? "Bearer" : "TQC error=\"" + reason.code() + "\"");
+    } else if (e.retryAfter() != null) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().getSeconds())));
     } else if (reason == ReasonCode.RATE_LIMITED || reason == ReasonCode.RELAY_UNAVAILABLE) {
       ctx.header("Retry-After", "1");
     }

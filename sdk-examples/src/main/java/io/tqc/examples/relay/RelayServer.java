@@ -69,6 +69,7 @@ public final class RelayServer implements AutoCloseable {
       if (config.protection() != null) {
         new ProtectionRoutes(holder::relay, adminToken, config.protection()).register(javalin.routes);
       }
+      new EnforcementRoutes(holder::relay, adminRoutes::admin).register(javalin.routes);
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getStatus() >= 500 ? "unexpected failure" : e.getMessage()));

@@ -1,6 +1,7 @@
 package io.tqc.relay.internal;
 
 import io.tqc.relay.AuditRecord;
+import io.tqc.relay.store.AuditOutcome;
 import io.tqc.relay.store.RelayStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes audit records durably with group commit: callers enqueue a record and wait; one writer
  * thread takes everything queued so far and stores it in a single transaction, so concurrent
- * batches share one disk flush instead of paying one each. {@link #record} returns only once the
- * record is durable, or throws.
+ * batches share one disk flush instead of paying one each. {@link #record} returns each record's
+ * own {@link AuditOutcome} (a duplicate batch id or a fenced reseller affects only that record), or
+ * throws if the store could not commit. If a whole group fails, its records are retried one by one,
+ * so a record the store cannot take fails alone.
  */
 public final class AuditWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
@@ -30,6 +33,7 @@ public final class AuditWriter implements AutoCloseable {
     final AuditRecord record;
     final CountDownLatch done = new CountDownLatch(1);
     volatile IOException failure;
+    volatile AuditOutcome outcome;
 
     Pending(AuditRecord record) {
       this.record = record;
@@ -44,8 +48,8 @@ public final class AuditWriter implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Stores {@code record} durably; returns when it is committed. */
-  public void record(AuditRecord record) throws IOException {
+  /** Offers {@code record} to the store; returns its outcome once the group is committed. */
+  public AuditOutcome record(AuditRecord record) throws IOException {
     if (closed) {
       throw new IOException("audit writer is closed");
     }
@@ -69,6 +73,7 @@ public final class AuditWriter implements AutoCloseable {
     if (pending.failure != null) {
       throw pending.failure;
     }
+    return pending.outcome;
   }
 
   private void run() {
@@ -95,17 +100,50 @@ public final class AuditWriter implements AutoCloseable {
     for (Pending pending : group) {
       records.add(pending.record);
     }
-    IOException failure = null;
     try {
-      store.recordAccepted(records);
+      List<AuditOutcome> outcomes = store.recordAccepted(records);
+      if (outcomes == null || outcomes.size() != records.size()) {
+        throw new IOException("the relay store returned " + (outcomes == null ? "no" : outcomes.size())
+            + " outcomes for " + records.size() + " records");
+      }
+      for (int i = 0; i < group.size(); i++) {
+        complete(group.get(i), outcomes.get(i), null);
+      }
+      return;
     } catch (IOException | RuntimeException e) {
-      LOG.error("audit write of {} records failed", records.size(), e);
-      failure = e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e);
+      if (group.size() == 1) {
+        LOG.warn("audit write failed: {}", e.toString());
+        complete(group.get(0), null, asIo(e));
+        return;
+      }
+      LOG.warn("audit group of {} records failed ({}); writing them one by one", records.size(), e.toString());
     }
     for (Pending pending : group) {
-      pending.failure = failure;
-      pending.done.countDown();
+      try {
+        List<AuditOutcome> outcome = store.recordAccepted(java.util.Collections.singletonList(pending.record));
+        if (outcome == null || outcome.size() != 1) {
+          throw new IOException("the relay store returned no outcome for a record");
+        }
+        complete(pending, outcome.get(0), null);
+      } catch (IOException | RuntimeException e) {
+        complete(pending, null, asIo(e));
+      }
     }
+  }
+
+  private static IOException asIo(Exception e) {
+    return e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
+  }
+
+  private static void complete(Pending pending, AuditOutcome outcome, IOException failure) {
+    pending.outcome = outcome;
+    pending.failure = failure;
+    pending.done.countDown();
+  }
+
+  /** Records waiting for the writer (tests and diagnostics). */
+  int queued() {
+    return queue.size();
   }
 
   /** Writes what is queued, then stops the writer thread. */

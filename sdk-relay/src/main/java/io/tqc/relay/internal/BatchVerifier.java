@@ -20,6 +20,8 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.ReplayCache;
 import io.tqc.relay.Violation;
+import io.tqc.relay.enforcement.TracebackDigest;
+import io.tqc.relay.store.AuditOutcome;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +40,10 @@ import java.util.concurrent.atomic.LongAdder;
  * else full verification); live status from memory; proof, times and binding to that digest;
  * replay cache; body parse and count; scope; sender number and content policy (reported together);
  * then, inside the acceptance gate, the live status once more and the durable audit record. No lock
- * and no I/O before the audit write.
+ * and no I/O before the audit write. The audit commit is the authority: it refuses a batch id it
+ * already holds ({@code batch_replayed}, also after the replay window or on another node) and a
+ * certification the store no longer holds as ACTIVE (the fence); a store that cannot be reached is
+ * {@code relay_unavailable}, never a 202.
  */
 public final class BatchVerifier {
   private static final String PROOF_PREFIX = "proof:";
@@ -54,6 +59,7 @@ public final class BatchVerifier {
   private final ReplayCache replayCache;
   private final AuditWriter audit;
   private final ContentPolicy contentPolicy;
+  private final AuditEnricher enricher;
   private final AtomicReference<State> state = new AtomicReference<>();
   private final LongAdder accepted = new LongAdder();
   private final Map<ReasonCode, LongAdder> rejected = new ConcurrentHashMap<>();
@@ -85,6 +91,13 @@ public final class BatchVerifier {
   /** A verifier for the relay configured by {@code config}, trusting {@code keys}. */
   public BatchVerifier(RelayConfig config, LiveRegistry live, ReplayCache replayCache, AuditWriter audit,
       KeySet keys) {
+    this(config, live, replayCache, audit, keys, AuditEnricher.NONE);
+  }
+
+  /** A verifier that also adds traceback digests and quota charges to each audit record ({@code enricher}). */
+  public BatchVerifier(RelayConfig config, LiveRegistry live, ReplayCache replayCache, AuditWriter audit,
+      KeySet keys, AuditEnricher enricher) {
+    this.enricher = enricher;
     this.clock = config.clock();
     this.maxBatchBytes = config.maxBatchBytes();
     this.maxBatchMessages = config.maxBatchMessages();
@@ -168,7 +181,7 @@ public final class BatchVerifier {
           + " does not include \"" + CertificationClaims.SCOPE_ADVERTISING + "\"");
     }
     checkContent(batch, claims, batch.sendAt() != null ? batch.sendAt() : now);
-    return record(claims, batchProof, batch);
+    return record(claims, batchProof, batch, verified.token().compact());
   }
 
   /** Reads {@code n} from the proof so the verifier can bind it; the verifier then checks the proof fully. */
@@ -252,11 +265,14 @@ public final class BatchVerifier {
     throw RelayException.contentViolations(violations);
   }
 
-  private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch) throws RelayException {
+  private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch, String token)
+      throws RelayException {
+    List<TracebackDigest> digests = enricher.digests(batch);
     LiveRegistry.Entry entry = live.enter(claims.subject());
     try {
       requireLive(entry, claims);
-      AuditRecord record = new AuditRecord.Builder()
+      Instant acceptedAt = clock.instant();
+      AuditRecord.Builder builder = new AuditRecord.Builder()
           .batchId(proof.batchId())
           .resellerId(claims.subject())
           .certificationId(claims.certificationId())
@@ -265,12 +281,31 @@ public final class BatchVerifier {
           .proof(proof.compact())
           .bodyDigest(proof.bodyDigest())
           .messageCount(batch.messageCount())
-          .acceptedAt(clock.instant())
-          .build();
-      audit.record(record);
-      return new Accepted(record, batch);
+          .acceptedAt(acceptedAt);
+      enricher.enrich(builder, claims, token, batch, digests, acceptedAt);
+      AuditRecord record = builder.build();
+      AuditOutcome outcome = audit.record(record);
+      if (outcome == AuditOutcome.RECORDED) {
+        return new Accepted(record, batch);
+      }
+      if (outcome == AuditOutcome.DUPLICATE) {
+        throw new RelayException(ReasonCode.BATCH_REPLAYED, "batch " + proof.batchId() + " was already accepted");
+      }
+      if (outcome == AuditOutcome.QUOTA_EXCEEDED) {
+        throw new RelayException(ReasonCode.QUOTA_EXCEEDED, AuditEnricher.quotaDetail(record),
+            enricher.retryAfter(record, acceptedAt));
+      }
+      // The store no longer holds this certification as ACTIVE; memory may not know yet.
+      LiveRegistry.Entry now = live.entry(claims.subject());
+      ReasonCode refusal = now == null ? null : now.refusal();
+      if (now != null && !now.reseller().certificationId().equals(claims.certificationId())) {
+        refusal = ReasonCode.CERTIFICATION_UNKNOWN;
+      }
+      throw new RelayException(refusal != null ? refusal : ReasonCode.CERTIFICATION_SUSPENDED,
+          "certification " + claims.certificationId() + " is no longer active");
     } catch (IOException e) {
-      throw new RelayException(ReasonCode.INTERNAL_ERROR, "the batch could not be recorded", e);
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+          "the batch could not be recorded, so it is not accepted; retry shortly", e);
     } finally {
       if (entry != null) {
         LiveRegistry.exit(entry);

@@ -12,6 +12,9 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.ReplayCache;
 import io.tqc.relay.Reseller;
+import io.tqc.relay.store.RelayStore;
+import io.tqc.api.status.CertificationStatus;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,11 @@ import java.util.Collections;
  * registered keys (refusing a replayed {@code jti}), then checks the live status and the
  * certification's end, and signs a token bound to the key that signed the assertion. The status is
  * checked only after authentication, so an unauthenticated caller learns nothing about it.
+ *
+ * <p>The replay cache refuses a reused assertion early; the store is the authority: it remembers
+ * every assertion id until the assertion's expiry (shared by all nodes, surviving restarts), and
+ * the status is read from the store as well as from memory, so no node issues a token after a
+ * suspension was acknowledged anywhere. A store that cannot be reached is {@code relay_unavailable}.
  */
 public final class TokenIssuer {
   private static final String ASSERTION_PREFIX = "assertion:";
@@ -31,14 +39,17 @@ public final class TokenIssuer {
   private final LiveRegistry live;
   private final ReplayCache replayCache;
   private final KeyRing keys;
+  private final RelayStore store;
 
-  /** An issuer for the relay configured by {@code config}. */
-  public TokenIssuer(RelayConfig config, LiveRegistry live, ReplayCache replayCache, KeyRing keys) {
+  /** An issuer for the relay configured by {@code config}, remembering assertion ids in {@code store}. */
+  public TokenIssuer(RelayConfig config, LiveRegistry live, ReplayCache replayCache, KeyRing keys,
+      RelayStore store) {
     this.clock = config.clock();
     this.config = config;
     this.live = live;
     this.replayCache = replayCache;
     this.keys = keys;
+    this.store = store;
   }
 
   /** Issues a token to {@code resellerId} presenting {@code assertion}. */
@@ -75,6 +86,8 @@ public final class TokenIssuer {
       default:
         throw new RelayException(ReasonCode.RATE_LIMITED, "replay cache is full; retry shortly");
     }
+    Reseller stored = rememberDurably(ASSERTION_PREFIX + id.value() + ":" + verified.assertionId(), forgetAfter,
+        now, id);
     // Read the entry again: a suspension that began while the assertion was verified must win.
     entry = live.entry(id);
     ReasonCode refusal = entry.refusal();
@@ -83,6 +96,15 @@ public final class TokenIssuer {
           + (refusal == ReasonCode.CERTIFICATION_SUSPENDED ? "suspended" : "revoked"));
     }
     reseller = entry.reseller();
+    if (stored == null || stored.status() != CertificationStatus.ACTIVE
+        || !stored.certificationId().equals(reseller.certificationId())) {
+      // Another node changed it and this node's memory has not caught up yet: the store wins.
+      ReasonCode storedRefusal = stored == null || !stored.certificationId().equals(reseller.certificationId())
+          ? ReasonCode.CERTIFICATION_UNKNOWN
+          : stored.status() == CertificationStatus.SUSPENDED ? ReasonCode.CERTIFICATION_SUSPENDED
+          : ReasonCode.CERTIFICATION_REVOKED;
+      throw new RelayException(storedRefusal, "certification " + reseller.certificationId() + " is not active");
+    }
     if (!now.isBefore(reseller.certificationExpiresAt())) {
       throw new RelayException(ReasonCode.CERTIFICATION_EXPIRED,
           "certification " + reseller.certificationId() + " ended at " + reseller.certificationExpiresAt());
@@ -113,6 +135,23 @@ public final class TokenIssuer {
         .statusListUri(config.statusListUri(reseller.statusListIndex() / listSize))
         .build();
     return CertificationToken.sign(claims, keys.snapshot().active());
+  }
+
+  /**
+   * Remembers the assertion id in the store (the authority across nodes and restarts) and reads the
+   * stored record of the reseller.
+   */
+  private Reseller rememberDurably(String key, Instant forgetAfter, Instant now, ResellerId id)
+      throws RelayException {
+    try {
+      if (!store.rememberAssertion(key, forgetAfter, now)) {
+        throw new RelayException(ReasonCode.ASSERTION_INVALID, "assertion jti was already used");
+      }
+      return store.findReseller(id);
+    } catch (IOException e) {
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+          "the relay store cannot be reached, so no token is issued; retry shortly", e);
+    }
   }
 
   /** The lifetime of {@code token} from issuance. */

@@ -1,5 +1,6 @@
 package io.tqc.relay.store;
 
+import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +24,34 @@ public final class InMemoryRelayStore implements RelayStore {
   private final Map<ResellerId, Reseller> resellers = new LinkedHashMap<>();
   private final Map<ResellerId, List<StatusChange>> history = new LinkedHashMap<>();
   private final Map<String, AuditRecord> audit = new LinkedHashMap<>();
+  private final Map<String, Instant> assertions = new HashMap<>();
+  private boolean fence = true;
   private boolean failWrites;
-  private boolean failReads;
-  private boolean closed;
+  private volatile boolean failReads;
+  private volatile boolean closed;
+  private final InMemoryEnforcementStore enforcement = new InMemoryEnforcementStore(this);
+
+  @Override
+  public EnforcementStore enforcement() {
+    return enforcement;
+  }
+
+  /** Throws if the store is closed or reads fail (the enforcement view shares this state; takes no lock). */
+  void ensureUsable() throws IOException {
+    ensureReadable();
+  }
 
   /** When {@code true}, every later write throws {@link IOException} (to test failure handling). */
   public synchronized void failWrites(boolean fail) {
     this.failWrites = fail;
+  }
+
+  /**
+   * When {@code false}, {@link #recordAccepted} stops checking the stored status: <strong>only</strong>
+   * for the control run of a test that proves the fence is what keeps suspended resellers out.
+   */
+  public synchronized void fence(boolean on) {
+    this.fence = on;
   }
 
   /** When {@code true}, every later read throws {@link IOException} (to prove a path does not read). */
@@ -45,12 +69,12 @@ public final class InMemoryRelayStore implements RelayStore {
   public synchronized void insertReseller(Reseller reseller, StatusChange registered) throws IOException {
     ensureWritable();
     if (resellers.containsKey(reseller.id())) {
-      throw new IOException("reseller " + reseller.id() + " exists");
+      throw new StoreConflictException("reseller " + reseller.id() + " exists");
     }
     for (Reseller other : resellers.values()) {
       if (other.certificationId().equals(reseller.certificationId())
           || other.statusListIndex() == reseller.statusListIndex()) {
-        throw new IOException("certification id or status-list index taken");
+        throw new StoreConflictException("certification id or status-list index taken");
       }
     }
     resellers.put(reseller.id(), reseller);
@@ -63,12 +87,18 @@ public final class InMemoryRelayStore implements RelayStore {
   public synchronized void updateReseller(Reseller updated, StatusChange change) throws IOException {
     ensureWritable();
     Reseller current = resellers.get(updated.id());
-    if (current == null || current.sequence() >= updated.sequence()) {
-      throw new IOException("reseller " + updated.id() + " is unknown or already at sequence >= "
-          + updated.sequence());
+    if (current == null || current.sequence() != updated.sequence() - 1) {
+      throw new StoreConflictException("reseller " + updated.id() + " is unknown or not at sequence "
+          + (updated.sequence() - 1));
     }
     resellers.put(updated.id(), updated);
     history.get(updated.id()).add(change);
+  }
+
+  @Override
+  public synchronized Reseller findReseller(ResellerId id) throws IOException {
+    ensureReadable();
+    return resellers.get(id);
   }
 
   @Override
@@ -79,16 +109,41 @@ public final class InMemoryRelayStore implements RelayStore {
   }
 
   @Override
-  public synchronized void recordAccepted(List<AuditRecord> records) throws IOException {
+  public synchronized List<AuditOutcome> recordAccepted(List<AuditRecord> records) throws IOException {
     ensureWritable();
+    List<AuditOutcome> outcomes = new ArrayList<>(records.size());
     for (AuditRecord record : records) {
+      Reseller owner = resellers.get(record.resellerId());
+      boolean active = owner != null && owner.status() == CertificationStatus.ACTIVE
+          && owner.certificationId().equals(record.certificationId());
       if (audit.containsKey(record.batchId())) {
-        throw new IOException("batch " + record.batchId() + " already recorded");
+        outcomes.add(AuditOutcome.DUPLICATE);
+      } else if (fence && !active) {
+        outcomes.add(AuditOutcome.NOT_ACTIVE);
+      } else if (!enforcement.attach(record)) {
+        outcomes.add(AuditOutcome.QUOTA_EXCEEDED);
+      } else {
+        audit.put(record.batchId(), record);
+        outcomes.add(AuditOutcome.RECORDED);
       }
     }
-    for (AuditRecord record : records) {
-      audit.put(record.batchId(), record);
+    return outcomes;
+  }
+
+  @Override
+  public synchronized boolean rememberAssertion(String assertionId, Instant expiresAt, Instant now)
+      throws IOException {
+    ensureWritable();
+    for (Iterator<Instant> it = assertions.values().iterator(); it.hasNext(); ) {
+      if (!it.next().isAfter(now)) {
+        it.remove();
+      }
     }
+    if (assertions.containsKey(assertionId)) {
+      return false;
+    }
+    assertions.put(assertionId, expiresAt);
+    return true;
   }
 
   @Override
@@ -112,6 +167,14 @@ public final class InMemoryRelayStore implements RelayStore {
   @Override
   public synchronized void close() {
     closed = true;
+  }
+
+  /**
+   * Opens the store again after {@link #close} with everything it held, as a restarted process
+   * would find a durable store (tests of restart behaviour).
+   */
+  public synchronized void reopen() {
+    closed = false;
   }
 
   private void ensureOpen() throws IOException {

@@ -33,7 +33,10 @@ import org.sqlite.SQLiteConfig;
  * or by copying the data directory while the relay is stopped; see the relay guide.
  */
 public final class SqliteRelayStore implements RelayStore {
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
+  /** The lock file in the data directory that keeps a second process off the same database. */
+  public static final String LOCK_FILE = "relay.lock";
+  private static final int SQLITE_CONSTRAINT = 19;
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS resellers ("
         + " reseller_id TEXT PRIMARY KEY,"
@@ -70,6 +73,11 @@ public final class SqliteRelayStore implements RelayStore {
         + " accepted_at_ms INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS accepted_batches_time ON accepted_batches (accepted_at_ms)",
     "CREATE INDEX IF NOT EXISTS accepted_batches_reseller ON accepted_batches (reseller_id, accepted_at_ms)",
+    // Version 2: client-assertion ids, remembered until their expiry (token endpoint replay).
+    "CREATE TABLE IF NOT EXISTS used_assertions ("
+        + " assertion_id TEXT PRIMARY KEY,"
+        + " expires_at_ms INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS used_assertions_expiry ON used_assertions (expires_at_ms)",
     "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history"
         + " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history"
@@ -86,17 +94,48 @@ public final class SqliteRelayStore implements RelayStore {
 
   private final Path file;
   private final Connection connection;
+  private final DirectoryLock lock;
+  private final SqliteEnforcementStore enforcement;
   private boolean closed;
 
-  private SqliteRelayStore(Path file, Connection connection) {
+  private SqliteRelayStore(Path file, Connection connection, DirectoryLock lock) {
     this.file = file;
     this.connection = connection;
+    this.lock = lock;
+    this.enforcement = new SqliteEnforcementStore(this, connection);
   }
 
-  /** Opens (creating if needed) the database {@code file}; its directory is created too. */
+  /** The enforcement tables in the same database, on this store's connection and lock. */
+  @Override
+  public EnforcementStore enforcement() {
+    return enforcement;
+  }
+
+  /** Throws if the store is closed (for the enforcement view, which holds this store's lock). */
+  void checkOpen() throws IOException {
+    ensureOpen();
+  }
+
+  /**
+   * Opens (creating if needed) the database {@code file}; its directory is created too and locked
+   * ({@value #LOCK_FILE}) for as long as the store is open.
+   *
+   * @throws DirectoryLockedException if another relay (process or store in this JVM) holds the
+   *     directory; its message names the holder
+   */
   public static SqliteRelayStore open(Path file) throws IOException {
     Path absolute = file.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
+    DirectoryLock lock = DirectoryLock.acquire(absolute.getParent().resolve(LOCK_FILE));
+    try {
+      return open(absolute, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static SqliteRelayStore open(Path absolute, DirectoryLock lock) throws IOException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -110,7 +149,7 @@ public final class SqliteRelayStore implements RelayStore {
         connection.close();
         throw e;
       }
-      return new SqliteRelayStore(absolute, connection);
+      return new SqliteRelayStore(absolute, connection, lock);
     } catch (SQLException e) {
       throw new IOException("cannot open relay database " + absolute + ": " + e.getMessage(), e);
     }
@@ -135,6 +174,7 @@ public final class SqliteRelayStore implements RelayStore {
       for (String ddl : SCHEMA) {
         statement.execute(ddl);
       }
+      SqliteEnforcementStore.migrate(statement);
       statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
       connection.commit();
     } catch (SQLException e) {
@@ -185,6 +225,25 @@ public final class SqliteRelayStore implements RelayStore {
   }
 
   @Override
+  public synchronized Reseller findReseller(ResellerId id) throws IOException {
+    ensureOpen();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT " + RESELLER_COLUMNS + " FROM resellers WHERE reseller_id = ?")) {
+      select.setString(1, id.value());
+      Reseller reseller = null;
+      try (ResultSet rs = select.executeQuery()) {
+        if (rs.next()) {
+          reseller = readReseller(rs);
+        }
+      }
+      connection.commit();
+      return reseller;
+    } catch (SQLException e) {
+      throw rollback("read reseller " + id, e);
+    }
+  }
+
+  @Override
   public synchronized void insertReseller(Reseller reseller, StatusChange registered) throws IOException {
     ensureOpen();
     try (PreparedStatement insert = connection.prepareStatement(
@@ -194,7 +253,12 @@ public final class SqliteRelayStore implements RelayStore {
       insertHistory(registered);
       connection.commit();
     } catch (SQLException e) {
-      throw rollback("insert reseller " + reseller.id(), e);
+      IOException failure = rollback("insert reseller " + reseller.id(), e);
+      if (e.getErrorCode() == SQLITE_CONSTRAINT) {
+        throw new StoreConflictException("reseller id, certification id or status-list index of "
+            + reseller.id() + " is taken");
+      }
+      throw failure;
     }
   }
 
@@ -204,7 +268,7 @@ public final class SqliteRelayStore implements RelayStore {
     try (PreparedStatement update = connection.prepareStatement(
         "UPDATE resellers SET name = ?, keys_json = ?, sender_numbers_json = ?, scope_json = ?, origin_code = ?,"
             + " cert_id = ?, cert_expires_at = ?, status_list_index = ?, status = ?, status_reason = ?, seq = ?,"
-            + " registered_at_ms = ? WHERE reseller_id = ? AND seq < ?")) {
+            + " registered_at_ms = ? WHERE reseller_id = ? AND seq = ?")) {
       update.setString(1, updated.name());
       update.setString(2, keysJson(updated.keys()));
       update.setString(3, Json.write(updated.senderNumbers()));
@@ -218,10 +282,11 @@ public final class SqliteRelayStore implements RelayStore {
       update.setLong(11, updated.sequence());
       update.setLong(12, updated.registeredAt().toEpochMilli());
       update.setString(13, updated.id().value());
-      update.setLong(14, updated.sequence());
+      update.setLong(14, updated.sequence() - 1);
       if (update.executeUpdate() != 1) {
-        throw new SQLException("reseller " + updated.id() + " is unknown or already at sequence >= "
-            + updated.sequence());
+        rollback("update reseller " + updated.id(), new SQLException("no row at the expected sequence"));
+        throw new StoreConflictException("reseller " + updated.id() + " is unknown or not at sequence "
+            + (updated.sequence() - 1));
       }
       insertHistory(change);
       connection.commit();
@@ -267,13 +332,20 @@ public final class SqliteRelayStore implements RelayStore {
   }
 
   @Override
-  public synchronized void recordAccepted(List<AuditRecord> records) throws IOException {
+  public synchronized List<AuditOutcome> recordAccepted(List<AuditRecord> records) throws IOException {
     ensureOpen();
+    List<AuditOutcome> outcomes = new ArrayList<>(records.size());
     if (records.isEmpty()) {
-      return;
+      return outcomes;
     }
+    // The fence: a row is inserted only while the reseller's stored certification is ACTIVE, read in
+    // the same statement (SQLite serializes writers, so a status change is wholly before or after).
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO accepted_batches (" + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO accepted_batches (" + AUDIT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " WHERE EXISTS (SELECT 1 FROM resellers WHERE reseller_id = ? AND cert_id = ? AND status = 'ACTIVE')"
+            + " ON CONFLICT (batch_id) DO NOTHING");
+        PreparedStatement exists = connection.prepareStatement(
+            "SELECT 1 FROM accepted_batches WHERE batch_id = ?")) {
       for (AuditRecord record : records) {
         insert.setString(1, record.batchId());
         insert.setString(2, record.resellerId().value());
@@ -284,10 +356,33 @@ public final class SqliteRelayStore implements RelayStore {
         insert.setString(7, record.bodyDigest());
         insert.setInt(8, record.messageCount());
         insert.setLong(9, record.acceptedAt().toEpochMilli());
-        insert.addBatch();
+        insert.setString(10, record.resellerId().value());
+        insert.setString(11, record.certificationId());
+        java.sql.Savepoint savepoint = SqliteEnforcementStore.hasAttachments(record) ? connection.setSavepoint() : null;
+        boolean inserted = insert.executeUpdate() == 1;
+        if (savepoint != null) {
+          // Traceback rows and quota charges in the same transaction; a charge over its limit undoes the record.
+          boolean attached = inserted && SqliteEnforcementStore.attach(connection, record);
+          if (inserted && !attached) {
+            connection.rollback(savepoint);
+          }
+          connection.releaseSavepoint(savepoint);
+          if (inserted && !attached) {
+            outcomes.add(AuditOutcome.QUOTA_EXCEEDED);
+            continue;
+          }
+        }
+        if (inserted) {
+          outcomes.add(AuditOutcome.RECORDED);
+          continue;
+        }
+        exists.setString(1, record.batchId());
+        try (ResultSet rs = exists.executeQuery()) {
+          outcomes.add(rs.next() ? AuditOutcome.DUPLICATE : AuditOutcome.NOT_ACTIVE);
+        }
       }
-      insert.executeBatch();
       connection.commit();
+      return outcomes;
     } catch (SQLException e) {
       throw rollback("record " + records.size() + " accepted batches", e);
     }
@@ -333,6 +428,27 @@ public final class SqliteRelayStore implements RelayStore {
   }
 
   @Override
+  public synchronized boolean rememberAssertion(String assertionId, Instant expiresAt, Instant now)
+      throws IOException {
+    ensureOpen();
+    try (PreparedStatement prune = connection.prepareStatement(
+        "DELETE FROM used_assertions WHERE expires_at_ms <= ?");
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO used_assertions (assertion_id, expires_at_ms) VALUES (?, ?)"
+                + " ON CONFLICT (assertion_id) DO NOTHING")) {
+      prune.setLong(1, now.toEpochMilli());
+      prune.executeUpdate();
+      insert.setString(1, assertionId);
+      insert.setLong(2, expiresAt.toEpochMilli());
+      boolean first = insert.executeUpdate() == 1;
+      connection.commit();
+      return first;
+    } catch (SQLException e) {
+      throw rollback("remember an assertion id", e);
+    }
+  }
+
+  @Override
   public synchronized void close() throws IOException {
     if (closed) {
       return;
@@ -342,6 +458,8 @@ public final class SqliteRelayStore implements RelayStore {
       connection.close();
     } catch (SQLException e) {
       throw new IOException("closing relay database failed: " + e.getMessage(), e);
+    } finally {
+      lock.close();
     }
   }
 

@@ -50,9 +50,9 @@ class SqliteRelayStoreTest {
     Reseller suspended = r.newBuilder().status(CertificationStatus.SUSPENDED).statusReason("spam").sequence(2).build();
     try (SqliteRelayStore store = SqliteRelayStore.open(dir.resolve("relay.db"))) {
       store.insertReseller(r, registered(r, now));
+      store.recordAccepted(List.of(audit(r, "batch-1", now.plusMillis(1500)), audit(r, "batch-2", now.plusSeconds(2))));
       store.updateReseller(suspended, new StatusChange(r.id(), 2, StatusChange.Kind.SUSPENDED,
           CertificationStatus.SUSPENDED, "spam", "kim", now.plusSeconds(5)));
-      store.recordAccepted(List.of(audit(r, "batch-1", now.plusMillis(1500)), audit(r, "batch-2", now.plusSeconds(2))));
     }
     try (SqliteRelayStore store = SqliteRelayStore.open(dir.resolve("relay.db"))) {
       List<Reseller> loaded = store.loadResellers();
@@ -109,20 +109,20 @@ class SqliteRelayStoreTest {
       store.insertReseller(r, registered(r, now));
       Reseller same = r.newBuilder().status(CertificationStatus.SUSPENDED).build();
       assertThatThrownBy(() -> store.updateReseller(same, new StatusChange(r.id(), 1, StatusChange.Kind.SUSPENDED,
-          CertificationStatus.SUSPENDED, null, "kim", now))).isInstanceOf(IOException.class);
+          CertificationStatus.SUSPENDED, null, "kim", now))).isInstanceOf(StoreConflictException.class);
       assertThat(store.loadResellers().get(0).status()).isEqualTo(CertificationStatus.ACTIVE);
     }
   }
 
   @Test
-  void duplicateBatch_rollsBackTheWholeGroup() throws Exception {
+  void duplicateBatch_isReportedAlone_andTheRestOfTheGroupIsRecorded() throws Exception {
     Reseller r = reseller(0);
     try (SqliteRelayStore store = SqliteRelayStore.open(dir.resolve("relay.db"))) {
       store.insertReseller(r, registered(r, now));
       store.recordAccepted(List.of(audit(r, "batch-1", now)));
-      assertThatThrownBy(() -> store.recordAccepted(List.of(audit(r, "batch-2", now), audit(r, "batch-1", now))))
-          .isInstanceOf(IOException.class);
-      assertThat(store.findAccepted("batch-2")).isNull();
+      assertThat(store.recordAccepted(List.of(audit(r, "batch-2", now), audit(r, "batch-1", now))))
+          .containsExactly(AuditOutcome.RECORDED, AuditOutcome.DUPLICATE);
+      assertThat(store.findAccepted("batch-2")).isNotNull();
     }
   }
 
@@ -135,6 +135,28 @@ class SqliteRelayStoreTest {
       assertThatThrownBy(() -> store.insertReseller(b, registered(b, now))).isInstanceOf(IOException.class);
       assertThat(store.loadResellers()).hasSize(1);
       assertThat(store.history(b.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void storeHeldByAnotherProcess_refusesToOpen_namingItsPid_andIsFreeOnceThatProcessDies() throws Exception {
+    Path db = dir.resolve("relay.db");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        LockHolderMain.class.getName(), db.toString()).redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("locked");
+      assertThatThrownBy(() -> SqliteRelayStore.open(db)).isInstanceOf(DirectoryLockedException.class)
+          .hasMessageContaining("pid " + child.pid()).hasMessageContaining(dir.toString());
+    } finally {
+      child.destroyForcibly();
+      child.waitFor();
+    }
+    // The OS released the dead holder's lock: no stale lock file blocks a restart.
+    try (SqliteRelayStore store = SqliteRelayStore.open(db)) {
+      assertThat(store.loadResellers()).isEmpty();
     }
   }
 }
