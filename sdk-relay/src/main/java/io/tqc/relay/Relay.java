@@ -12,6 +12,7 @@ import io.tqc.relay.internal.AuditWriter;
 import io.tqc.relay.internal.BatchVerifier;
 import io.tqc.relay.internal.KeyRing;
 import io.tqc.relay.internal.LiveRegistry;
+import io.tqc.relay.internal.StaleViewException;
 import io.tqc.relay.internal.StatusPublisher;
 import io.tqc.relay.internal.TokenIssuer;
 import io.tqc.relay.store.FileSigningKeyStore;
@@ -52,6 +53,11 @@ import org.slf4j.LoggerFactory;
 public final class Relay implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final int REPLAY_SEED_LIMIT = 1_000_000;
+  /**
+   * How often each node reloads the signing keys from its key store and drops expired ones: the
+   * bound within which a rotation or an emergency removal made on one node takes effect on all.
+   */
+  public static final int KEY_REFRESH_SECONDS = 5;
 
   private final RelayConfig config;
   private final Clock clock;
@@ -95,7 +101,7 @@ public final class Relay implements Closeable {
       thread.setDaemon(true);
       return thread;
     });
-    maintenance.scheduleWithFixedDelay(this::pruneKeys, 30, 30, TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(this::pruneKeys, KEY_REFRESH_SECONDS, KEY_REFRESH_SECONDS, TimeUnit.SECONDS);
     seedReplayCache(replayCache);
   }
 
@@ -193,7 +199,13 @@ public final class Relay implements Closeable {
    * @throws RelayException {@code certification_unknown} if the reseller is not registered
    */
   public SignedStatus status(ResellerId id) throws RelayException {
-    SignedStatus status = signCurrentStatus(id);
+    SignedStatus status;
+    try {
+      status = signCurrentStatus(id);
+    } catch (StaleViewException e) {
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+          "this relay node's status view is not current; retry (another node may answer)");
+    }
     if (status == null) {
       throw new RelayException(ReasonCode.CERTIFICATION_UNKNOWN, "no certification for reseller " + id);
     }
@@ -204,6 +216,10 @@ public final class Relay implements Closeable {
     Reseller reseller = live.get(id);
     if (reseller == null) {
       return null;
+    }
+    if (reseller.status() == io.tqc.api.status.CertificationStatus.ACTIVE && !feed.isCurrent()) {
+      // A stale node must not vouch for ACTIVE: clients then fail closed until it has caught up.
+      throw new StaleViewException();
     }
     return SignedStatus.sign(config.issuer(), id, reseller.certificationId(), reseller.status(),
         reseller.statusReason(), reseller.sequence(), clock.instant(), config.statusLifetime(),
@@ -223,6 +239,14 @@ public final class Relay implements Closeable {
     return publisher.subscribe(id, listener);
   }
 
+  /**
+   * True while this node can vouch for statuses: its status feed is current. An unhealthy node
+   * signs no ACTIVE status; take it out of the load balancer until it reports healthy again.
+   */
+  public boolean isHealthy() {
+    return feed.isCurrent();
+  }
+
   /** The URI of status list {@code n} (the {@code sub} of its token and the {@code uri} in tokens). */
   public String statusListUri(int n) {
     return config.statusListUri(n);
@@ -236,6 +260,10 @@ public final class Relay implements Closeable {
    *     (list 0 always exists)
    */
   public String statusListToken(int n) throws RelayException {
+    if (!feed.isCurrent()) {
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+          "this relay node's status view is not current; retry (another node may answer)");
+    }
     int size = config.statusListSize();
     List<Reseller> all = live.all();
     int highest = -1;

@@ -35,6 +35,16 @@ public interface StatusFeed extends Closeable {
   /** Subscribes {@code listener} to every change published from now on. */
   Subscription subscribe(Listener listener);
 
+  /**
+   * True while this node's view is known to be current: a shared feed answers false once it has not
+   * confirmed its connection for longer than its staleness bound (and until it has caught up after
+   * reconnecting). A node whose feed is not current stops signing ACTIVE statuses (clients then fail
+   * closed, as designed) and reports itself unhealthy. The in-process feed is always current.
+   */
+  default boolean isCurrent() {
+    return true;
+  }
+
   /** Releases resources; publishing afterwards fails. */
   @Override
   void close();

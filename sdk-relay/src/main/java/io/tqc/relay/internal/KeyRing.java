@@ -92,41 +92,85 @@ public final class KeyRing {
 
   /**
    * Makes a new key the signer and retires the current one, keeping it published for
-   * {@code retention}. Returns the new active key.
+   * {@code retention}. Works on the stored keys (not this node's copy) through
+   * {@link SigningKeyStore#update}, so nodes sharing a store never lose each other's rotations.
+   * Returns the new active key.
    */
-  public synchronized SigningKey rotate(Instant now, Duration retention) throws IOException {
-    List<StoredSigningKey> next = new ArrayList<>();
-    for (StoredSigningKey key : snapshot.keys) {
-      if (key.removeAfter() != null && !key.removeAfter().isAfter(now)) {
-        continue;
+  public synchronized SigningKey rotate(final Instant now, final Duration retention) throws IOException {
+    final SigningKey fresh = SigningKey.generate();
+    final int[] retained = new int[1];
+    List<StoredSigningKey> saved = store.update(current -> {
+      List<StoredSigningKey> next = new ArrayList<>();
+      for (StoredSigningKey key : current) {
+        if (key.removeAfter() != null && !key.removeAfter().isAfter(now)) {
+          continue;
+        }
+        next.add(key.active() ? key.retire(now, now.plus(retention)) : key);
       }
-      next.add(key.active() ? key.retire(now, now.plus(retention)) : key);
+      retained[0] = next.size();
+      if (next.size() >= KeySet.MAX_KEYS) {
+        return current;
+      }
+      next.add(new StoredSigningKey(fresh, now, null, null));
+      new Snapshot(next); // validates before anything is saved
+      return next;
+    });
+    if (retained[0] >= KeySet.MAX_KEYS) {
+      throw new IOException("too many retained signing keys (" + retained[0] + "); wait for older ones to expire");
     }
-    if (next.size() >= KeySet.MAX_KEYS) {
-      throw new IOException("too many retained signing keys (" + next.size() + "); wait for older ones to expire");
-    }
-    SigningKey fresh = SigningKey.generate();
-    next.add(new StoredSigningKey(fresh, now, null, null));
-    Snapshot updated = new Snapshot(next);
-    store.save(next);
-    snapshot = updated;
+    snapshot = new Snapshot(saved);
     return fresh;
   }
 
   /** Drops retired keys past their {@code removeAfter}; returns true if the key set changed. */
-  public synchronized boolean prune(Instant now) throws IOException {
-    List<StoredSigningKey> next = new ArrayList<>();
+  public synchronized boolean prune(final Instant now) throws IOException {
+    boolean due = false;
     for (StoredSigningKey key : snapshot.keys) {
-      if (key.removeAfter() == null || key.removeAfter().isAfter(now)) {
-        next.add(key);
-      }
+      due |= key.removeAfter() != null && !key.removeAfter().isAfter(now);
     }
-    if (next.size() == snapshot.keys.size()) {
+    if (!due) {
+      return refresh();
+    }
+    List<StoredSigningKey> saved = store.update(current -> {
+      List<StoredSigningKey> next = new ArrayList<>();
+      for (StoredSigningKey key : current) {
+        if (key.removeAfter() == null || key.removeAfter().isAfter(now)) {
+          next.add(key);
+        }
+      }
+      return next;
+    });
+    return install(saved);
+  }
+
+  /**
+   * Reloads the stored keys (another node may have rotated them) and installs them if they differ;
+   * returns true if the key set changed.
+   */
+  public synchronized boolean refresh() throws IOException {
+    return install(store.load());
+  }
+
+  private boolean install(List<StoredSigningKey> keys) {
+    if (sameKeys(keys, snapshot.keys)) {
       return false;
     }
-    Snapshot updated = new Snapshot(next);
-    store.save(next);
-    snapshot = updated;
+    snapshot = new Snapshot(keys);
+    return true;
+  }
+
+  private static boolean sameKeys(List<StoredSigningKey> a, List<StoredSigningKey> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      StoredSigningKey x = a.get(i);
+      StoredSigningKey y = b.get(i);
+      if (!x.key().keyId().equals(y.key().keyId()) || !java.util.Objects.equals(x.retiredAt(), y.retiredAt())
+          || !java.util.Objects.equals(x.removeAfter(), y.removeAfter())) {
+        return false;
+      }
+    }
     return true;
   }
 }
