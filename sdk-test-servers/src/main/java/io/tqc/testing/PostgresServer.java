@@ -45,7 +45,7 @@ public final class PostgresServer implements BeforeAllCallback {
   private volatile Running running;
   private volatile String unavailable;
 
-  private static final class Running implements ExtensionContext.Store.CloseableResource {
+  private static final class Running implements AutoCloseable {
     final Process process;
     final Path dir;
     final Path bin;
