@@ -71,18 +71,30 @@ public final class KeyRing {
 
   /** Loads the keys, creating and saving a first key if the store is empty, and drops expired ones. */
   public static KeyRing open(SigningKeyStore store, Instant now) throws IOException {
-    List<StoredSigningKey> keys = new ArrayList<>(store.load());
-    boolean hasActive = false;
-    for (StoredSigningKey key : keys) {
-      hasActive |= key.active();
-    }
-    if (!hasActive) {
-      keys.add(new StoredSigningKey(SigningKey.generate(), now, null, null));
-      store.save(keys);
+    List<StoredSigningKey> keys = store.load();
+    if (!hasActive(keys)) {
+      // Through update(): nodes of a fleet starting together create one first key, not one each.
+      keys = store.update(current -> {
+        if (hasActive(current)) {
+          return current;
+        }
+        List<StoredSigningKey> next = new ArrayList<>(current);
+        next.add(new StoredSigningKey(SigningKey.generate(), now, null, null));
+        return next;
+      });
     }
     KeyRing ring = new KeyRing(store, new Snapshot(keys));
     ring.prune(now);
     return ring;
+  }
+
+  private static boolean hasActive(List<StoredSigningKey> keys) {
+    for (StoredSigningKey key : keys) {
+      if (key.active()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The current view. */
