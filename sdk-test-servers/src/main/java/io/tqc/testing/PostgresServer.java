@@ -69,6 +69,42 @@ public final class PostgresServer implements BeforeAllCallback {
 
   private PostgresServer() {}
 
+  /**
+   * Starts a server of its own outside JUnit (benchmarks, load harnesses), with fsync on (tests run
+   * with it off); close it to stop it by PID and delete its directory.
+   *
+   * @throws IOException if the binaries are missing or the server does not start
+   */
+  public static Standalone startStandalone() throws IOException {
+    try {
+      PostgresServer server = new PostgresServer();
+      server.running = start(true);
+      return new Standalone(server);
+    } catch (MissingBinariesException e) {
+      throw new IOException(e.getMessage());
+    }
+  }
+
+  /** A server started by {@link #startStandalone()}. */
+  public static final class Standalone implements AutoCloseable {
+    private final PostgresServer server;
+
+    private Standalone(PostgresServer server) {
+      this.server = server;
+    }
+
+    /** See {@link PostgresServer#createDatabase()}. */
+    public String createDatabase() {
+      return server.createDatabase();
+    }
+
+    /** Stops the server. */
+    @Override
+    public void close() {
+      server.running.close();
+    }
+  }
+
   /** The server shared by every test class of this JVM. */
   public static PostgresServer shared() {
     return SHARED;
@@ -79,7 +115,7 @@ public final class PostgresServer implements BeforeAllCallback {
     synchronized (this) {
       if (running == null && unavailable == null) {
         try {
-          running = start();
+          running = start(false);
           context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(PostgresServer.class, running);
         } catch (MissingBinariesException e) {
           unavailable = e.getMessage();
@@ -168,7 +204,8 @@ public final class PostgresServer implements BeforeAllCallback {
         + candidates + "; install postgresql or set TQC_PG_BIN");
   }
 
-  private static Running start() throws IOException, MissingBinariesException {
+  /** Starts a server; {@code durable} keeps fsync on (benchmarks), tests run without it. */
+  private static Running start(boolean durable) throws IOException, MissingBinariesException {
     Path bin = findBinaries();
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory("tqc-pg-");
@@ -216,7 +253,7 @@ public final class PostgresServer implements BeforeAllCallback {
       postgres.add("-c");
       postgres.add("max_connections=200");
       postgres.add("-c");
-      postgres.add("fsync=off");
+      postgres.add(durable ? "fsync=on" : "fsync=off");
       postgres.add("-c");
       postgres.add("shared_buffers=32MB");
       Process process = builder(postgres, root).redirectErrorStream(true)

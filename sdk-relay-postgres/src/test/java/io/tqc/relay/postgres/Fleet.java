@@ -35,7 +35,8 @@ final class Fleet implements AutoCloseable {
   static final List<String> SENDERS = List.of("0212345678", "15881234");
 
   final HikariDataSource pool;
-  final KeyEncryptionKey kek = KeyEncryptionKey.generate();
+  final String kekBase64 = randomKek();
+  final KeyEncryptionKey kek = KeyEncryptionKey.fromBase64(kekBase64);
   final List<Node> nodes = new ArrayList<>();
 
   /** One relay node: its store, feed, the DataSource its feed listens through, and the relay. */
@@ -63,6 +64,12 @@ final class Fleet implements AutoCloseable {
       feed.close();
       nodePool.close();
     }
+  }
+
+  static String randomKek() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getEncoder().encodeToString(bytes);
   }
 
   Fleet(HikariDataSource pool) {

@@ -152,6 +152,7 @@ class FleetTest {
     LoadResult result = new LoadResult();
     List<String> firstRefusals = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicLong acceptedSoFar = new java.util.concurrent.atomic.AtomicLong();
+    AtomicBoolean suspending = new AtomicBoolean();
     ExecutorService senders = Executors.newFixedThreadPool(loaded.size());
     List<Future<long[]>> counts = new ArrayList<>();
     try {
@@ -178,7 +179,7 @@ class FleetTest {
                 acceptedAfter++;
               }
             } catch (RelayException e) {
-              if (!stop.get() && ackNanos[0] == Long.MAX_VALUE) {
+              if (!suspending.get()) {
                 firstRefusals.add(e.reason() + ": " + e.detail());
               }
               synchronized (ackNanos) {
@@ -193,6 +194,7 @@ class FleetTest {
         }));
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> acceptedSoFar.get() >= 20);
+      suspending.set(true);
       a.relay.registry().suspend(m.id, "불법스팸 전송 확인", "kim");
       synchronized (ackNanos) {
         ackNanos[0] = System.nanoTime();
@@ -293,5 +295,19 @@ class FleetTest {
     // B still believes ACTIVE, but the stored row is REVOKED: reinstating is refused, not applied.
     assertRefused(() -> b.relay.registry().reinstate(m.id, "oops", "lee"), ReasonCode.TRANSITION_NOT_ALLOWED);
     assertThat(a.store.findReseller(m.id).status()).isEqualTo(CertificationStatus.REVOKED);
+  }
+
+  @Test
+  void subscribersOnB_receiveTheSuspensionMadeThroughA() throws Exception {
+    Fleet.Node a = fleet.start("a");
+    Fleet.Node b = fleet.start("b");
+    Fleet.Member m = fleet.register(a);
+    await().until(() -> b.relay.registry().get(m.id) != null);
+    List<CertificationStatus> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (io.tqc.relay.Subscription subscription = b.relay.subscribe(m.id, status -> seen.add(status.status()))) {
+      await().until(() -> seen.contains(CertificationStatus.ACTIVE));
+      a.relay.registry().suspend(m.id, "spam", "kim");
+      await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(CertificationStatus.SUSPENDED));
+    }
   }
 }
