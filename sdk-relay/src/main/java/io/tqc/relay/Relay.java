@@ -48,7 +48,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Replay protection across restarts.</b> The in-memory replay cache is seeded at start-up
  * from the audit log with every batch accepted within the proof acceptance window, so an accepted
  * batch can never be replayed across a restart. A proof refused before a restart (and so never
- * delivered) may be evaluated again after it, like a new submission.
+ * delivered) may be evaluated again after it, like a new submission. Beyond the cache, the store
+ * refuses any batch id it already holds and any client-assertion id it remembers (until the
+ * assertion's expiry), so neither can be replayed after a restart or on another node of a fleet.
+ *
+ * <p><b>Fleet.</b> Nodes sharing one store (for example {@code tqc-relay-postgres}) keep every
+ * guarantee: the store is the authority (audit fence, compare-and-set transitions), memory only
+ * refuses early, and a node whose {@link StatusFeed} is not current signs no ACTIVE status and
+ * reports itself unhealthy ({@link #isHealthy()}).
  */
 public final class Relay implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);

@@ -74,15 +74,16 @@ final class RelayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (store == null && data == null) {
+      throw new CliException(TqcCli.EXIT_USAGE,
+          "usage: missing required option '--data=DIR' (or --store URL for a fleet); see tqc relay --help");
+    }
     String token = adminToken != null ? adminToken : System.getenv("TQC_ADMIN_TOKEN");
     if (token == null || token.isEmpty()) {
       throw new CliException(TqcCli.EXIT_USAGE, "an admin token is required (--admin-token or TQC_ADMIN_TOKEN)");
     }
     if (port < 0 || port > 65535 || heartbeatSeconds < 1 || heartbeatSeconds > 15) {
       throw new CliException(TqcCli.EXIT_USAGE, "--port must be 0..65535 and --heartbeat-seconds 1..15");
-    }
-    if (store == null && data == null) {
-      throw new CliException(TqcCli.EXIT_USAGE, "--data is required (or --store for a fleet)");
     }
     if (store == null && nodeId != null) {
       throw new CliException(TqcCli.EXIT_USAGE, "--node-id needs --store");

@@ -169,7 +169,16 @@ class RelayKilledUnderLoadTest {
 
       // After the restart an accepted batch still cannot be replayed.
       RelayHttp again = new RelayHttp(second.url(), ADMIN_TOKEN);
-      AuditRecord replayed = second.relay().auditRecord(accepted.keySet().iterator().next());
+      // (a batch of the sender: its proof is bound to senderToken's key)
+      AuditRecord replayed = null;
+      for (String batchId : accepted.keySet()) {
+        AuditRecord record = second.relay().auditRecord(batchId);
+        if (record.resellerId().equals(sender.id)) {
+          replayed = record;
+          break;
+        }
+      }
+      assertThat(replayed).isNotNull();
       assertProblem(again.batch(senderToken, replayed.proof(), accepted.get(replayed.batchId())),
           ReasonCode.BATCH_REPLAYED);
     }
