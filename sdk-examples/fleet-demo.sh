@@ -17,6 +17,10 @@ PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 WORK=$(mktemp -d /tmp/tqc-fleet-XXXXXX)
 PIDS=()
 cleanup() {
+  local rc=$?
+  if [ "$rc" != 0 ]; then
+    for f in "$WORK"/node*.log; do [ -f "$f" ] && { echo "--- $f"; tail -5 "$f"; }; done >&2
+  fi
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -f "$WORK/pg.pid" ] && kill -INT "$(cat "$WORK/pg.pid")" 2>/dev/null || true
   sleep 1
@@ -55,7 +59,7 @@ for n in 1 2 3; do
   PIDS+=($!)
 done
 for n in 1 2 3; do
-  for _ in $(seq 300); do grep -q "listening on" "$WORK/node$n.log" && break; sleep 0.1; done
+  for _ in $(seq 900); do grep -q "listening on" "$WORK/node$n.log" && break; sleep 0.1; done
   URLS+=("$(grep -o 'http://[0-9.:]*' "$WORK/node$n.log" | head -1)")
   echo "node n$n: ${URLS[$((n - 1))]}"
 done
