@@ -293,14 +293,21 @@ public final class Relay implements Closeable {
   /**
    * Rotates the relay signing key: a new key signs from now on; the previous key stays in the
    * published key set until everything it signed has expired (the longest of token, status and
-   * status-list lifetimes, plus the clock skew), then it is dropped. Returns the new key id.
+   * status-list lifetimes, plus the clock skew), then it is dropped. Returns the new key id. With a
+   * {@linkplain RelayConfig#keyActivationDelay() key activation delay} (a fleet) the new key is
+   * published at once and signs only after the delay, on every node.
    */
   public String rotateSigningKey() throws IOException {
     Duration retention = max(max(config.tokenTtl(), config.statusLifetime()), config.statusListLifetime())
         .plus(config.clockSkew());
-    SigningKey fresh = keyRing.rotate(clock.instant(), retention);
+    Duration delay = config.keyActivationDelay();
+    SigningKey fresh = keyRing.rotate(clock.instant(), retention, delay);
     batchVerifier.keysChanged(keyRing.snapshot().publicKeys());
-    LOG.info("relay signing key rotated; now signing with {}", fresh.keyId());
+    if (delay.isZero()) {
+      LOG.info("relay signing key rotated; now signing with {}", fresh.keyId());
+    } else {
+      LOG.info("relay signing key {} published; it signs in {} s", fresh.keyId(), delay.getSeconds());
+    }
     return fresh.keyId();
   }
 

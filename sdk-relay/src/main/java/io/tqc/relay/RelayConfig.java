@@ -66,6 +66,7 @@ public final class RelayConfig {
   private final ReplayCache replayCache;
   private final StatusFeed statusFeed;
   private final ContentPolicy contentPolicy;
+  private final Duration keyActivationDelay;
 
   private RelayConfig(Builder b) {
     if (b.issuer == null || b.issuer.isEmpty() || b.issuer.length() > 512) {
@@ -75,6 +76,7 @@ public final class RelayConfig {
       throw new IllegalArgumentException("either dataDirectory or both store and signingKeyStore are required");
     }
     requireRange(b.tokenTtl, MIN_TOKEN_TTL, MAX_TOKEN_TTL, "tokenTtl");
+    requireRange(b.keyActivationDelay, Duration.ZERO, Duration.ofHours(1), "keyActivationDelay");
     requireRange(b.heartbeatInterval, Duration.ofMillis(10), MAX_HEARTBEAT, "heartbeatInterval");
     requireRange(b.statusLifetime, Duration.ofSeconds(1), Duration.ofHours(1), "statusLifetime");
     requireRange(b.statusListLifetime, Duration.ofSeconds(1), Duration.ofDays(1), "statusListLifetime");
@@ -123,6 +125,7 @@ public final class RelayConfig {
     this.replayCache = b.replayCache;
     this.statusFeed = b.statusFeed;
     this.contentPolicy = b.contentPolicy;
+    this.keyActivationDelay = b.keyActivationDelay;
     // Validates skew and proof windows with the same rules the verifier applies.
     verifierBuilder().keys(KeySet.of()).build();
   }
@@ -253,6 +256,11 @@ public final class RelayConfig {
     return contentPolicy;
   }
 
+  /** How long a rotated-in signing key is published before it signs (0: at once; see the builder). */
+  public Duration keyActivationDelay() {
+    return keyActivationDelay;
+  }
+
   /** Builds a {@link RelayConfig}. */
   public static final class Builder {
     private String issuer;
@@ -277,6 +285,19 @@ public final class RelayConfig {
     private ReplayCache replayCache;
     private StatusFeed statusFeed;
     private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
+    private Duration keyActivationDelay = Duration.ZERO;
+
+    /**
+     * How long a key created by {@link Relay#rotateSigningKey()} is only published (in the JWKS of
+     * every node sharing the key store) before it starts signing; the previous key signs until then.
+     * A fleet sets at least twice {@link Relay#KEY_REFRESH_SECONDS} so that every node, and so every
+     * verifier, knows a key before anything signed with it exists. Default 0 (one node); at most 1 h.
+     * An emergency rotation ignores it.
+     */
+    public Builder keyActivationDelay(Duration keyActivationDelay) {
+      this.keyActivationDelay = keyActivationDelay;
+      return this;
+    }
 
     /** The relay id, a URI such as {@code https://relay.example.kr} (required). */
     public Builder issuer(String issuer) {

@@ -68,7 +68,8 @@ public final class FleetStores implements Closeable {
 
   /** Plugs the stores into a relay configuration. */
   public UnaryOperator<RelayConfig.Builder> relayOptions() {
-    return b -> b.store(store).signingKeyStore(keys).statusFeed(feed);
+    return b -> b.store(store).signingKeyStore(keys).statusFeed(feed)
+        .keyActivationDelay(java.time.Duration.ofSeconds(2L * io.tqc.relay.Relay.KEY_REFRESH_SECONDS));
   }
 
   /** Stops the feed and closes the pool (after the relay is closed). */

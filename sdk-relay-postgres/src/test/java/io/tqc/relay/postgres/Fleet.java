@@ -88,7 +88,7 @@ final class Fleet implements AutoCloseable {
     StatusFeed seen = feedDelay.isZero() ? feed : new DelayedFeed(feed, feedDelay);
     Relay relay = Relay.open(new RelayConfig.Builder().issuer(ISSUER).store(store)
         .signingKeyStore(PostgresSigningKeyStore.open(nodePool, kek, id)).statusFeed(seen)
-        .heartbeatInterval(Duration.ofMillis(200)).build());
+        .heartbeatInterval(Duration.ofMillis(200)).keyActivationDelay(Duration.ofSeconds(2)).build());
     Node node = new Node(id, store, feed, feedSource, nodePool, relay);
     nodes.add(node);
     return node;

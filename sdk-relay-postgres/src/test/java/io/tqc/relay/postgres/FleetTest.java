@@ -310,4 +310,25 @@ class FleetTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(CertificationStatus.SUSPENDED));
     }
   }
+
+  @Test
+  void rotationOnA_isPublishedByBBeforeAnyNodeSignsWithIt() throws Exception {
+    Fleet.Node a = fleet.start("a");
+    Fleet.Node b = fleet.start("b");
+    Fleet.Member m = fleet.register(a);
+    String oldKid = a.relay.activeKeyId();
+    String newKid = a.relay.rotateSigningKey();
+    assertThat(a.relay.activeKeyId()).as("A does not sign with it yet").isEqualTo(oldKid);
+    b.relay.pruneSigningKeys(); // B's periodic reload (every 5 s), done now
+    assertThat(b.relay.publicKeys().find(newKid)).as("B publishes it").isNotNull();
+    assertThat(b.relay.activeKeyId()).isEqualTo(oldKid);
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      a.relay.pruneSigningKeys();
+      return a.relay.activeKeyId().equals(newKid);
+    });
+    String token = m.token(a);
+    assertThat(io.tqc.api.token.CertificationToken.decodeUnverified(token).keyId()).isEqualTo(newKid);
+    byte[] body = Fleet.body(1);
+    assertThat(b.relay.acceptBatch(token, m.proof(token, body), body).messageCount()).isEqualTo(1);
+  }
 }

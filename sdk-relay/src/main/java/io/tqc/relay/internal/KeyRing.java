@@ -28,23 +28,23 @@ public final class KeyRing {
     final SigningKey active;
     final KeySet publicKeys;
 
-    Snapshot(List<StoredSigningKey> keys) {
+    Snapshot(List<StoredSigningKey> keys, Instant now) {
       this.keys = Collections.unmodifiableList(new ArrayList<>(keys));
-      SigningKey activeKey = null;
+      StoredSigningKey signer = null;
       List<VerificationKey> publics = new ArrayList<>();
       for (StoredSigningKey key : keys) {
         publics.add(key.key().verificationKey());
-        if (key.active()) {
-          if (activeKey != null) {
-            throw new IllegalStateException("more than one active signing key");
-          }
-          activeKey = key.key();
+        // Signs now: created (activated) by now and not yet retired. A key created in the future is
+        // published only; its predecessor's retirement is set to the same instant.
+        boolean signing = !key.createdAt().isAfter(now) && (key.retiredAt() == null || key.retiredAt().isAfter(now));
+        if (signing && (signer == null || key.createdAt().isAfter(signer.createdAt()))) {
+          signer = key;
         }
       }
-      if (activeKey == null) {
-        throw new IllegalStateException("no active signing key");
+      if (signer == null) {
+        throw new IllegalStateException("no signing key is active now");
       }
-      this.active = activeKey;
+      this.active = signer.key();
       this.publicKeys = KeySet.of(publics);
     }
 
@@ -83,7 +83,7 @@ public final class KeyRing {
         return next;
       });
     }
-    KeyRing ring = new KeyRing(store, new Snapshot(keys));
+    KeyRing ring = new KeyRing(store, new Snapshot(keys, now));
     ring.prune(now);
     return ring;
   }
@@ -102,13 +102,20 @@ public final class KeyRing {
     return snapshot;
   }
 
+  /** {@link #rotate(Instant, Duration, Duration)} without an activation delay. */
+  public SigningKey rotate(Instant now, Duration retention) throws IOException {
+    return rotate(now, retention, Duration.ZERO);
+  }
+
   /**
-   * Makes a new key the signer and retires the current one, keeping it published for
-   * {@code retention}. Works on the stored keys (not this node's copy) through
-   * {@link SigningKeyStore#update}, so nodes sharing a store never lose each other's rotations.
-   * Returns the new active key.
+   * Adds a new key that signs from {@code now + activationDelay} on (published at once) and retires
+   * the current one at that instant, keeping it published for {@code retention} after. Works on the
+   * stored keys (not this node's copy) through {@link SigningKeyStore#update}, so nodes sharing a
+   * store never lose each other's rotations. Returns the new key.
    */
-  public synchronized SigningKey rotate(final Instant now, final Duration retention) throws IOException {
+  public synchronized SigningKey rotate(final Instant now, final Duration retention, final Duration activationDelay)
+      throws IOException {
+    final Instant activation = now.plus(activationDelay);
     final SigningKey fresh = SigningKey.generate();
     final int[] retained = new int[1];
     List<StoredSigningKey> saved = store.update(current -> {
@@ -117,20 +124,20 @@ public final class KeyRing {
         if (key.removeAfter() != null && !key.removeAfter().isAfter(now)) {
           continue;
         }
-        next.add(key.active() ? key.retire(now, now.plus(retention)) : key);
+        next.add(key.active() ? key.retire(activation, activation.plus(retention)) : key);
       }
       retained[0] = next.size();
       if (next.size() >= KeySet.MAX_KEYS) {
         return current;
       }
-      next.add(new StoredSigningKey(fresh, now, null, null));
-      new Snapshot(next); // validates before anything is saved
+      next.add(new StoredSigningKey(fresh, activation, null, null));
+      new Snapshot(next, now); // validates before anything is saved
       return next;
     });
     if (retained[0] >= KeySet.MAX_KEYS) {
       throw new IOException("too many retained signing keys (" + retained[0] + "); wait for older ones to expire");
     }
-    snapshot = new Snapshot(saved);
+    snapshot = new Snapshot(saved, now);
     return fresh;
   }
 
@@ -141,7 +148,7 @@ public final class KeyRing {
       due |= key.removeAfter() != null && !key.removeAfter().isAfter(now);
     }
     if (!due) {
-      return refresh();
+      return refresh(now);
     }
     List<StoredSigningKey> saved = store.update(current -> {
       List<StoredSigningKey> next = new ArrayList<>();
@@ -152,22 +159,23 @@ public final class KeyRing {
       }
       return next;
     });
-    return install(saved);
+    return install(saved, now);
   }
 
   /**
-   * Reloads the stored keys (another node may have rotated them) and installs them if they differ;
-   * returns true if the key set changed.
+   * Reloads the stored keys (another node may have rotated them) and installs them if they, or the
+   * key that signs at {@code now}, differ; returns true if anything changed.
    */
-  public synchronized boolean refresh() throws IOException {
-    return install(store.load());
+  public synchronized boolean refresh(Instant now) throws IOException {
+    return install(store.load(), now);
   }
 
-  private boolean install(List<StoredSigningKey> keys) {
-    if (sameKeys(keys, snapshot.keys)) {
+  private boolean install(List<StoredSigningKey> keys, Instant now) {
+    Snapshot next = new Snapshot(keys, now);
+    if (sameKeys(keys, snapshot.keys) && next.active.keyId().equals(snapshot.active.keyId())) {
       return false;
     }
-    snapshot = new Snapshot(keys);
+    snapshot = next;
     return true;
   }
 
