@@ -45,6 +45,7 @@ final class Fleet implements AutoCloseable {
     final PostgresRelayStore store;
     final PostgresStatusFeed feed;
     final SwitchableDataSource feedSource;
+    SwitchableDataSource storeSource;
     final HikariDataSource nodePool;
     final Relay relay;
 
@@ -80,7 +81,8 @@ final class Fleet implements AutoCloseable {
   Node start(String id, boolean fence, Duration feedDelay, UnaryOperator<PostgresStatusFeed.Builder> feedConfig)
       throws IOException {
     HikariDataSource nodePool = Pg.pool(pool.getJdbcUrl(), 12);
-    PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(nodePool).nodeId(id).fence(fence).open();
+    SwitchableDataSource storeSource = new SwitchableDataSource(nodePool);
+    PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(storeSource).nodeId(id).fence(fence).open();
     SwitchableDataSource feedSource = new SwitchableDataSource(nodePool);
     PostgresStatusFeed feed = feedConfig.apply(new PostgresStatusFeed.Builder().dataSource(feedSource).store(store)
         .pollInterval(Duration.ofMillis(100)).staleAfter(Duration.ofMillis(800))
@@ -90,6 +92,7 @@ final class Fleet implements AutoCloseable {
         .signingKeyStore(PostgresSigningKeyStore.open(nodePool, kek, id)).statusFeed(seen)
         .heartbeatInterval(Duration.ofMillis(200)).keyActivationDelay(Duration.ofSeconds(2)).build());
     Node node = new Node(id, store, feed, feedSource, nodePool, relay);
+    node.storeSource = storeSource;
     nodes.add(node);
     return node;
   }

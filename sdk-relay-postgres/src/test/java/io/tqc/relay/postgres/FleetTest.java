@@ -331,4 +331,22 @@ class FleetTest {
     byte[] body = Fleet.body(1);
     assertThat(b.relay.acceptBatch(token, m.proof(token, body), body).messageCount()).isEqualTo(1);
   }
+
+  @Test
+  void databaseUnreachable_refusesEverythingWithRelayUnavailable_andNeverAcceptsUnrecorded() throws Exception {
+    Fleet.Node a = fleet.start("a");
+    Fleet.Member m = fleet.register(a);
+    String token = m.token(a);
+    a.storeSource.down.set(true);
+    byte[] body = Fleet.body(1);
+    String proof = m.proof(token, body);
+    assertRefused(() -> a.relay.acceptBatch(token, proof, body), ReasonCode.RELAY_UNAVAILABLE);
+    assertRefused(() -> m.token(a), ReasonCode.RELAY_UNAVAILABLE);
+    assertRefused(() -> a.relay.registry().suspend(m.id, "x", "kim"), ReasonCode.RELAY_UNAVAILABLE);
+    a.storeSource.down.set(false);
+    assertThat(auditRows(m)).as("nothing recorded while unreachable").isZero();
+    assertThat(a.relay.registry().get(m.id).status()).isEqualTo(CertificationStatus.ACTIVE);
+    byte[] next = Fleet.body(1);
+    assertThat(a.relay.acceptBatch(token, m.proof(token, next), next).messageCount()).isEqualTo(1);
+  }
 }
