@@ -58,6 +58,7 @@ class FleetTest {
     Fleet.Node b = fleet.start("b");
     Fleet.Node c = fleet.start("c");
     Fleet.Member m = fleet.register(a);
+    await().until(() -> b.relay.registry().get(m.id) != null && c.relay.registry().get(m.id) != null);
     String assertion = m.assertion();
     String token = b.relay.issueToken(m.id.value(), assertion).token().compact();
     assertRefused(() -> a.relay.issueToken(m.id.value(), assertion), ReasonCode.ASSERTION_INVALID);
@@ -79,6 +80,7 @@ class FleetTest {
     Fleet.Node a = fleet.start("a");
     Fleet.Node b = fleet.start("b");
     Fleet.Member m = fleet.register(a);
+    await().until(() -> b.relay.registry().get(m.id) != null); // B's memory heard of the registration
     String token = m.token(a);
     byte[] body = Fleet.body(1);
     ExecutorService two = Executors.newFixedThreadPool(2);
