@@ -46,6 +46,10 @@ public final class FleetLoad {
   private FleetLoad() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("scale")) {
+      scale(args.length > 1 ? Integer.parseInt(args[1]) : 5);
+      return;
+    }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int senders = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     Path dir = Files.createTempDirectory("tqc-fleetload-");
@@ -77,6 +81,77 @@ public final class FleetLoad {
       }
       feeds.forEach(PostgresStatusFeed::close);
       pools.forEach(HikariDataSource::close);
+    }
+  }
+
+  /**
+   * Registry size against start-up time and throughput: for 10, 10,000 and 100,000 registered
+   * resellers (bulk-inserted), the time to open a node and batches/s of 3 nodes for {@code seconds}.
+   */
+  static void scale(int seconds) throws Exception {
+    try (PostgresServer.Standalone pg = PostgresServer.startStandalone()) {
+      for (int size : new int[] {10, 10_000, 100_000}) {
+        String url = pg.createDatabase();
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        List<HikariDataSource> pools = new ArrayList<>();
+        List<PostgresStatusFeed> feeds = new ArrayList<>();
+        List<Relay> nodes = new ArrayList<>();
+        long openMillis = 0;
+        for (int i = 0; i < 3; i++) {
+          HikariConfig config = new HikariConfig();
+          config.setJdbcUrl(url);
+          config.setMaximumPoolSize(8);
+          HikariDataSource pool = new HikariDataSource(config);
+          pools.add(pool);
+          PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(pool).nodeId("n" + i).open();
+          if (i == 0) {
+            bulkRegister(pool, size);
+          }
+          long t0 = System.nanoTime();
+          PostgresStatusFeed feed = new PostgresStatusFeed.Builder().dataSource(pool).store(store).start();
+          feeds.add(feed);
+          nodes.add(Relay.open(new RelayConfig.Builder().issuer(ISSUER).store(store).statusFeed(feed)
+              .signingKeyStore(PostgresSigningKeyStore.open(pool, kek, "n" + i)).build()));
+          openMillis = Math.max(openMillis, (System.nanoTime() - t0) / 1_000_000);
+        }
+        System.out.printf("registry %,d resellers: node start-up (load registry, keys, feed) %d ms%n", size,
+            openMillis);
+        report("  3 nodes, " + size, run(nodes, seconds, 8));
+        for (Relay node : nodes) {
+          node.close();
+        }
+        feeds.forEach(PostgresStatusFeed::close);
+        pools.forEach(HikariDataSource::close);
+      }
+    }
+  }
+
+  static void bulkRegister(HikariDataSource pool, int count) throws Exception {
+    String keys = io.tqc.api.internal.Json.write(List.of(SigningKey.generate().verificationKey().toJwk()));
+    try (java.sql.Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO tqc_resellers (reseller_id, name,"
+          + " keys_json, sender_numbers_json, scope_json, origin_code, cert_id, cert_expires_at, status_list_index,"
+          + " status, status_reason, seq, registered_at_ms, changed_by_node) VALUES (?, ?, ?, '[\"0212345678\"]',"
+          + " '[\"advertising\"]', '123456789', ?, ?, ?, 'ACTIVE', NULL, 1, ?, 'bulk')"
+          + " ON CONFLICT DO NOTHING")) {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < count; i++) {
+          s.setString(1, randomResellerId().value());
+          s.setString(2, "Bulk " + i);
+          s.setString(3, keys);
+          s.setString(4, "cert-bulk-" + i);
+          s.setLong(5, now / 1000 + 86_400 * 365);
+          s.setInt(6, 1_000_000 + i);
+          s.setLong(7, now);
+          s.addBatch();
+          if (i % 5_000 == 4_999) {
+            s.executeBatch();
+          }
+        }
+        s.executeBatch();
+      }
+      c.commit();
     }
   }
 
