@@ -193,6 +193,10 @@ public final class PostgresStatusFeed implements StatusFeed {
     Connection c = dataSource.getConnection();
     connection = c;
     c.setAutoCommit(true);
+    // A black-holed connection must fail (and be replaced), not block the listener forever; the
+    // staleness bound already holds meanwhile, as isCurrent() reads the time of the last answer.
+    c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, Math.max(pollMillis * 3,
+        TimeUnit.NANOSECONDS.toMillis(staleNanos) * 2)));
     PGConnection pg = c.unwrap(PGConnection.class);
     try (Statement s = c.createStatement()) {
       s.execute("LISTEN " + Schema.CHANNEL);
