@@ -104,7 +104,11 @@ public enum ReasonCode {
   STATUS_UNAVAILABLE("status_unavailable", 503, "Certification status unavailable"),
   /** The relay refused a request with a code this client does not map to a specific type. */
   RELAY_REFUSED("relay_refused", 502, "Relay refused the request"),
-  /** The relay could not be reached or answered with something that is not the TQC contract. */
+  /**
+   * The relay could not be reached or answered with something that is not the TQC contract; also
+   * answered by a relay (503 with {@code Retry-After}) while it is starting, or when a check it must
+   * not skip (its replay cache, its store) cannot run now. Always retryable; nothing was accepted.
+   */
   RELAY_UNAVAILABLE("relay_unavailable", 503, "Relay unavailable"),
 
   // ---- Relay operations ----
@@ -112,6 +116,17 @@ public enum ReasonCode {
   UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
   /** A request is well-formed JSON but names something invalid (admin API, parameters). */
   REQUEST_INVALID("request_invalid", 400, "Request invalid"),
+  /** No endpoint of the relay has this path. */
+  NOT_FOUND("not_found", 404, "Not found"),
+  /** The endpoint exists but does not take this HTTP method. */
+  METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
+  /** The request body is not of the media type the endpoint takes ({@code application/json}). */
+  UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
+  /**
+   * The request's header section is larger than the relay accepts (far more than a token and a
+   * proof at their size caps need).
+   */
+  REQUEST_HEADERS_TOO_LARGE("request_headers_too_large", 431, "Request headers too large"),
   /** The requested state change is not allowed (for example reinstating a revoked certification). */
   TRANSITION_NOT_ALLOWED("transition_not_allowed", 409, "Status transition not allowed"),
   /** Too many requests; retry after the indicated delay. */
@@ -145,7 +160,53 @@ public enum ReasonCode {
   /** A text contains characters not encodable in EUC-KR. */
   TEXT_NOT_ENCODABLE("text_not_encodable", 422, "Text not encodable"),
   /** A text is longer than an LMS (2,000 EUC-KR bytes). */
-  TEXT_TOO_LONG("text_too_long", 422, "Text too long");
+  TEXT_TOO_LONG("text_too_long", 422, "Text too long"),
+
+  // ---- Recipient protection: smishing links, sender-number lists, opt-outs ----
+  /**
+   * A link's domain or URL is on the relay's imported blocklist (for example reported smishing
+   * sites). Basis: relay screening against 정보통신망법 제48조제2항 (malicious programs) and
+   * 제49조의2 (collecting personal data by deception); not a display rule.
+   */
+  URL_BLOCKED("url_blocked", 422, "Link blocked"),
+  /** A link goes through a URL shortener that hides its destination (relay screening, not statutory). */
+  URL_SHORTENER("url_shortener", 422, "Link shortener not allowed"),
+  /**
+   * A link's domain imitates a protected brand (bank, card company, delivery firm, government agency)
+   * by edit distance, confusable characters or the brand's name on a domain it does not own. Basis as
+   * {@link #URL_BLOCKED}.
+   */
+  LOOKALIKE_DOMAIN("lookalike_domain", 422, "Look-alike domain"),
+  /** The advertiser keeps a link allowlist and a link's domain is not on it (relay or contract rule). */
+  URL_NOT_ALLOWED("url_not_allowed", 422, "Link not on the advertiser's allowlist"),
+  /**
+   * A link is written to evade screening: {@code hxxp}, spaces or Hangul / full-width dots inside the
+   * host, user-info before the host, a numeric host or mixed-script host (relay screening).
+   */
+  URL_OBFUSCATED("url_obfuscated", 422, "Obfuscated link"),
+  /**
+   * The sender number is on KISA's list of stolen numbers (번호도용 문자 차단 목록). Basis:
+   * 전기통신사업법 제84조의2 (caller-id falsification). A terminated, suspended or unassigned number is
+   * {@link #SENDER_NUMBER_INVALID}.
+   */
+  SENDER_NUMBER_STOLEN("sender_number_stolen", 422, "Sender number reported stolen"),
+  /**
+   * A recipient of an advertising message has opted out from (or withdrawn consent to) this
+   * advertiser's messages. Basis: 정보통신망법 제50조제2항 (no advertising after 수신거부 or withdrawal
+   * of consent).
+   */
+  RECIPIENT_OPTED_OUT("recipient_opted_out", 422, "Recipient opted out"),
+  /**
+   * An external screening service the relay consults (URL screening, sender-number validity) did not
+   * answer in time and the relay fails closed: retry the same batch later. A relay may configure the
+   * check to warn instead.
+   */
+  SCREENING_UNAVAILABLE("screening_unavailable", 503, "Screening service unavailable"),
+  /**
+   * An opt-out provider pushed an event id it already used for a different opt-out (an exact replay
+   * is answered as a duplicate, not refused).
+   */
+  EVENT_ID_CONFLICT("event_id_conflict", 409, "Event id reused");
 
   private static final String TYPE_PREFIX = "urn:tqc:error:";
   private static final Map<String, ReasonCode> BY_CODE;

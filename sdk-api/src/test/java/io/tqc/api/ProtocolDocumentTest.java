@@ -83,6 +83,17 @@ class ProtocolDocumentTest {
   }
 
   @Test
+  void exampleBatch_isLawfulAdvertising_atAnyHour() throws Exception {
+    io.tqc.api.batch.Batch batch = io.tqc.api.batch.Batch.parse(example("batch-body").getBytes(StandardCharsets.UTF_8),
+        100);
+    for (String time : new String[] {"2026-03-02T03:00:00Z", "2026-03-02T13:00:00Z"}) { // 12:00 and 22:00 KST
+      io.tqc.api.compliance.ComplianceReport report = io.tqc.api.compliance.CompliancePolicy.defaults()
+          .check(batch, java.util.Collections.singletonList("0212345678"), Instant.parse(time));
+      assertThat(report.violations()).as(time).isEmpty();
+    }
+  }
+
+  @Test
   void exampleKeys_areTheDocumentedExampleOnlyKeys() throws Exception {
     SigningKey relayKey = SigningKey.fromJwk(example("relay-private-jwk"));
     SigningKey resellerKey = SigningKey.fromJwk(example("reseller-private-jwk"));

@@ -188,14 +188,29 @@ public final class ProtocolExamples {
         "The relay refused with a code this client version does not know.",
         "Client (local, not sent by relays)");
     describe(ReasonCode.RELAY_UNAVAILABLE,
-        "The relay could not be reached, or cannot reach its store now (nothing was accepted); retry after `Retry-After`.",
-        "Client (local); relay (store unreachable, with `Retry-After`)");
+        "Client: the relay could not be reached or did not answer with the TQC contract. Relay: it is still"
+            + " starting, or a check it cannot skip (replay cache, store) cannot answer now; nothing was accepted;"
+            + " retry after `Retry-After`.",
+        "Client (local); relay while starting or when its replay cache or store is down");
     describe(ReasonCode.UNAUTHORIZED,
         "Missing or wrong administrator credentials.",
         "Relay admin API");
     describe(ReasonCode.REQUEST_INVALID,
         "A request is well-formed JSON but names something invalid.",
         "Relay (admin and parameters)");
+    describe(ReasonCode.NOT_FOUND,
+        "No endpoint has this path.",
+        "Relay (HTTP layer)");
+    describe(ReasonCode.METHOD_NOT_ALLOWED,
+        "The endpoint does not take this HTTP method.",
+        "Relay (HTTP layer)");
+    describe(ReasonCode.UNSUPPORTED_MEDIA_TYPE,
+        "The body is not `application/json` (token, batch and admin requests).",
+        "Relay (HTTP layer)");
+    describe(ReasonCode.REQUEST_HEADERS_TOO_LARGE,
+        "The header section exceeds the relay's limit (sized for a token and a proof at their 8192-character caps"
+            + " plus room for the other headers).",
+        "Relay (HTTP layer)");
     describe(ReasonCode.TRANSITION_NOT_ALLOWED,
         "The status change is not allowed (for example reinstating a revoked certification).",
         "Relay admin API");
@@ -244,6 +259,33 @@ public final class ProtocolExamples {
     describe(ReasonCode.TEXT_TOO_LONG,
         "A text is longer than an LMS (2,000 EUC-KR bytes).",
         "Content policy");
+    describe(ReasonCode.URL_BLOCKED,
+        "A link's domain or URL is on the relay's imported blocklist.",
+        "Content policy (link rules)");
+    describe(ReasonCode.URL_SHORTENER,
+        "A link goes through a URL shortener that hides its destination.",
+        "Content policy (link rules)");
+    describe(ReasonCode.LOOKALIKE_DOMAIN,
+        "A link's domain imitates a protected bank, card, delivery or government brand it does not belong to.",
+        "Content policy (link rules)");
+    describe(ReasonCode.URL_NOT_ALLOWED,
+        "The advertiser is in allowlist mode and a link's domain is not on its allowlist.",
+        "Content policy (link rules)");
+    describe(ReasonCode.URL_OBFUSCATED,
+        "A link is disguised: `hxxp`, spaced / Hangul / full-width dots in the host, user-info, numeric or mixed-script host.",
+        "Content policy (link rules)");
+    describe(ReasonCode.SENDER_NUMBER_STOLEN,
+        "The sender number is on KISA's stolen-number list (terminated, suspended or unassigned numbers are `sender_number_invalid`).",
+        "Relay sender-number check");
+    describe(ReasonCode.RECIPIENT_OPTED_OUT,
+        "A recipient of an advertising message opted out from this advertiser (violation lists the message indices).",
+        "Relay suppression check");
+    describe(ReasonCode.SCREENING_UNAVAILABLE,
+        "An external screening service (URL screen, sender-number validity) did not answer; the relay fails closed. Retry later.",
+        "Relay screening checks");
+    describe(ReasonCode.EVENT_ID_CONFLICT,
+        "An 080 opt-out provider reused an event id for a different opt-out (an exact replay is a duplicate, not an error).",
+        "Relay opt-out push endpoint");
   }
 
   /** The reason-code table exactly as protocol.md must hold it. */
@@ -281,7 +323,7 @@ public final class ProtocolExamples {
         .certificationId("kcc-2026-000123")
         .certificationExpiresAt(Instant.parse("2027-03-01T15:00:00Z"))
         .senderNumbers(Arrays.asList("0212345678", "15881234"))
-        .originCode("KTX00123")
+        .originCode("123456789")
         .statusListIndex(42)
         .statusListUri(STATUS_LIST_URI)
         .build(), RELAY_KEY);
@@ -290,8 +332,10 @@ public final class ProtocolExamples {
   static byte[] body() {
     return new Batch.Builder()
         .senderNumber("0212345678")
-        .addMessage(new BatchMessage("01012345678", "(광고)TQC상사 봄 세일 20%\n무료거부 0801234567"))
-        .addMessage(new BatchMessage("01098765432", "(광고)TQC상사 봄 세일 20%\n무료거부 0801234567"))
+        .addMessage(new BatchMessage("01012345678", "(광고)TQC상사 봄 세일 20% 문의 02-1234-5678\n무료거부 0801234567",
+            true))
+        .addMessage(new BatchMessage("01098765432", "(광고)TQC상사 봄 세일 20% 문의 02-1234-5678\n무료거부 0801234567",
+            true))
         .advertiser("TQC상사", "02-1234-5678")
         .build().toJsonBytes();
   }

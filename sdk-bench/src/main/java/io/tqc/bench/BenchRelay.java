@@ -10,6 +10,7 @@ import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.Registration;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayConfig;
+import io.tqc.relay.ReplayCache;
 import io.tqc.relay.store.SigningKeyStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.Arrays;
 final class BenchRelay implements Closeable {
   final SigningKey resellerKey = SigningKey.generate();
   final ResellerId resellerId;
-  final RecyclingReplayCache replayCache = new RecyclingReplayCache(RelayConfig.DEFAULT_REPLAY_CAPACITY);
+  final RecyclingReplayCache replayCache;
   final DiscardingAuditStore store = new DiscardingAuditStore();
   final Relay relay;
   final String token;
@@ -41,6 +42,14 @@ final class BenchRelay implements Closeable {
    * @param pool distinct proofs to pre-sign
    */
   BenchRelay(int tokenCacheSize, ContentPolicy policy, int messages, int pool) throws Exception {
+    this(tokenCacheSize, policy, messages, pool, null);
+  }
+
+  /** As above, with {@code sharedReplayCache} (for example Redis) instead of the in-memory one, if not null. */
+  BenchRelay(int tokenCacheSize, ContentPolicy policy, int messages, int pool, ReplayCache sharedReplayCache)
+      throws Exception {
+    replayCache = sharedReplayCache == null ? new RecyclingReplayCache(RelayConfig.DEFAULT_REPLAY_CAPACITY)
+        : new RecyclingReplayCache(sharedReplayCache);
     resellerId = ResellerId.parse("124-81-00998");
     relay = Relay.open(new RelayConfig.Builder()
         .issuer(Fixtures.RELAY)
@@ -53,7 +62,7 @@ final class BenchRelay implements Closeable {
         .build());
     relay.registry().register(new Registration.Builder().id(resellerId).name("예시문자")
         .addKey(resellerKey.verificationKey()).senderNumbers(Arrays.asList(Fixtures.SENDER, "15881234"))
-        .originCode("KT00001").build(), "bench");
+        .originCode("123456789").build(), "bench");
     String assertion = ClientAssertion.create(resellerKey, resellerId, Fixtures.RELAY, Fixtures.NOW,
         Duration.ofMinutes(1));
     token = relay.issueToken(resellerId.value(), assertion).token().compact();

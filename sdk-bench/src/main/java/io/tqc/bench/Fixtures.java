@@ -29,7 +29,7 @@ final class Fixtures {
           .tokenId("Zm9vYmFyYmF6cXV4cXV1eA")
           .keyThumbprint(resellerKey.verificationKey().thumbprint())
           .certificationId("cert-0001").certificationExpiresAt(NOW.plusSeconds(365L * 86400))
-          .senderNumbers(Arrays.asList(SENDER, "15881234")).originCode("KT00001")
+          .senderNumbers(Arrays.asList(SENDER, "15881234")).originCode("123456789")
           .statusListIndex(0).statusListUri(RELAY + "/v1/status-lists/0").build(), relayKey);
     } catch (Exception e) {
       throw new IllegalStateException(e);

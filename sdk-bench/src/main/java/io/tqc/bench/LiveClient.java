@@ -32,7 +32,7 @@ final class LiveClient implements Closeable {
     ResellerId id = ResellerId.parse("124-81-00998");
     server.relay().registry().register(new Registration.Builder().id(id).name("예시문자")
         .addKey(key.verificationKey()).senderNumbers(Arrays.asList(Fixtures.SENDER, "15881234"))
-        .originCode("KT00001").build(), "bench");
+        .originCode("123456789").build(), "bench");
     // The compliance pre-flight (on by default) is measured on its own by ComplianceBenchmark;
     // here certify is measured against its cryptographic floor.
     client = new TqcClient.Builder().relayUrl(server.url()).resellerId(id).signingKey(key)

@@ -11,20 +11,40 @@ import java.time.Instant;
  */
 final class RecyclingReplayCache implements ReplayCache {
   private final int capacity;
+  private final ReplayCache shared;
   private volatile ReplayCache current;
+  private volatile long round;
 
   RecyclingReplayCache(int capacity) {
     this.capacity = capacity;
+    this.shared = null;
     this.current = ReplayCache.inMemory(capacity);
+  }
+
+  /**
+   * Over a shared cache that cannot be emptied cheaply (Redis): {@link #forget()} starts a new
+   * round, and each identifier is presented with its round number, so it is new to the cache.
+   */
+  RecyclingReplayCache(ReplayCache shared) {
+    this.capacity = 0;
+    this.shared = shared;
+    this.current = shared;
   }
 
   @Override
   public Result remember(String id, Instant expiresAt, Instant now) {
+    if (shared != null) {
+      return shared.remember(round + ":" + id, expiresAt, now);
+    }
     return current.remember(id, expiresAt, now);
   }
 
-  /** Drops every remembered identifier (a new empty cache of the same capacity). */
+  /** Drops every remembered identifier (a new empty cache of the same capacity, or a new round). */
   void forget() {
-    current = ReplayCache.inMemory(capacity);
+    if (shared != null) {
+      round++;
+    } else {
+      current = ReplayCache.inMemory(capacity);
+    }
   }
 }

@@ -42,7 +42,7 @@ public class RelayPartsBenchmark {
   public void setUp() throws Exception {
     writer = new AuditWriter(new DiscardingAuditStore());
     record = new AuditRecord.Builder().batchId("Zm9vYmFyYmF6cXV4cXV1eA").resellerId(ResellerId.parse("124-81-00998"))
-        .certificationId("cert-0001").originCode("KT00001").tokenId("dG9rZW4taWQtMDAwMDAwMDA")
+        .certificationId("cert-0001").originCode("123456789").tokenId("dG9rZW4taWQtMDAwMDAwMDA")
         .proof("eyJhbGciOiJFZERTQSJ9.e30.c2ln").bodyDigest("47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU")
         .messageCount(1).acceptedAt(Fixtures.NOW).build();
     replay = new RecyclingReplayCache(RelayConfig.DEFAULT_REPLAY_CAPACITY);

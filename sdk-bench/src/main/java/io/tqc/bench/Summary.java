@@ -173,9 +173,18 @@ public final class Summary {
         "VerifyBenchmark.nimbusCachedToken", "-", Double.NaN);
     ratio("Relay `acceptBatch` vs the API verifier alone (what the relay adds: status, replay, parse, audit)",
         "RelayBenchmark.relayCachedToken", "VerifyBenchmark.tqcCachedToken", "-", Double.NaN);
+    ratio("Relay `acceptBatch` with the Redis replay pre-check vs the in-memory replay cache",
+        "ReplayPreCheckBenchmark.relayRedisReplayCache", "ReplayPreCheckBenchmark.relayInMemoryReplayCache", "-",
+        Double.NaN);
     ratio(String.format(Locale.ROOT, "Client snapshot read, 8 threads vs 1 (%d cores)", cores),
         "SnapshotBenchmark.snapshotRead8Threads", "SnapshotBenchmark.snapshotRead1Thread",
         String.format(Locale.ROOT, "≥ %.1f", 0.8 * Math.min(8, cores)), 0.8 * Math.min(8, cores));
+    // Cost ratios: the throughput of the whole divided by the throughput of the part is the part's
+    // share of the whole's time.
+    ratio("Opt-out check of 1,000 recipients as a share of the relay's 1,000-message batch path",
+        "SuppressionBenchmark.relayBatchPath", "SuppressionBenchmark.suppressionCheck1000", "≤ 0.10", Double.NaN);
+    ratio("Relay batch path with the opt-out check vs without (1,000 messages)",
+        "SuppressionBenchmark.relayBatchPathWithSuppression", "SuppressionBenchmark.relayBatchPath", "≥ 0.9", 0.9);
     breakdown();
     out.append("\n## Every result\n\n");
     out.append("| Benchmark | Params | Threads | Score | ± 99.9% | Alloc/op |\n");

@@ -51,20 +51,46 @@ final class CertifyingInterceptor implements Interceptor {
     byte[] problem = response.peekBody(PROBLEM_PEEK_BYTES).bytes();
     MediaType problemType = response.body().contentType();
     ReasonCode reason = ReasonCode.fromCode(Problems.code(problemType, problem));
-    if (response.code() == 403
-        && (reason == ReasonCode.CERTIFICATION_SUSPENDED || reason == ReasonCode.CERTIFICATION_REVOKED)) {
+    if (response.code() == 403 && (reason == ReasonCode.CERTIFICATION_SUSPENDED
+        || reason == ReasonCode.CERTIFICATION_REVOKED || reason == ReasonCode.CERTIFICATION_EXPIRED)) {
       client.engine().relayRefused(reason, certified.statusSequence(), Problems.detail(problemType, problem));
       return response;
     }
-    if (response.code() == 401 && (reason == ReasonCode.TOKEN_EXPIRED || reason == ReasonCode.TOKEN_SIGNATURE_INVALID)) {
+    if (reason != null && tokenNoLongerGood(reason)) {
       log.info("TQC relay rejected the token with {}; fetching a new one and retrying batch {} once", reason,
           certified.batchId());
       response.close();
-      client.refreshAfterRejection(certified.proof().tokenDigest());
+      client.refreshAfterRejection(certified.proof().tokenDigest(), keysChanged(reason));
       CertifiedBatch again = client.certify(bytes, messageCount, parsed);
       return chain.proceed(signed(request, bytes, contentType, again));
     }
     return response;
+  }
+
+  /**
+   * The refusals that mean "this token is no longer good here", so that a new token (and for
+   * some, new relay keys) can help. Every other token code is a contract or configuration error
+   * a new token from the same relay would repeat ({@code token_malformed},
+   * {@code token_alg_not_allowed}, {@code token_type_invalid}: the relay cannot read the tokens
+   * it issues; {@code token_issuer_invalid}, {@code token_audience_invalid}: the token endpoint
+   * issues for another relay id), and is returned unchanged.
+   */
+  static boolean tokenNoLongerGood(ReasonCode reason) {
+    switch (reason) {
+      case TOKEN_EXPIRED:           // outlived its exp (or the relay's clock is ahead)
+      case TOKEN_NOT_YET_VALID:     // the verifying node's clock is behind the issuing one's
+      case TOKEN_KEY_UNKNOWN:       // the signing key was dropped (emergency rotation)
+      case TOKEN_SIGNATURE_INVALID: // the key under that kid changed
+      case CERTIFICATION_UNKNOWN:   // the certification the token names was replaced
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The refusals that say the relay's keys changed: refetch them before the token. */
+  static boolean keysChanged(ReasonCode reason) {
+    return reason == ReasonCode.TOKEN_KEY_UNKNOWN || reason == ReasonCode.TOKEN_SIGNATURE_INVALID;
   }
 
   private static Request signed(Request request, byte[] bytes, MediaType contentType, CertifiedBatch certified) {

@@ -1,5 +1,6 @@
 package io.tqc.client;
 
+import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.compliance.CompliancePolicy;
@@ -196,10 +197,13 @@ public final class TqcClient implements Closeable {
    * An OkHttp application interceptor (add it with {@code addInterceptor}, not as a network
    * interceptor) that certifies every request tagged with {@link AdvertisingBatch}: it buffers the
    * body, certifies it and adds {@code Authorization: TQC …} and {@code TQC-Proof: …}. When the
-   * relay answers 401 {@code token_expired} or {@code token_signature_invalid}, it fetches a new
-   * token and retries once with a new proof; when the relay answers 403
-   * {@code certification_suspended} or {@code certification_revoked}, the client enters that state
-   * at once. Other answers are returned unchanged. Refusals are thrown as
+   * relay's refusal means the token is no longer good ({@code token_expired},
+   * {@code token_not_yet_valid}, {@code token_key_unknown}, {@code token_signature_invalid},
+   * {@code certification_unknown}), it drops the token, fetches a new one (and, for the two key
+   * codes, the relay's keys first) and retries once with a new proof; concurrent refusals share
+   * one refresh. When the relay answers 403 {@code certification_suspended},
+   * {@code certification_revoked} or {@code certification_expired}, the client enters that state at
+   * once. Other answers (including {@code 503 relay_unavailable}) are returned unchanged. Refusals are thrown as
    * {@link TqcClientException} (an {@link IOException}) carrying the body.
    */
   public Interceptor interceptor() {
@@ -210,10 +214,13 @@ public final class TqcClient implements Closeable {
     return engine;
   }
 
-  /** Drops the rejected token, then waits (at most the call timeout) for a new one. */
-  void refreshAfterRejection(String tokenDigest) throws InterruptedIOException {
+  /**
+   * Drops the rejected token (and, with {@code keysToo}, the cached relay keys), then waits (at
+   * most the call timeout) for a new one. Concurrent rejections share one refresh.
+   */
+  void refreshAfterRejection(String tokenDigest, boolean keysToo) throws InterruptedIOException {
     try {
-      engine.invalidateToken(tokenDigest).get(config.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      engine.invalidateToken(tokenDigest, keysToo).get(config.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a new TQC token");
@@ -229,10 +236,17 @@ public final class TqcClient implements Closeable {
   }
 
   /**
-   * Waits until the client is ready (see {@link #isReady()}), for at most {@code timeout}.
+   * Waits until the client is ready (see {@link #isReady()}), for at most {@code timeout}. It does
+   * not wait out refusals that waiting cannot heal: it throws at once when the certification is
+   * revoked or expired, when the client is closed, and when the relay refused the token request
+   * permanently (a {@link NotCertifiedException} whose cause is the {@link RelayRefusedException},
+   * for example {@code reseller_unknown} or {@code assertion_invalid}, or a token bound to another
+   * key). The client itself keeps trying in the background with backoff, so a registration fixed
+   * later still heals it. A suspension is waited for (until the timeout): the operator may lift it,
+   * and a client learns of the reinstatement a moment after the relay.
    *
-   * @throws TqcClientException the reason it is not ready when the time is up, or at once when the
-   *     certification is revoked or the client closed
+   * @throws TqcClientException the reason it is not ready: at once for a permanent refusal, else
+   *     when the time is up
    */
   public void awaitReady(Duration timeout) throws TqcClientException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -242,7 +256,7 @@ public final class TqcClient implements Closeable {
       if (refusal == null) {
         return;
       }
-      if (refusal instanceof CertificationRevokedException || s.isClosed() || System.nanoTime() - deadline >= 0) {
+      if (s.isClosed() || isPermanent(refusal) || System.nanoTime() - deadline >= 0) {
         throw refusal;
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -250,6 +264,20 @@ public final class TqcClient implements Closeable {
         throw new InterruptedException();
       }
     }
+  }
+
+  /** True for a refusal that waiting does not heal (see {@link #awaitReady}). */
+  static boolean isPermanent(TqcClientException refusal) {
+    if (refusal instanceof CertificationRevokedException || refusal instanceof CertificationExpiredException) {
+      return true;
+    }
+    Throwable cause = refusal.getCause();
+    if (!(refusal instanceof NotCertifiedException) || !(cause instanceof TqcClientException)) {
+      return false;
+    }
+    TqcClientException failure = (TqcClientException) cause;
+    return failure instanceof RelayRefusedException || failure.reason() == ReasonCode.PROOF_KEY_MISMATCH
+        || failure.reason() == ReasonCode.TOKEN_MALFORMED;
   }
 
   /** The reseller this client certifies for. */
@@ -313,6 +341,7 @@ public final class TqcClient implements Closeable {
     private Duration circuitBreakerOpenDuration = Duration.ofSeconds(30);
     private Duration maintenanceInterval = Duration.ofSeconds(1);
     private Duration keysRefreshMinInterval = Duration.ofSeconds(30);
+    private Duration keysMaxAge = Duration.ofMinutes(10);
     private CompliancePolicy compliancePolicy = CompliancePolicy.defaults();
     private boolean compliancePreflight = true;
 
@@ -500,9 +529,27 @@ public final class TqcClient implements Closeable {
       return this;
     }
 
-    /** Minimum time between two JWKS fetches caused by an unknown key id (default 30 s). */
+    /**
+     * Minimum time between two fetches of the relay's keys (JWKS), whatever asks for one: an
+     * unknown key id, a relay refusal naming the token's key, a short {@code Cache-Control}
+     * lifetime (default 30 s).
+     */
     public Builder keysRefreshMinInterval(Duration keysRefreshMinInterval) {
       this.keysRefreshMinInterval = keysRefreshMinInterval;
+      return this;
+    }
+
+    /**
+     * Longest the relay's keys (JWKS) are used before they are fetched again (default 10 min, at
+     * most 1 day). The relay's {@code Cache-Control: max-age} shortens it, never below
+     * {@link #keysRefreshMinInterval}; without one this is the lifetime. Keys the relay no longer
+     * publishes are dropped at the refresh, and with them a token they signed and the confirmation
+     * of a status they signed. If refreshing keeps
+     * failing, the cached keys are used for at most twice their lifetime, then nothing the relay
+     * signs can be verified and the client fails closed.
+     */
+    public Builder keysMaxAge(Duration keysMaxAge) {
+      this.keysMaxAge = keysMaxAge;
       return this;
     }
 
@@ -535,7 +582,7 @@ public final class TqcClient implements Closeable {
           prefetchFraction, tokenStaleWindow, statusSkewTolerance, statusPollInterval, statusStreamReadTimeout,
           reconnectInitialBackoff, reconnectMaxBackoff, connectTimeout, readTimeout, callTimeout, retryMaxAttempts,
           retryInitialBackoff, retryMaxBackoff, maxRetryAfter, circuitBreakerWindow, circuitBreakerMinimumCalls,
-          circuitBreakerOpenDuration, maintenanceInterval, keysRefreshMinInterval,
+          circuitBreakerOpenDuration, maintenanceInterval, keysRefreshMinInterval, keysMaxAge,
           compliancePreflight ? compliancePolicy : null);
     }
 

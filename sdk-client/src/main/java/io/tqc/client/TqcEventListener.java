@@ -27,11 +27,33 @@ public interface TqcEventListener {
   default void tokenRefreshFailed(TqcClientException error) {}
 
   /**
-   * The certification status changed, from a verified relay-signed status or from a relay refusal
-   * ({@code 403}) seen by the interceptor or the token endpoint.
+   * The first certification status this client learned, from a verified relay-signed status or
+   * from a relay refusal ({@code 403}) seen by the interceptor or the token endpoint. Called once,
+   * before any {@link #statusChanged}; {@code current} is never {@code null}.
    *
-   * @param previous the previous status, or {@code null} if none was known
-   * @param current the new status
+   * <p>The default implementation forwards to {@code statusChanged(null, current, sequence, reason)},
+   * so a listener written before this method existed still sees the first status there (with
+   * {@code previous == null}). Override this method and {@link #statusChanged} then only ever
+   * receives changes between two known statuses.
+   *
+   * @param current the status (for example {@code ACTIVE} right after start)
+   * @param sequence its sequence number ({@code seq}); {@code -1} when it came from a relay refusal
+   *     before any signed status was seen
+   * @param reason the relay's reason, or {@code null} (an ACTIVE status usually has none)
+   */
+  default void initialStatus(CertificationStatus current, long sequence, String reason) {
+    statusChanged(null, current, sequence, reason);
+  }
+
+  /**
+   * The certification status changed from one known status to another, from a verified
+   * relay-signed status or from a relay refusal ({@code 403}) seen by the interceptor or the token
+   * endpoint. The very first status goes to {@link #initialStatus} (whose default forwards it here
+   * with {@code previous == null}).
+   *
+   * @param previous the previous status; {@code null} only for the first status forwarded by the
+   *     default {@link #initialStatus}
+   * @param current the new status, never {@code null}
    * @param sequence the status sequence number ({@code seq}) the change belongs to
    * @param reason the relay's reason, or {@code null}
    */

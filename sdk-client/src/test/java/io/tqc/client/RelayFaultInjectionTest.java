@@ -192,7 +192,7 @@ class RelayFaultInjectionTest {
         .issuer(issuer).subject(subject).issuedAt(now).expiresAt(now.plus(LIFETIME))
         .tokenId(Digests.randomId()).keyThumbprint(r.resellerKey.verificationKey().thumbprint())
         .certificationId("cert-1").certificationExpiresAt(now.plus(Duration.ofDays(365)))
-        .senderNumbers(Arrays.asList("0212345678")).originCode("KT0001")
+        .senderNumbers(Arrays.asList("0212345678")).originCode("123456789")
         .statusListIndex(0).statusListUri(issuer + "/v1/status-lists/0").build(), key);
   }
 

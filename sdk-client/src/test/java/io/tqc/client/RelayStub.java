@@ -12,6 +12,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.tqc.api.internal.Digests;
@@ -45,7 +48,7 @@ final class RelayStub implements AutoCloseable {
   static final String TOKEN_PATH = "/v1/token";
   static final String BATCH_PATH = "/v1/batches";
 
-  final WireMockServer wm = new WireMockServer(options().dynamicPort().containerThreads(40));
+  final WireMockServer wm;
   final SigningKey relayKey = SigningKey.generate();
   final SigningKey resellerKey = SigningKey.generate();
   final ResellerId reseller;
@@ -59,6 +62,7 @@ final class RelayStub implements AutoCloseable {
 
   RelayStub(Clock clock) throws Exception {
     this.clock = clock;
+    wm = new WireMockServer(options().dynamicPort().containerThreads(40).extensions(new DateHeader()));
     reseller = ResellerId.parse("124-81-00998");
     wm.start();
     stubDiscovery();
@@ -86,14 +90,21 @@ final class RelayStub implements AutoCloseable {
     doc.put("status_endpoint", wm.baseUrl() + "/v1/resellers/{id}/status");
     doc.put("status_events_endpoint", wm.baseUrl() + "/v1/resellers/{id}/status/events");
     doc.put("status_list_endpoint", wm.baseUrl() + "/v1/status-lists/{n}");
-    // Like any HTTP server, the relay sends its time in the Date header.
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
-    wm.stubFor(get(urlEqualTo("/.well-known/tqc-configuration"))
-        .willReturn(json(Json.write(doc)).withHeader("Date", date)));
+    wm.stubFor(get(urlEqualTo("/.well-known/tqc-configuration")).willReturn(json(Json.write(doc))));
   }
 
   void stubJwks(KeySet keys) {
     wm.stubFor(get(urlEqualTo("/.well-known/jwks.json")).willReturn(json(keys.toJson())));
+  }
+
+  /** Publishes {@code keys} with {@code Cache-Control: <cacheControl>}. */
+  void stubJwks(KeySet keys, String cacheControl) {
+    wm.stubFor(get(urlEqualTo("/.well-known/jwks.json"))
+        .willReturn(json(keys.toJson()).withHeader("Cache-Control", cacheControl)));
+  }
+
+  int jwksRequests() {
+    return wm.countRequestsMatching(getRequestedFor(urlEqualTo("/.well-known/jwks.json")).build()).getCount();
   }
 
   static ResponseDefinitionBuilder json(String body) {
@@ -117,13 +128,18 @@ final class RelayStub implements AutoCloseable {
   }
 
   CertificationToken token(Duration lifetime, String boundKeyThumbprint) {
-    Instant now = clock.instant();
+    return token(clock.instant(), lifetime, boundKeyThumbprint, relayKey);
+  }
+
+  /** A token issued at {@code issuedAt} (which may be wrong: in the past or the future), signed by {@code key}. */
+  CertificationToken token(Instant issuedAt, Duration lifetime, String boundKeyThumbprint, SigningKey key) {
+    Instant now = issuedAt;
     return CertificationToken.sign(new CertificationClaims.Builder()
         .issuer(ISSUER).subject(reseller).issuedAt(now).expiresAt(now.plus(lifetime))
         .tokenId(Digests.randomId()).keyThumbprint(boundKeyThumbprint)
         .certificationId("cert-1").certificationExpiresAt(now.plus(Duration.ofDays(365)))
-        .senderNumbers(Arrays.asList("0212345678")).originCode("KT0001")
-        .statusListIndex(0).statusListUri(ISSUER + "/v1/status-lists/0").build(), relayKey);
+        .senderNumbers(Arrays.asList("0212345678")).originCode("123456789")
+        .statusListIndex(0).statusListUri(ISSUER + "/v1/status-lists/0").build(), key);
   }
 
   static String tokenBody(CertificationToken token, long expiresIn) {
@@ -221,6 +237,31 @@ final class RelayStub implements AutoCloseable {
         .circuitBreaker(10, 5, Duration.ofMillis(500))
         .keysRefreshMinInterval(Duration.ZERO)
         .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(8));
+  }
+
+  /** The relay's time now as an HTTP-date. */
+  String httpDate() {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+  }
+
+  /**
+   * Like any HTTP server (RFC 9110 §6.6.1), the relay sends its time in the {@code Date} header of
+   * every answer, unless a stub sets one of its own (a test's wrong or hostile Date).
+   */
+  final class DateHeader implements ResponseTransformerV2 {
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+      if (response.getHeaders().getHeader("Date").isPresent()) {
+        return response;
+      }
+      return Response.Builder.like(response).but()
+          .headers(response.getHeaders().plus(new HttpHeader("Date", httpDate()))).build();
+    }
+
+    @Override
+    public String getName() {
+      return "relay-date-header";
+    }
   }
 
   @Override

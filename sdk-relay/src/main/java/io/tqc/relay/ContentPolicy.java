@@ -11,8 +11,10 @@ import java.util.List;
  * after the token, proof, live status, replay, body and scope checks passed, and before the batch
  * is recorded. Its violations are reported together with the relay's own sender-number
  * registration check ({@code sender_number_not_registered}, batch-level, listed first), so one 422
- * lists everything wrong with the batch. Implementations must be thread-safe, must not block on
- * I/O, and should report every violation they find.
+ * lists everything wrong with the batch. Implementations must be thread-safe and should report
+ * every violation they find. They should not block on I/O; one that must consult an external
+ * service bounds the wait and caches answers, as
+ * {@link io.tqc.relay.protection.RecipientProtectionPolicy} does.
  *
  * <p>The default is {@link ComplianceContentPolicy#defaults()}, the shared compliance engine with
  * the law's defaults; {@link #NONE} checks nothing.

@@ -31,13 +31,17 @@ public final class Registration {
     this.keys = Collections.unmodifiableList(new ArrayList<>(b.keys));
     this.senderNumbers = Collections.unmodifiableList(new ArrayList<>(b.senderNumbers));
     this.scope = Collections.unmodifiableList(new ArrayList<>(b.scope));
-    this.originCode = b.originCode;
+    this.originCode = CertificationClaims.normalizeOriginCode(b.originCode);
     this.certificationExpiresAt = b.certificationExpiresAt;
     this.reason = b.reason;
     Reseller.validateKeys(keys);
     Reseller.validateSenderNumbers(senderNumbers);
-    if (!CertificationClaims.isValidOriginCode(originCode)) {
-      throw new IllegalArgumentException("originCode must be 1-9 ASCII letters or digits");
+    if (originCode == null) {
+      throw new IllegalArgumentException(CertificationClaims.ORIGIN_CODE_RULE);
+    }
+    if (certificationExpiresAt != null && !CertificationClaims.isRepresentableTime(certificationExpiresAt)) {
+      throw new IllegalArgumentException("certificationExpiresAt must lie between 1970-01-01T00:00:00Z and "
+          + CertificationClaims.LATEST_TIME + " (what a token can carry), not " + certificationExpiresAt);
     }
     if (reason != null && reason.length() > Reseller.MAX_TEXT) {
       throw new IllegalArgumentException("reason longer than " + Reseller.MAX_TEXT + " characters");
@@ -125,13 +129,20 @@ public final class Registration {
       return this;
     }
 
-    /** The first-sender identification code (required). */
+    /**
+     * The first-sender identification code (최초 발신자 식별코드, required): the reseller's 9-digit
+     * registration number (등록번호); {@code -} and spaces are removed (see
+     * {@link CertificationClaims#normalizeOriginCode}).
+     */
     public Builder originCode(String originCode) {
       this.originCode = originCode;
       return this;
     }
 
-    /** When the certification ends; default: the relay's configured validity from now. */
+    /**
+     * When the certification ends; default: the relay's configured validity from now. At most
+     * {@link CertificationClaims#LATEST_TIME} (9999-12-31T23:59:59Z), the latest time a token can carry.
+     */
     public Builder certificationExpiresAt(Instant certificationExpiresAt) {
       this.certificationExpiresAt = certificationExpiresAt;
       return this;

@@ -4,6 +4,7 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.internal.Digests;
 import io.tqc.api.key.VerificationKey;
 import io.tqc.api.status.CertificationStatus;
+import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.internal.LiveRegistry;
 import io.tqc.relay.internal.StatusPublisher;
@@ -79,6 +80,10 @@ public final class Registry {
           ? registration.certificationExpiresAt() : now.plus(defaultValidity);
       if (!certEnd.isAfter(now)) {
         throw new RelayException(ReasonCode.REQUEST_INVALID, "certification end " + certEnd + " is not in the future");
+      }
+      if (!CertificationClaims.isRepresentableTime(certEnd)) {
+        throw new RelayException(ReasonCode.REQUEST_INVALID, "certification end " + certEnd + " is after "
+            + CertificationClaims.LATEST_TIME + ", the latest time a token can carry");
       }
       for (int attempt = 1; ; attempt++) {
         int index = 0;

@@ -12,7 +12,11 @@ import java.time.Instant;
  * Redis with {@code SET NX PX}); the default {@linkplain #inMemory(int) in-memory} cache protects
  * one node. Implementations must be thread-safe and must never forget an identifier before its
  * expiry: when full they answer {@link Result#FULL} and the relay refuses the request
- * ({@code rate_limited}) rather than risk accepting a replay.
+ * ({@code rate_limited}) rather than risk accepting a replay. A cache that cannot answer at all
+ * (its server down, unreachable or slower than its timeout) answers {@link Result#UNAVAILABLE}
+ * and the relay refuses the request ({@code relay_unavailable}, retryable): nothing is ever
+ * accepted without the replay check. Implementations answer within a bounded time and do not
+ * throw.
  */
 public interface ReplayCache {
   /** The outcome of {@link #remember}. */
@@ -22,7 +26,12 @@ public interface ReplayCache {
     /** The identifier is already remembered: a replay. */
     REPLAYED,
     /** The cache cannot remember another identifier now; refuse the request. */
-    FULL
+    FULL,
+    /**
+     * The cache cannot answer now (for example its server is down or timed out); whether the
+     * identifier was seen is unknown. Refuse the request as retryable.
+     */
+    UNAVAILABLE
   }
 
   /**

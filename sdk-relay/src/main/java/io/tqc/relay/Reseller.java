@@ -44,7 +44,7 @@ public final class Reseller {
     this.keys = Collections.unmodifiableList(new ArrayList<>(b.keys));
     this.senderNumbers = Collections.unmodifiableList(new ArrayList<>(b.senderNumbers));
     this.scope = Collections.unmodifiableList(new ArrayList<>(b.scope));
-    this.originCode = require(b.originCode, "originCode");
+    this.originCode = CertificationClaims.normalizeOriginCode(require(b.originCode, "originCode"));
     this.certificationId = require(b.certificationId, "certificationId");
     this.certificationExpiresAt = Instant.ofEpochSecond(require(b.certificationExpiresAt, "certificationExpiresAt")
         .getEpochSecond());
@@ -55,8 +55,8 @@ public final class Reseller {
     this.registeredAt = require(b.registeredAt, "registeredAt");
     validateKeys(keys);
     validateSenderNumbers(senderNumbers);
-    if (!CertificationClaims.isValidOriginCode(originCode)) {
-      throw new IllegalArgumentException("originCode must be 1-9 ASCII letters or digits");
+    if (originCode == null) {
+      throw new IllegalArgumentException(CertificationClaims.ORIGIN_CODE_RULE);
     }
     if (!CertificationClaims.isValidCertificationId(certificationId)) {
       throw new IllegalArgumentException("certificationId must be 1-64 characters of [A-Za-z0-9._:-]");
@@ -249,7 +249,7 @@ public final class Reseller {
       return this;
     }
 
-    /** The first-sender identification code, 1-9 ASCII letters or digits. */
+    /** The first-sender identification code: 9 digits, {@code -} and spaces removed. */
     public Builder originCode(String originCode) {
       this.originCode = originCode;
       return this;

@@ -41,13 +41,13 @@ class BatchVerificationTest {
     assertThat(record).isNotNull();
     assertThat(record.resellerId()).isEqualTo(m.id);
     assertThat(record.certificationId()).isEqualTo(m.record.certificationId());
-    assertThat(record.originCode()).isEqualTo("KT0001");
+    assertThat(record.originCode()).isEqualTo("123456789");
     assertThat(record.proof()).isEqualTo(proof);
     assertThat(record.bodyDigest()).isEqualTo(Digests.sha256Base64Url(body));
     assertThat(record.messageCount()).isEqualTo(2);
     assertThat(record.tokenId())
         .isEqualTo(io.tqc.api.token.CertificationToken.decodeUnverified(token).claims().tokenId());
-    assertThat(accepted.originCode()).isEqualTo("KT0001");
+    assertThat(accepted.originCode()).isEqualTo("123456789");
     assertThat(fixture.relay.stats().acceptedBatches()).isEqualTo(1);
   }
 
@@ -149,7 +149,7 @@ class BatchVerificationTest {
       return List.of();
     });
     m.send(m.token(), body());
-    assertThat(seen).containsExactly("KT0001", fixture.clock.instant());
+    assertThat(seen).containsExactly("123456789", fixture.clock.instant());
   }
 
   @Test

@@ -84,9 +84,9 @@ class ComplianceContentPolicyTest {
   void compliantBatch_isAccepted_andItsAuditRecordCarriesTheOriginCode() throws Exception {
     RelayFixture.Member m = start(b -> b);
     AcceptedBatch accepted = m.send(m.token(), body(SENDER, 3));
-    assertThat(accepted.originCode()).isEqualTo("KT0001");
+    assertThat(accepted.originCode()).isEqualTo("123456789");
     AuditRecord record = fixture.store.findAccepted(accepted.batchId());
-    assertThat(record.originCode()).isEqualTo("KT0001");
+    assertThat(record.originCode()).isEqualTo("123456789");
     assertThat(record.messageCount()).isEqualTo(3);
   }
 

@@ -3,12 +3,16 @@ package io.tqc.relay;
 import static io.tqc.relay.RelayFixture.assertRefused;
 import static io.tqc.relay.RelayFixture.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
+import io.tqc.api.token.CertificationClaims;
+import io.tqc.api.token.CertificationToken;
 import io.tqc.relay.testing.ResellerIds;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,10 +91,41 @@ class RegistryTest {
   }
 
   @Test
+  void registration_storesTheOriginCodeAsNineDigits_dashesAndSpacesRemoved() throws Exception {
+    RelayFixture.Member member = fixture.register(b -> b.originCode("123-45 6789"));
+    assertThat(member.record.originCode()).isEqualTo("123456789");
+    assertThat(fixture.relay.registry().get(member.id).originCode()).isEqualTo("123456789");
+  }
+
+  @Test
+  void registration_refusesAnOriginCodeThatIsNotNineDigits() {
+    for (String code : new String[] {"EXM24001", "ORG1", "12345678", "1234567890", "12345678X"}) {
+      assertThatThrownBy(() -> fixture.register(b -> b.originCode(code))).as(code)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9-digit");
+    }
+  }
+
+  @Test
+  void certificationEnd_laterThanATokenCanCarry_isRefusedWithAClearError() {
+    Instant tooLate = Instant.parse("+10000-01-01T00:00:00Z");
+    assertThatThrownBy(() -> fixture.register(b -> b.certificationExpiresAt(tooLate)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9999-12-31T23:59:59Z");
+  }
+
+  @Test
+  void certificationEnd_atTheLatestTimeATokenCarries_stillIssuesAParsableToken() throws Exception {
+    RelayFixture.Member member = fixture.register(b -> b.certificationExpiresAt(CertificationClaims.LATEST_TIME));
+    assertThat(member.record.certificationExpiresAt()).isEqualTo(CertificationClaims.LATEST_TIME);
+    String token = fixture.relay.issueToken(member.id.value(), member.assertion()).token().compact();
+    assertThat(CertificationToken.decodeUnverified(token).claims().certificationExpiresAt())
+        .isEqualTo(CertificationClaims.LATEST_TIME);
+  }
+
+  @Test
   void duplicateRegistration_isRefused() throws Exception {
     RelayFixture.Member m = fixture.register();
     assertRefused(() -> fixture.relay.registry().register(new Registration.Builder().id(m.id).name("again")
-        .addKey(SigningKey.generate().verificationKey()).senderNumbers(RelayFixture.SENDERS).originCode("X1")
+        .addKey(SigningKey.generate().verificationKey()).senderNumbers(RelayFixture.SENDERS).originCode("111222333")
         .build(), "kim"), ReasonCode.REQUEST_INVALID);
   }
 

@@ -99,7 +99,7 @@ final class RelayFixture implements AutoCloseable {
     ResellerId id = ResellerIds.random();
     SigningKey key = SigningKey.generate();
     Registration registration = customize.apply(new Registration.Builder().id(id).name("Reseller " + id)
-        .addKey(key.verificationKey()).senderNumbers(SENDERS).originCode("KT0001")).build();
+        .addKey(key.verificationKey()).senderNumbers(SENDERS).originCode("123456789")).build();
     return new Member(id, key, relay.registry().register(registration, "test-operator"));
   }
 

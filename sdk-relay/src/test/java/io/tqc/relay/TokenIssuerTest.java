@@ -38,7 +38,7 @@ class TokenIssuerTest {
     assertThat(claims.keyThumbprint()).isEqualTo(m.key.verificationKey().thumbprint());
     assertThat(claims.certificationId()).isEqualTo(m.record.certificationId());
     assertThat(claims.senderNumbers()).isEqualTo(RelayFixture.SENDERS);
-    assertThat(claims.originCode()).isEqualTo("KT0001");
+    assertThat(claims.originCode()).isEqualTo("123456789");
     assertThat(claims.allowsAdvertising()).isTrue();
     CertificationVerifier verifier = fixture.relay.config().verifierBuilder().keys(fixture.relay.publicKeys()).build();
     assertThat(verifier.verifyToken(issued.token().compact(), fixture.clock.instant()).claims().tokenId())

@@ -62,6 +62,7 @@ public final class CompliancePolicy {
   /** The same modes indexed by {@code ReasonCode.ordinal()} for the hot path; null for other codes. */
   private final Enforcement[] byOrdinal;
   private final Charset charset;
+  private final UrlRules urlRules;
 
   private CompliancePolicy(Builder builder) {
     this.modes = Collections.unmodifiableMap(new EnumMap<>(builder.modes));
@@ -70,6 +71,7 @@ public final class CompliancePolicy {
       byOrdinal[entry.getKey().ordinal()] = entry.getValue();
     }
     this.charset = builder.charset;
+    this.urlRules = builder.urlRules;
   }
 
   /** The law's defaults: every rule {@link Enforcement#ENFORCE}d, sizes counted in EUC-KR. */
@@ -100,9 +102,15 @@ public final class CompliancePolicy {
     return charset;
   }
 
+  /** The data the link rules screen against (blocklist, shorteners, protected brands, allowlists). */
+  public UrlRules urlRules() {
+    return urlRules;
+  }
+
   /**
    * True if every rule is at least as strict here as in {@code other} and both count in the same
-   * charset: what a relay can assert about its policy against a reseller's.
+   * charset: what a relay can assert about its policy against a reseller's. The link rules' data
+   * ({@link #urlRules()}) is not compared.
    */
   public boolean isAtLeastAsStrictAs(CompliancePolicy other) {
     if (!charset.equals(other.charset)) {
@@ -118,7 +126,7 @@ public final class CompliancePolicy {
 
   /** A builder starting from this policy's settings. */
   public Builder newBuilder() {
-    Builder builder = new Builder().charset(charset);
+    Builder builder = new Builder().charset(charset).urlRules(urlRules);
     builder.modes.putAll(modes);
     return builder;
   }
@@ -142,12 +150,13 @@ public final class CompliancePolicy {
   @Override
   public boolean equals(Object o) {
     return o instanceof CompliancePolicy
-        && modes.equals(((CompliancePolicy) o).modes) && charset.equals(((CompliancePolicy) o).charset);
+        && modes.equals(((CompliancePolicy) o).modes) && charset.equals(((CompliancePolicy) o).charset)
+        && urlRules.equals(((CompliancePolicy) o).urlRules);
   }
 
   @Override
   public int hashCode() {
-    return modes.hashCode() * 31 + charset.hashCode();
+    return (modes.hashCode() * 31 + charset.hashCode()) * 31 + urlRules.hashCode();
   }
 
   /** The rules that are not enforced, e.g. {@code CompliancePolicy{EUC-KR, recipient_duplicate=WARN}}. */
@@ -159,6 +168,9 @@ public final class CompliancePolicy {
         out.append(", ").append(entry.getKey().code()).append('=').append(entry.getValue());
       }
     }
+    if (!urlRules.equals(UrlRules.defaults())) {
+      out.append(", ").append(urlRules);
+    }
     return out.append('}').toString();
   }
 
@@ -166,6 +178,7 @@ public final class CompliancePolicy {
   public static final class Builder {
     private final EnumMap<ReasonCode, Enforcement> modes = new EnumMap<>(ReasonCode.class);
     private Charset charset = EUC_KR;
+    private UrlRules urlRules = UrlRules.defaults();
 
     /** A builder with every rule enforced and EUC-KR sizes. */
     public Builder() {
@@ -205,6 +218,19 @@ public final class CompliancePolicy {
         throw new IllegalArgumentException("charset must be able to encode");
       }
       this.charset = charset;
+      return this;
+    }
+
+    /**
+     * The data the link rules ({@code url_blocked}, {@code url_shortener}, {@code lookalike_domain},
+     * {@code url_obfuscated}, {@code url_not_allowed}) screen against; default
+     * {@link UrlRules#defaults()}.
+     */
+    public Builder urlRules(UrlRules urlRules) {
+      if (urlRules == null) {
+        throw new IllegalArgumentException("urlRules is required (set the link rules OFF instead)");
+      }
+      this.urlRules = urlRules;
       return this;
     }
 

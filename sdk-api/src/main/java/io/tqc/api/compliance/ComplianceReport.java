@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * <p>A batch is {@linkplain #isCompliant() compliant} when no violation is enforced; warnings do not
  * count. Within one message, violations are listed in rule order: recipient number, duplicate,
- * marker, advertiser name, contact, opt-out, night consent (or mislabelling), encoding, length.
+ * marker, advertiser name, contact, opt-out, night consent (or mislabelling), links (blocked,
+ * look-alike, obfuscated, shortener, not allowed), encoding, length.
  */
 public final class ComplianceReport implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -68,6 +69,10 @@ final class ComplianceRun {
     List<BatchMessage> messages = batch.messages();
     int[] byteLengths = new int[messages.size()];
     DuplicateTable seen = on(ReasonCode.RECIPIENT_DUPLICATE) ? new DuplicateTable(messages.size()) : null;
+    boolean links = on(ReasonCode.URL_BLOCKED) || on(ReasonCode.URL_SHORTENER) || on(ReasonCode.LOOKALIKE_DOMAIN)
+        || on(ReasonCode.URL_OBFUSCATED) || on(ReasonCode.URL_NOT_ALLOWED);
+    Set<String> allowlist = on(ReasonCode.URL_NOT_ALLOWED) && batch.advertising()
+        ? policy.urlRules().allowlist(batch.advertiserName()) : null;
     for (int i = 0; i < messages.size(); i++) {
       BatchMessage message = messages.get(i);
       checkRecipient(i, message.to(), seen);
@@ -79,6 +84,9 @@ final class ComplianceRun {
         }
       } else if (on(ReasonCode.ADVERTISING_MISLABELLED)) {
         checkNotAdvertising(i, text);
+      }
+      if (links) {
+        checkLinks(i, text, allowlist);
       }
       byteLengths[i] = checkSize(i, text);
     }
@@ -175,6 +183,72 @@ final class ComplianceRun {
       add(ReasonCode.ADVERTISING_MISLABELLED, index, "the batch is marked advertising: false but the text"
           + " begins with the advertising marker " + quote(text, start, end));
     }
+  }
+
+  /** The link rules, each reported once per message naming the first offending link. */
+  private void checkLinks(int index, String text, Set<String> allowlist) {
+    List<Link> found = LinkFinder.find(text);
+    if (found.isEmpty()) {
+      return;
+    }
+    UrlRules rules = policy.urlRules();
+    Link blocked = null;
+    String blockedBy = null;
+    Link lookAlike = null;
+    String brand = null;
+    Link obfuscated = null;
+    Link shortened = null;
+    String shortener = null;
+    Link notAllowed = null;
+    int notAllowedCount = 0;
+    for (Link link : found) {
+      if (blocked == null && on(ReasonCode.URL_BLOCKED)) {
+        blockedBy = rules.blockedBy(link);
+        blocked = blockedBy != null ? link : null;
+      }
+      if (lookAlike == null && on(ReasonCode.LOOKALIKE_DOMAIN)) {
+        brand = rules.lookAlikeOf(link);
+        lookAlike = brand != null ? link : null;
+      }
+      if (obfuscated == null && link.isObfuscated()) {
+        obfuscated = link;
+      }
+      if (shortened == null && on(ReasonCode.URL_SHORTENER)) {
+        shortener = rules.shortenerOf(link);
+        shortened = shortener != null ? link : null;
+      }
+      if (allowlist != null && !UrlRules.allows(allowlist, link)) {
+        notAllowedCount++;
+        if (notAllowed == null) {
+          notAllowed = link;
+        }
+      }
+    }
+    if (blocked != null) {
+      add(ReasonCode.URL_BLOCKED, index, "the link to " + host(blocked) + " matches the blocklist entry "
+          + RuleText.quote(blockedBy));
+    }
+    if (lookAlike != null) {
+      add(ReasonCode.LOOKALIKE_DOMAIN, index, "the link to " + host(lookAlike) + " imitates the protected brand "
+          + brand + (lookAlike.userInfo() != null ? " (in the part before @)" : "") + " but is not one of its domains");
+    }
+    if (obfuscated != null && on(ReasonCode.URL_OBFUSCATED)) {
+      add(ReasonCode.URL_OBFUSCATED, index, "the link to " + host(obfuscated) + " is disguised: "
+          + obfuscated.obfuscation());
+    }
+    if (shortened != null) {
+      add(ReasonCode.URL_SHORTENER, index, "the link to " + host(shortened) + " goes through the URL shortener "
+          + shortener + ", which hides where it leads");
+    }
+    if (notAllowed != null) {
+      add(ReasonCode.URL_NOT_ALLOWED, index, "the link to " + host(notAllowed) + " is not on the advertiser's"
+          + " allowlist" + (notAllowedCount > 1 ? " (" + notAllowedCount + " links are not)" : ""));
+    }
+  }
+
+  private static String host(Link link) {
+    String host = link.unicodeHost().equals(link.host()) ? link.host() : link.unicodeHost() + " (" + link.host() + ")";
+    return "\"" + (host.length() <= 80 ? host : host.substring(0, 80) + "…") + "\"";
   }
 
   /** Byte length in the policy's charset, or -1 if not encodable; reports size violations. */

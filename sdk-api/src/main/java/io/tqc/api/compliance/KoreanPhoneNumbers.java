@@ -76,6 +76,16 @@ public final class KoreanPhoneNumbers {
   }
 
   /**
+   * A valid Korean mobile number as one {@code long} (its digits and their count packed together,
+   * so {@code 010-1234-5678} and {@code 01012345678} give the same value and 10- and 11-digit
+   * numbers never collide), or -1 if {@code number} is not a valid mobile number. For indexing
+   * recipients without building strings.
+   */
+  public static long mobileNumberKey(String number) {
+    return number == null ? -1 : mobileKey(number, new char[MAX_DIGITS + 1]);
+  }
+
+  /**
    * True if {@code a} and {@code b} are the same number once dashes and spaces are ignored.
    * Allocates nothing.
    */

@@ -18,6 +18,8 @@ final class RuleText {
   static final String NUMBERING_PLAN = "전기통신번호관리세칙 (numbering plan; not a statutory rule of its own)";
   static final String TQC_BATCH_RULE = "TQC batch rule, not a statutory requirement";
   static final String CARRIER_LIMIT = "carrier technical limit, not a statutory requirement";
+  static final String SMISHING = "스미싱 차단: TQC relay screening in aid of 정보통신망법 제48조제2항·제49조의2, not a display rule";
+  static final String ALLOWLIST = "advertiser allowlist, a relay or contract rule, not statutory";
 
   private static final Map<ReasonCode, String> SUFFIX = new EnumMap<>(ReasonCode.class);
 
@@ -36,6 +38,11 @@ final class RuleText {
     row(ReasonCode.RECIPIENT_DUPLICATE, "중복 수신번호", TQC_BATCH_RULE);
     row(ReasonCode.TEXT_NOT_ENCODABLE, "표현할 수 없는 문자", CARRIER_LIMIT);
     row(ReasonCode.TEXT_TOO_LONG, "장문(LMS) 2,000바이트 초과", CARRIER_LIMIT);
+    row(ReasonCode.URL_BLOCKED, "차단 URL", SMISHING);
+    row(ReasonCode.LOOKALIKE_DOMAIN, "사칭 도메인", SMISHING);
+    row(ReasonCode.URL_OBFUSCATED, "변칙 표기 URL", SMISHING);
+    row(ReasonCode.URL_SHORTENER, "단축 URL", SMISHING);
+    row(ReasonCode.URL_NOT_ALLOWED, "허용되지 않은 URL", ALLOWLIST);
   }
 
   private RuleText() {

@@ -63,8 +63,21 @@ public final class Json {
     } catch (IOException | RuntimeException e) {
       // Moshi reports syntax errors as JsonEncodingException (an IOException) and shape errors as
       // JsonDataException (a RuntimeException); both mean "not strict JSON".
-      throw new JsonException("invalid JSON: " + sanitize(e.getMessage()));
+      throw new JsonException("invalid JSON: " + sanitize(describe(e)));
     }
+  }
+
+  /**
+   * Moshi's message without its advice to the programmer: "Use JsonReader.setLenient(true) to
+   * accept malformed JSON at path $" becomes "malformed JSON at path $" (lenient JSON is never
+   * accepted, and the reader of an error message is not holding a JsonReader).
+   */
+  static String describe(Exception e) {
+    String message = e.getMessage();
+    if (message == null || message.isEmpty()) {
+      return "malformed JSON";
+    }
+    return message.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.Set;
 public final class BatchProof {
   /** The JWS {@code typ} of batch proofs. */
   public static final String TYPE = "tqc-batch+jwt";
+  /** Size cap of a compact proof in characters; a longer proof is refused before any decoding. */
+  public static final int MAX_LENGTH = CompactJws.MAX_LENGTH;
   static final Set<String> HEADER_MEMBERS = new HashSet<>(Arrays.asList("alg", "typ", "jwk"));
   private static final Set<String> MEMBERS = new HashSet<>(Arrays.asList("jti", "iat", "aud", "ath", "bh", "n"));
   /** Largest message count a proof may state. */
@@ -54,7 +56,7 @@ public final class BatchProof {
    * {@code alg}/{@code typ} values or the signature: the verifier does that in protocol order.
    */
   static Parsed parse(String compact) throws VerificationException {
-    CompactJws jws = JoseChecks.parse(compact, CompactJws.MAX_LENGTH, ReasonCode.PROOF_MALFORMED, "proof");
+    CompactJws jws = JoseChecks.parse(compact, MAX_LENGTH, ReasonCode.PROOF_MALFORMED, "proof");
     JoseChecks.requireHeaderMembers(jws, HEADER_MEMBERS, ReasonCode.PROOF_MALFORMED, "proof");
     VerificationKey key;
     try {

@@ -64,9 +64,15 @@ public final class CertificationClaims {
     this.certificationExpiresAt = truncate(require(b.certificationExpiresAt, "certificationExpiresAt"));
     this.scope = Collections.unmodifiableList(new ArrayList<>(b.scope));
     this.senderNumbers = Collections.unmodifiableList(new ArrayList<>(b.senderNumbers));
-    this.originCode = require(b.originCode, "originCode");
+    this.originCode = normalizeOriginCode(require(b.originCode, "originCode"));
     this.statusListIndex = b.statusListIndex;
     this.statusListUri = require(b.statusListUri, "statusListUri");
+    for (Instant time : new Instant[] {issuedAt, notBefore, expiresAt, certificationExpiresAt}) {
+      if (!isRepresentableTime(time)) {
+        throw new IllegalArgumentException("token times must lie between 1970-01-01T00:00:00Z and " + LATEST_TIME
+            + ", not " + time);
+      }
+    }
     if (!expiresAt.isAfter(issuedAt)) {
       throw new IllegalArgumentException("expiresAt must be after issuedAt");
     }
@@ -79,8 +85,8 @@ public final class CertificationClaims {
     if (!isValidCertificationId(certificationId)) {
       throw new IllegalArgumentException("certificationId must be 1-64 characters of [A-Za-z0-9._:-]");
     }
-    if (!isValidOriginCode(originCode)) {
-      throw new IllegalArgumentException("originCode must be 1-9 ASCII letters or digits");
+    if (originCode == null) {
+      throw new IllegalArgumentException(ORIGIN_CODE_RULE);
     }
     if (senderNumbers.isEmpty() || senderNumbers.size() > MAX_SENDER_NUMBERS) {
       throw new IllegalArgumentException("senderNumbers must hold 1-" + MAX_SENDER_NUMBERS + " numbers");
@@ -118,18 +124,71 @@ public final class CertificationClaims {
     return true;
   }
 
-  /** True if {@code code} is a valid first-sender identification code: 1-9 ASCII letters or digits. */
+  /**
+   * The latest time a token can carry: 9999-12-31T23:59:59Z. NumericDate claims ({@code iat},
+   * {@code nbf}, {@code exp}, {@code tqc.cert_exp}) are whole seconds from 1970-01-01T00:00:00Z up to
+   * this instant; a verifier refuses anything later as malformed, so nothing later is ever signed.
+   */
+  public static final Instant LATEST_TIME = Instant.ofEpochSecond(253402300799L);
+
+  /**
+   * True if {@code instant} is a time tokens can carry: from 1970-01-01T00:00:00Z to
+   * {@link #LATEST_TIME}, both included (fractions of a second are dropped when it is written).
+   */
+  public static boolean isRepresentableTime(Instant instant) {
+    return instant != null && instant.getEpochSecond() >= 0
+        && instant.getEpochSecond() <= LATEST_TIME.getEpochSecond();
+  }
+
+  /** Digits in a first-sender identification code (최초 발신자 식별코드). */
+  public static final int ORIGIN_CODE_DIGITS = 9;
+
+  /** The origin-code rule as one sentence, for error messages. */
+  public static final String ORIGIN_CODE_RULE = "originCode must be the 9-digit registration number (등록번호); "
+      + "'-' and spaces are ignored";
+
+  /**
+   * True if {@code code} is a first-sender identification code (최초 발신자 식별코드) in its canonical
+   * form: exactly {@value #ORIGIN_CODE_DIGITS} ASCII digits. Tokens, registrations and batch
+   * acknowledgements carry this form; {@link #normalizeOriginCode} turns what people type into it.
+   */
   public static boolean isValidOriginCode(String code) {
-    if (code == null || code.isEmpty() || code.length() > 9) {
-      return false;
+    return isDigits(code, ORIGIN_CODE_DIGITS, ORIGIN_CODE_DIGITS);
+  }
+
+  /**
+   * The canonical form of a first-sender identification code (최초 발신자 식별코드), or {@code null}
+   * if {@code code} is not one.
+   *
+   * <p>The code is the reseller's registration number (등록번호) as a special-category value-added
+   * telecommunications business (특수한 유형의 부가통신사업자), written with its symbols and spaces
+   * removed: exactly {@value #ORIGIN_CODE_DIGITS} digits. NHN Cloud's SMS API guide describes its
+   * {@code originCode} field the same way (<a
+   * href="https://docs.nhncloud.com/ko/Notification/SMS/ko/api-guide/">Notification &gt; SMS &gt;
+   * API v3.0 가이드</a>, 광고 메시지 발송 요청 본문). So {@code "123-45-6789"} and
+   * {@code "123 456 789"} become {@code "123456789"}; letters, other symbols, non-ASCII digits and
+   * any other number of digits are refused (for example {@code "EXM24001"}, {@code "ORG1"},
+   * {@code "12345678"}).
+   *
+   * @param code the code as typed; {@code -} and spaces are ignored
+   * @return the nine digits, or {@code null} if {@code code} is null or not a valid code
+   */
+  public static String normalizeOriginCode(String code) {
+    if (code == null || code.length() > 64) {
+      return null;
     }
+    StringBuilder digits = new StringBuilder(ORIGIN_CODE_DIGITS);
     for (int i = 0; i < code.length(); i++) {
       char c = code.charAt(i);
-      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-        return false;
+      if (c == '-' || c == ' ') {
+        continue;
       }
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      digits.append(c);
     }
-    return true;
+    return digits.length() == ORIGIN_CODE_DIGITS ? digits.toString() : null;
   }
 
   /** True if {@code id} is a valid certification id: 1-64 characters of {@code [A-Za-z0-9._:-]}. */
@@ -173,7 +232,7 @@ public final class CertificationClaims {
           .certificationExpiresAt(Instant.ofEpochSecond(tqc.numericDate("cert_exp")))
           .scope(tqc.stringArray("scope", 8))
           .senderNumbers(tqc.stringArray("sender_numbers", MAX_SENDER_NUMBERS))
-          .originCode(tqc.string("origin_code"))
+          .originCode(canonicalOriginCode(tqc.string("origin_code")))
           .statusListIndex((int) statusList.integer("idx", 0, Integer.MAX_VALUE))
           .statusListUri(statusList.string("uri"));
       return builder.build();
@@ -184,6 +243,14 @@ public final class CertificationClaims {
     } catch (TqcException e) {
       throw new TqcException(ReasonCode.TOKEN_MALFORMED, "claims: \"sub\" " + e.detail());
     }
+  }
+
+  /** On the wire the code is canonical: exactly 9 digits, nothing to strip. */
+  private static String canonicalOriginCode(String code) throws JsonException {
+    if (!isValidOriginCode(code)) {
+      throw new JsonException("\"origin_code\" must be exactly " + ORIGIN_CODE_DIGITS + " digits");
+    }
+    return code;
   }
 
   /** {@code aud}: a string or a non-empty array of strings; an empty string or array is malformed. */
@@ -398,6 +465,10 @@ public final class CertificationClaims {
       return this;
     }
 
+    /**
+     * The first-sender identification code (required): 9 digits, {@code -} and spaces ignored
+     * (see {@link CertificationClaims#normalizeOriginCode}).
+     */
     public Builder originCode(String originCode) {
       this.originCode = originCode;
       return this;

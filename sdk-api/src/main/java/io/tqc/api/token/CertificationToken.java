@@ -24,6 +24,8 @@ import java.util.Set;
 public final class CertificationToken {
   /** The JWS {@code typ} of certification tokens. */
   public static final String TYPE = "tqc-cert+jwt";
+  /** Size cap of a compact token in characters; a longer token is refused before any decoding. */
+  public static final int MAX_LENGTH = CompactJws.MAX_LENGTH;
   static final Set<String> HEADER_MEMBERS = new HashSet<>(Arrays.asList("alg", "typ", "kid"));
 
   private final String compact;
@@ -71,7 +73,7 @@ public final class CertificationToken {
   }
 
   static CompactJws parseStructure(String compact) throws VerificationException {
-    CompactJws jws = JoseChecks.parse(compact, CompactJws.MAX_LENGTH, ReasonCode.TOKEN_MALFORMED, "token");
+    CompactJws jws = JoseChecks.parse(compact, MAX_LENGTH, ReasonCode.TOKEN_MALFORMED, "token");
     JoseChecks.requireHeaderMembers(jws, HEADER_MEMBERS, ReasonCode.TOKEN_MALFORMED, "token");
     String kid;
     try {

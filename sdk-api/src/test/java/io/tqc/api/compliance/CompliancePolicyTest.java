@@ -42,7 +42,9 @@ class CompliancePolicyTest {
         ReasonCode.ADVERTISER_CONTACT_MISSING, ReasonCode.OPT_OUT_MISSING, ReasonCode.OPT_OUT_NUMBER_INVALID,
         ReasonCode.NIGHT_CONSENT_MISSING, ReasonCode.ADVERTISING_MISLABELLED, ReasonCode.SENDER_NUMBER_INVALID,
         ReasonCode.SENDER_NUMBER_NOT_REGISTERED, ReasonCode.RECIPIENT_NUMBER_INVALID,
-        ReasonCode.RECIPIENT_DUPLICATE, ReasonCode.TEXT_NOT_ENCODABLE, ReasonCode.TEXT_TOO_LONG);
+        ReasonCode.RECIPIENT_DUPLICATE, ReasonCode.TEXT_NOT_ENCODABLE, ReasonCode.TEXT_TOO_LONG,
+        ReasonCode.URL_BLOCKED, ReasonCode.URL_SHORTENER, ReasonCode.LOOKALIKE_DOMAIN, ReasonCode.URL_OBFUSCATED,
+        ReasonCode.URL_NOT_ALLOWED);
     for (ReasonCode code : CompliancePolicy.rules()) {
       assertThat(CompliancePolicy.defaults().enforcement(code)).isEqualTo(Enforcement.ENFORCE);
       assertThat(code.httpStatus()).isEqualTo(422);

@@ -52,6 +52,14 @@ class JsonTest {
     assertThatThrownBy(() -> Json.parseObject(json)).isInstanceOf(JsonException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"not json", "{a:1}", "{'a':1}", "{\"a\":1} x", "{\"a\":NaN}", "{\"a\":1/*c*/}"})
+  void errorMessages_sayWhatIsWrong_withoutTheParsersAdviceToProgrammers(String json) {
+    assertThatThrownBy(() -> Json.parseObject(json)).isInstanceOf(JsonException.class)
+        .hasMessageStartingWith("invalid JSON").hasMessageNotContaining("setLenient")
+        .hasMessageNotContaining("JsonReader");
+  }
+
   @Test
   void pairedSurrogatesAndEscapes_areAccepted() throws Exception {
     JsonObject object = Json.parseObject("{\"a\":\"\\ud83d\\ude00 😀 \\u00e9 \\\" \\n\"}");

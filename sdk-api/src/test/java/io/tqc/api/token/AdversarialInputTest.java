@@ -268,7 +268,7 @@ class AdversarialInputTest {
         {"tqc.cert_exp", new Object[] {"x", -5, 1.5}},
         {"tqc.scope", new Object[] {"advertising", List.of(1), map()}},
         {"tqc.sender_numbers", new Object[] {"0212345678", List.of(212345678), List.of(), List.of("02-1234-5678")}},
-        {"tqc.origin_code", new Object[] {1, "", "TOOLONGCODE", "코드", "KT 01"}},
+        {"tqc.origin_code", new Object[] {1, "", "TOOLONGCODE", "코드", "KT 01", "12345678", "123-45-6789", "EXM24001"}},
         {"status", new Object[] {"x", List.of(), map()}},
         {"status.status_list", new Object[] {List.of(), "x", map("idx", 1)}},
         {"status.status_list.idx", new Object[] {"7", -1, 1.5, 4294967296L, null}},

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tqc.api.testing.Jose;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -70,6 +71,9 @@ class CertificationClaimsTest {
         b -> b.originCode("ABCDEFGHIJ"),
         b -> b.originCode("KT-01"),
         b -> b.originCode("코드"),
+        b -> b.originCode("EXM24001"),
+        b -> b.originCode("12345678"),
+        b -> b.originCode("1234567890"),
         b -> b.senderNumbers(Collections.emptyList()),
         b -> b.senderNumbers(List.of("02-1234-5678")),
         b -> b.senderNumbers(List.of("1234567")),
@@ -84,10 +88,39 @@ class CertificationClaimsTest {
 
   @Test
   void originCodeAndCertificationIdRules() {
-    assertThat(CertificationClaims.isValidOriginCode("A1b2C3d4E")).isTrue();
-    assertThat(CertificationClaims.isValidOriginCode("A1b2C3d4E5")).isFalse();
+    assertThat(CertificationClaims.isValidOriginCode("123456789")).isTrue();
+    assertThat(CertificationClaims.isValidOriginCode("123-45-6789")).isFalse(); // canonical form only
+    assertThat(CertificationClaims.isValidOriginCode("A1b2C3d4E")).isFalse();
     assertThat(CertificationClaims.isValidOriginCode(null)).isFalse();
     assertThat(CertificationClaims.isValidCertificationId("kcc:2026.001_a-b")).isTrue();
     assertThat(CertificationClaims.isValidCertificationId("cert 1")).isFalse();
+  }
+
+  @Test
+  void originCode_isNineDigitsAfterDashesAndSpacesAreRemoved() {
+    assertThat(CertificationClaims.normalizeOriginCode("123456789")).isEqualTo("123456789");
+    assertThat(CertificationClaims.normalizeOriginCode("123-45-6789")).isEqualTo("123456789");
+    assertThat(CertificationClaims.normalizeOriginCode(" 123 456 789 ")).isEqualTo("123456789");
+    assertThat(Fixture.claims().originCode("987-654 321").build().originCode()).isEqualTo("987654321");
+  }
+
+  @Test
+  void originCode_lettersSymbolsOtherDigitsOrAnotherLength_areRefused() {
+    for (String code : new String[] {"EXM24001", "ORG1", "A1b2C3d4E", "12345678", "1234567890", "123.456.789",
+        "123_456_789", "123456789\t", "１２３４５６７８９", "١٢٣٤٥٦٧٨٩", "", "---------"}) {
+      assertThat(CertificationClaims.normalizeOriginCode(code)).as(code).isNull();
+      assertThatThrownBy(() -> Fixture.claims().originCode(code).build()).as(code)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9-digit");
+    }
+  }
+
+  @Test
+  void timesBeyondWhatTheFormatCarries_areRefusedBeforeSigning() {
+    Instant tooLate = CertificationClaims.LATEST_TIME.plusSeconds(1);
+    assertThatThrownBy(() -> Fixture.claims().certificationExpiresAt(tooLate).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9999-12-31T23:59:59Z");
+    assertThat(Fixture.claims().certificationExpiresAt(CertificationClaims.LATEST_TIME).build()
+        .certificationExpiresAt()).isEqualTo(CertificationClaims.LATEST_TIME);
+    assertThat(CertificationClaims.isRepresentableTime(Instant.EPOCH.minusSeconds(1))).isFalse();
   }
 }

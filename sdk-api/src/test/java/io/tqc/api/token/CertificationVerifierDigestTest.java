@@ -27,7 +27,7 @@ class CertificationVerifierDigestTest {
         .issuedAt(now).expiresAt(now.plusSeconds(600)).tokenId("BBBBBBBBBBBBBBBBBBBBBB")
         .keyThumbprint(resellerKey.verificationKey().thumbprint())
         .certificationId("cert-1").certificationExpiresAt(now.plusSeconds(86400))
-        .senderNumbers(Arrays.asList("0212345678")).originCode("KT0001")
+        .senderNumbers(Arrays.asList("0212345678")).originCode("123456789")
         .statusListIndex(0).statusListUri(RELAY + "/v1/status-lists/0").build(), relayKey);
   }
 

@@ -24,7 +24,7 @@ class CertificationVerifierRoundTripTest {
         .issuedAt(now).expiresAt(now.plusSeconds(600)).tokenId("AAAAAAAAAAAAAAAAAAAAAA")
         .keyThumbprint(resellerKey.verificationKey().thumbprint())
         .certificationId("cert-1").certificationExpiresAt(now.plusSeconds(86400 * 365))
-        .senderNumbers(Arrays.asList("0212345678", "15881234")).originCode("KT0001")
+        .senderNumbers(Arrays.asList("0212345678", "15881234")).originCode("123456789")
         .statusListIndex(3).statusListUri(RELAY + "/v1/status-lists/0").build(), relayKey);
   }
 

@@ -51,7 +51,7 @@ final class Fixture {
         .certificationId("cert-2026-0001")
         .certificationExpiresAt(NOW.plusSeconds(365L * 86400))
         .senderNumbers(Arrays.asList("0212345678", "15881234"))
-        .originCode("KT0001")
+        .originCode("123456789")
         .statusListIndex(7)
         .statusListUri(RELAY + "/v1/status-lists/0");
   }

@@ -69,9 +69,10 @@ public final class FuzzSeeds {
     write(dir, "aud_empty_array", '2', claims.replaceFirst("\"aud\":\"[^\"]+\"", "\"aud\":[]"));
     write(dir, "depth_17", '2', claims.replaceFirst("\\}$", ",\"x\":" + "[".repeat(17) + "]".repeat(17) + "}"));
     write(dir, "lone_surrogate", '2', claims.replaceFirst("\"iss\":\"", "\"iss\":\"\\\\ud800"));
-    byte[] invalidUtf8 = claims.replaceFirst("KT0001", "KT\u0001\u0002").getBytes(StandardCharsets.UTF_8);
-    invalidUtf8[claims.indexOf("KT") + 2] = (byte) 0xC3;
-    invalidUtf8[claims.indexOf("KT") + 3] = (byte) 0x28;
+    byte[] invalidUtf8 = claims.getBytes(StandardCharsets.UTF_8);
+    int code = claims.indexOf("\"origin_code\":\"") + "\"origin_code\":\"".length();
+    invalidUtf8[code + 2] = (byte) 0xC3;
+    invalidUtf8[code + 3] = (byte) 0x28;
     writeBytes(dir, "invalid_utf8", '2', invalidUtf8);
   }
 

@@ -49,7 +49,7 @@ class TokenVerificationTest {
     assertThat(claims.audience()).containsExactly(RELAY);
     assertThat(claims.keyThumbprint()).isEqualTo(Fixture.RESELLER_KEY.verificationKey().thumbprint());
     assertThat(claims.senderNumbers()).containsExactly("0212345678", "15881234");
-    assertThat(claims.originCode()).isEqualTo("KT0001");
+    assertThat(claims.originCode()).isEqualTo("123456789");
     assertThat(claims.statusListIndex()).isEqualTo(7);
     assertThat(claims.allowsAdvertising()).isTrue();
     assertThat(verified.toString()).doesNotContain(signed.compact());

@@ -39,7 +39,7 @@ final class LoadReseller implements AutoCloseable {
     this.id = resellerId(index);
     relay.registry().register(new Registration.Builder().id(id).name("재판매사 " + index)
         .addKey(key.verificationKey()).senderNumbers(Arrays.asList("0212345678", "15881234"))
-        .originCode("KT00001").build(), "load-harness");
+        .originCode("123456789").build(), "load-harness");
     this.client = new TqcClient.Builder().relayUrl(relayUrl).resellerId(id).signingKey(key)
         .listener(new Recorder()).build();
     this.http = new OkHttpClient.Builder().addInterceptor(client.interceptor())

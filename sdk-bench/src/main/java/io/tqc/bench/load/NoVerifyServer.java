@@ -24,7 +24,7 @@ final class NoVerifyServer implements Closeable {
         byte[] body = ctx.bodyAsBytes();
         ctx.status(202).contentType("application/json").header("Cache-Control", "no-store")
             .result("{\"batch_id\":\"" + Digests.randomId() + "\",\"accepted\":" + (body.length > 0 ? 1 : 0)
-                + ",\"origin_code\":\"KT00001\"}");
+                + ",\"origin_code\":\"123456789\"}");
       });
     });
     app.start("127.0.0.1", 0);

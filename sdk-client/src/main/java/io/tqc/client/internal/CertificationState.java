@@ -119,9 +119,9 @@ public final class CertificationState {
   }
 
   /** Installs a new token with its deadlines; clears any token failure and expiry flag. */
-  public CertificationState withToken(CertificationToken newToken, long prefetchAt, long staleAt, long offsetMillis) {
+  public CertificationState withToken(CertificationToken newToken, long prefetchAt, long staleAt) {
     return new CertificationState(newToken, "TQC " + newToken.compact(), prefetchAt, staleAt, tokenEpoch, status,
-        statusSequence, statusReason, statusFreshUntil, statusFreshKnown, offsetMillis, null, false, closed);
+        statusSequence, statusReason, statusFreshUntil, statusFreshKnown, clockOffsetMillis, null, false, closed);
   }
 
   /** Drops the token (it is never used again) and starts a new token epoch. */
@@ -156,6 +156,15 @@ public final class CertificationState {
     long until = statusFreshKnown && statusFreshUntil - freshUntil > 0 ? statusFreshUntil : freshUntil;
     return new CertificationState(token, authorization, tokenPrefetchAt, tokenStaleAt, tokenEpoch, status,
         statusSequence, statusReason, until, true, clockOffsetMillis, lastTokenFailure, certificationExpired, closed);
+  }
+
+  /**
+   * The status stays, but no longer counts as confirmed (the key that signed it was dropped): a
+   * batch waits for a status signed by a current relay key.
+   */
+  public CertificationState withoutStatusFreshness() {
+    return new CertificationState(token, authorization, tokenPrefetchAt, tokenStaleAt, tokenEpoch, status,
+        statusSequence, statusReason, 0, false, clockOffsetMillis, lastTokenFailure, certificationExpired, closed);
   }
 
   /** A new estimate of relay time minus local time. */

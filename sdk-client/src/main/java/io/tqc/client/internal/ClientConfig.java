@@ -67,8 +67,10 @@ public final class ClientConfig {
   public final Duration circuitBreakerOpenDuration;
   /** Period of the background maintenance. */
   public final Duration maintenanceInterval;
-  /** Minimum time between JWKS fetches caused by unknown key ids. */
+  /** Minimum time between JWKS fetches (unknown key ids, refusals, short max-age). */
   public final Duration keysRefreshMinInterval;
+  /** Longest a fetched JWKS is used before it is refreshed (also the lifetime without max-age). */
+  public final Duration keysMaxAge;
   /** The compliance pre-flight's policy, or {@code null} when the pre-flight is off. */
   public final CompliancePolicy compliancePolicy;
   /** Clock offset above which a warning is logged. */
@@ -82,7 +84,7 @@ public final class ClientConfig {
       Duration connectTimeout, Duration readTimeout, Duration callTimeout, int retryMaxAttempts,
       Duration retryInitialBackoff, Duration retryMaxBackoff, Duration maxRetryAfter, int circuitBreakerWindow,
       int circuitBreakerMinimumCalls, Duration circuitBreakerOpenDuration, Duration maintenanceInterval,
-      Duration keysRefreshMinInterval, CompliancePolicy compliancePolicy) {
+      Duration keysRefreshMinInterval, Duration keysMaxAge, CompliancePolicy compliancePolicy) {
     this.relayUrl = relayUrl;
     this.resellerId = resellerId;
     this.signingKey = signingKey;
@@ -110,6 +112,7 @@ public final class ClientConfig {
     this.circuitBreakerOpenDuration = circuitBreakerOpenDuration;
     this.maintenanceInterval = maintenanceInterval;
     this.keysRefreshMinInterval = keysRefreshMinInterval;
+    this.keysMaxAge = keysMaxAge;
     this.compliancePolicy = compliancePolicy;
     this.clockSkewWarning = Duration.ofSeconds(5);
     validate();
@@ -142,6 +145,8 @@ public final class ClientConfig {
     positive(circuitBreakerOpenDuration, "circuitBreakerOpenDuration");
     positive(maintenanceInterval, "maintenanceInterval");
     require(!keysRefreshMinInterval.isNegative(), "keysRefreshMinInterval must not be negative");
+    positive(keysMaxAge, "keysMaxAge");
+    require(keysMaxAge.compareTo(Duration.ofDays(1)) <= 0, "keysMaxAge must be at most 1 day");
   }
 
   private static void positive(Duration d, String name) {

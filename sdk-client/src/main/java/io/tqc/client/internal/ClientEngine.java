@@ -3,10 +3,12 @@ package io.tqc.client.internal;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.status.SignedStatus;
+import io.tqc.client.CertificationExpiredException;
 import io.tqc.client.TqcEventListener;
 import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +16,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
-import okhttp3.sse.EventSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,10 @@ public final class ClientEngine implements Closeable {
   private final TokenCache tokens;
   private final StatusWatcher statusWatcher;
   private final Resilience tokenResilience;
-  private volatile boolean offsetFromToken;
+  private final RelayClock relayClock;
+  private volatile boolean insaneDateLogged;
+  /** The key id of the last status that confirmed freshness. */
+  private volatile String statusKeyId;
   private volatile long reportedOffset = Long.MIN_VALUE;
   private volatile boolean closed;
   private ScheduledFuture<?> maintenance;
@@ -47,12 +51,13 @@ public final class ClientEngine implements Closeable {
     this.listener = new SafeListener(listener);
     this.background = new BackgroundExecutor(config.sharedExecutor);
     this.httpResources = new HttpResources(config, background.name());
+    this.relayClock = new RelayClock(config.ticker);
     RelayHttp http = new RelayHttp(httpResources.api(), config.clock, this::relayDateObserved);
-    this.directory = new RelayDirectory(config, http, new Resilience("tqc-metadata", config));
+    this.directory = new RelayDirectory(config, http, new Resilience("tqc-metadata", config), this::keysRemoved);
     this.tokenResilience = new Resilience("tqc-token", config);
     this.tokens = new TokenCache(this, config, directory, http, tokenResilience);
     this.statusWatcher = new StatusWatcher(this, config, directory, http, new Resilience("tqc-status", config),
-        EventSources.createFactory(httpResources.stream()));
+        httpResources.stream());
   }
 
   /** Starts the background maintenance: discovery, first token, status stream. */
@@ -71,6 +76,7 @@ public final class ClientEngine implements Closeable {
         tokens.refreshIfAllowed();
       }
       statusWatcher.tick();
+      directory.refreshKeysIfDue(executor());
     } catch (RuntimeException e) {
       log.error("TQC client maintenance failed", e);
     }
@@ -140,7 +146,7 @@ public final class ClientEngine implements Closeable {
   }
 
   /** A verified signed status arrived; applies the sequence rules. */
-  void statusVerified(SignedStatus status, long receivedAt, Instant relayNow, String via) {
+  void statusVerified(SignedStatus status, String keyId, long receivedAt, Instant relayNow, String via) {
     long ageMillis = Math.max(0, relayNow.toEpochMilli() - status.issuedAt().toEpochMilli());
     long validMillis = Math.min(config.maxStatusAge.toMillis() - ageMillis,
         status.expiresAt().toEpochMilli() - relayNow.toEpochMilli());
@@ -156,6 +162,9 @@ public final class ClientEngine implements Closeable {
       CertificationState next = cur.withStatus(status.status(), status.sequence(), status.reason(), fresh, freshUntil);
       return status.status() == CertificationStatus.ACTIVE ? next : next.withoutToken();
     });
+    if (fresh && t.after != t.before) {
+      statusKeyId = keyId;
+    }
     if (t.before == t.after) {
       if (status.sequence() < t.before.statusSequence()
           || (status.sequence() == t.before.statusSequence() && status.status() != t.before.status())) {
@@ -185,6 +194,16 @@ public final class ClientEngine implements Closeable {
       t = update(cur -> cur.isClosed() || cur.status() == CertificationStatus.SUSPENDED
           || cur.status() == CertificationStatus.REVOKED || cur.statusSequence() > seqAtRequest ? cur
           : cur.withStatus(CertificationStatus.SUSPENDED, cur.statusSequence(), why, false, 0).withoutToken());
+    } else if (reason == ReasonCode.CERTIFICATION_EXPIRED) {
+      // The certification's validity ended: drop the token; a refresh clears this only if the
+      // relay issues a token again (the certification was renewed).
+      CertificationExpiredException expired = new CertificationExpiredException(why, null, 0, null);
+      t = update(cur -> cur.isClosed() ? cur : cur.withCertificationExpired(expired));
+      if (t.before != t.after) {
+        log.warn("TQC certification expired: {}", Texts.clean(why, 200));
+        tokens.refresh();
+      }
+      return;
     } else {
       return;
     }
@@ -205,7 +224,11 @@ public final class ClientEngine implements Closeable {
     } else {
       log.warn("TQC certification {} (seq={}){}", current, seq, reason == null ? "" : ": " + Texts.clean(reason, 200));
     }
-    listener.statusChanged(previous, current, seq, reason);
+    if (previous == null) {
+      listener.initialStatus(current, seq, reason);
+    } else {
+      listener.statusChanged(previous, current, seq, reason);
+    }
     if (current == CertificationStatus.REVOKED) {
       statusWatcher.stop();
     } else if (current == CertificationStatus.ACTIVE && previous == CertificationStatus.SUSPENDED) {
@@ -215,9 +238,13 @@ public final class ClientEngine implements Closeable {
 
   /**
    * Drops the token whose digest is {@code tokenDigest} (if it is still the current one) and
-   * starts or joins a refresh.
+   * starts or joins a refresh; with {@code keysToo}, the relay keys are fetched again first (the
+   * relay said the token's key is unknown or its signature no longer verifies).
    */
-  public CompletableFuture<Void> invalidateToken(String tokenDigest) {
+  public CompletableFuture<Void> invalidateToken(String tokenDigest, boolean keysToo) {
+    if (keysToo) {
+      directory.expireKeys();
+    }
     Transition t = update(cur -> cur.token() != null && cur.token().digest().equals(tokenDigest)
         ? cur.withoutToken() : cur);
     if (t.before != t.after) {
@@ -226,17 +253,51 @@ public final class ClientEngine implements Closeable {
     return tokens.refresh();
   }
 
-  private void relayDateObserved(Instant relayDate, Instant localReceipt) {
-    if (!offsetFromToken) {
-      clockOffsetMeasured(ClockOffset.estimateMillis(relayDate, localReceipt), false);
+  /**
+   * The relay no longer publishes these keys: a token they signed is dropped and replaced, and a
+   * status they signed no longer counts as confirmed.
+   */
+  private void keysRemoved(Set<String> keyIds) {
+    String statusKey = statusKeyId;
+    if (statusKey != null && keyIds.contains(statusKey)) {
+      Transition s = update(cur -> cur.withoutStatusFreshness());
+      if (s.before != s.after) {
+        log.info("TQC status confirmation dropped: the relay no longer publishes the key that signed it");
+      }
+    }
+    Transition t = update(cur -> cur.token() != null && keyIds.contains(cur.token().keyId())
+        ? cur.withoutToken() : cur);
+    if (t.before != t.after) {
+      log.info("TQC token {} dropped: the relay no longer publishes the key that signed it",
+          t.before.token().claims().tokenId());
+      tokens.refresh();
+    }
+  }
+
+  /** A relay answer carried a {@code Date} header: one sample of relay time. */
+  void relayDateObserved(Instant relayDate, Instant localReceipt) {
+    RelayClock.Observation o = relayClock.dateObserved(relayDate, localReceipt);
+    if (o.discarded) {
+      if (!insaneDateLogged) {
+        insaneDateLogged = true;
+        log.warn("TQC ignored a relay Date header {} from the local clock (more than {}); relay time unchanged",
+            Texts.seconds(Math.abs(o.sampleMillis)), Texts.seconds(RelayClock.MAX_OFFSET.toMillis()));
+      }
+      return;
+    }
+    clockOffsetMeasured(o.offsetMillis);
+  }
+
+  /** A verified signed status was signed at {@code issuedAt}: a lower bound of relay time. */
+  void relayStatusTimeObserved(Instant issuedAt, Instant localReceipt) {
+    RelayClock.Observation o = relayClock.statusObserved(issuedAt, localReceipt);
+    if (!o.discarded) {
+      clockOffsetMeasured(o.offsetMillis);
     }
   }
 
   /** A new relay-minus-local clock offset estimate; reports it when it moved by more than a second. */
-  void clockOffsetMeasured(long offsetMillis, boolean fromToken) {
-    if (fromToken) {
-      offsetFromToken = true;
-    }
+  private void clockOffsetMeasured(long offsetMillis) {
     update(cur -> cur.clockOffsetMillis() == offsetMillis ? cur : cur.withClockOffset(offsetMillis));
     long previous = reportedOffset;
     if (previous != Long.MIN_VALUE && Math.abs(previous - offsetMillis) <= 1000) {

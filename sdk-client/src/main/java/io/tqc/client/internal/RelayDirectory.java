@@ -6,15 +6,29 @@ import io.tqc.api.internal.Json;
 import io.tqc.api.internal.Json.JsonException;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.KeySet;
+import io.tqc.api.key.VerificationKey;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.CacheControl;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The relay's metadata: its endpoints, discovered from {@code /.well-known/tqc-configuration},
- * and its public keys (JWKS), fetched on first use and again when a token or status names a key
- * id the client does not know yet (key rotation), at most once per configured interval.
+ * and its public keys (JWKS). The key set is cached for the lifetime the relay gives it
+ * ({@code Cache-Control: max-age}, bounded by {@code keysRefreshMinInterval} and
+ * {@code keysMaxAge}), refreshed in the background when that lifetime ends, used at most twice
+ * that long when refreshing keeps failing, and refetched early when a token or status names an
+ * unknown key id or the relay refuses a token for its key (at most once per minimum interval).
+ * Keys the relay no longer publishes are dropped with the next fetch and reported to the
+ * {@link KeysListener}.
  */
 public final class RelayDirectory {
   private static final Logger log = LoggerFactory.getLogger(RelayDirectory.class);
@@ -23,15 +37,25 @@ public final class RelayDirectory {
   private final ClientConfig config;
   private final RelayHttp http;
   private final Resilience resilience;
+  private final KeysListener keysListener;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile Endpoints endpoints;
-  private volatile KeySet keys;
-  private long keysFetchedAt;
+  private volatile CachedKeys cached;
+  private volatile boolean forced;
+  private volatile long retryAt;
 
   /** Reads the metadata of the relay at {@code config.relayUrl}. */
   public RelayDirectory(ClientConfig config, RelayHttp http, Resilience resilience) {
+    this(config, http, resilience, keyIds -> { });
+  }
+
+  /** Reads the metadata of the relay; {@code keysListener} learns of dropped relay keys. */
+  public RelayDirectory(ClientConfig config, RelayHttp http, Resilience resilience, KeysListener keysListener) {
     this.config = config;
     this.http = http;
     this.resilience = resilience;
+    this.keysListener = keysListener;
+    this.retryAt = config.ticker.read();
   }
 
   /** The endpoints if discovery already succeeded, else {@code null}. */
@@ -97,10 +121,18 @@ public final class RelayDirectory {
     return url;
   }
 
-  /** The relay keys, fetching them on first use. */
+  /**
+   * The relay keys: the cached set while it is within its lifetime, else fetched now (blocking; not
+   * on the certify path). Throws when the set expired and cannot be fetched: nothing signed by the
+   * relay can be verified then, so the client fails closed.
+   */
   public KeySet keys() throws IOException {
-    KeySet known = keys;
-    return known != null ? known : refreshKeys(true);
+    CachedKeys c = cached;
+    long now = config.ticker.read();
+    if (c != null && now - c.expiresAt < 0 && !(forced && now - c.fetchedAt >= minIntervalNanos())) {
+      return c.keys;
+    }
+    return fetchKeys(c);
   }
 
   /**
@@ -112,24 +144,124 @@ public final class RelayDirectory {
     if (kid == null || known.find(kid) != null) {
       return known;
     }
-    return refreshKeys(false);
+    return fetchKeys(cached);
   }
 
-  private synchronized KeySet refreshKeys(boolean initial) throws IOException {
-    KeySet known = keys;
-    if (known != null && (initial || System.nanoTime() - keysFetchedAt < config.keysRefreshMinInterval.toNanos())) {
-      return known;
+  /**
+   * Makes the next use of the keys fetch them again (at most once per minimum refresh interval):
+   * the relay refused a token in a way that means its keys changed.
+   */
+  public void expireKeys() {
+    forced = true;
+  }
+
+  /**
+   * Starts a background JWKS refresh when the cached set has reached its refresh time (its
+   * {@code Cache-Control} lifetime within bounds) or a refresh was requested; at most one runs.
+   */
+  public void refreshKeysIfDue(Executor executor) {
+    CachedKeys c = cached;
+    if (c == null || endpoints == null) {
+      return;
+    }
+    long now = config.ticker.read();
+    boolean due = now - c.refreshAt >= 0 || (forced && now - c.fetchedAt >= minIntervalNanos());
+    if (!due || now - retryAt < 0 || !scheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          fetchKeys(c);
+        } catch (IOException | RuntimeException e) {
+          // Retried after the minimum interval (at least a second), until the set expires.
+          retryAt = config.ticker.read() + Math.max(minIntervalNanos(), TimeUnit.SECONDS.toNanos(1));
+          log.debug("TQC relay keys refresh failed: {}", e.toString());
+        } finally {
+          scheduled.set(false);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      scheduled.set(false);
+    }
+  }
+
+  private long minIntervalNanos() {
+    return config.keysRefreshMinInterval.toNanos();
+  }
+
+  /**
+   * Fetches the JWKS unless another caller did since {@code seen} was read (single flight), or the
+   * cached set is still valid and younger than the minimum interval.
+   */
+  private synchronized KeySet fetchKeys(CachedKeys seen) throws IOException {
+    CachedKeys c = cached;
+    long now = config.ticker.read();
+    if (c != null && c != seen && now - c.expiresAt < 0) {
+      return c.keys;
+    }
+    if (c != null && now - c.expiresAt < 0 && now - c.fetchedAt < minIntervalNanos()) {
+      return c.keys; // fetched moments ago: an unknown kid or a refusal does not hammer the relay
     }
     Endpoints ep = endpoints();
-    JsonObject json = resilience.call(() -> http.getJson(ep.jwksUri, "relay JWKS"));
+    RelayHttp.JsonAnswer answer = resilience.call(() -> http.getJsonAnswer(ep.jwksUri, "relay JWKS"));
+    KeySet fetched;
     try {
-      KeySet fetched = KeySet.parse(Json.write(json));
-      keys = fetched;
-      keysFetchedAt = System.nanoTime();
-      log.debug("TQC relay keys fetched: {}", fetched);
-      return fetched;
+      fetched = KeySet.parse(Json.write(answer.body));
     } catch (TqcException e) {
       throw new RelayContractException("relay JWKS: " + e.detail());
+    }
+    long fetchedAt = config.ticker.read();
+    long lifetime = lifetimeNanos(CacheControl.parse(answer.headers));
+    forced = false;
+    cached = new CachedKeys(fetched, fetchedAt, fetchedAt + lifetime, fetchedAt + 2 * lifetime);
+    log.debug("TQC relay keys fetched, refreshed again in {}: {}", Texts.seconds(lifetime / 1_000_000L), fetched);
+    if (c != null) {
+      Set<String> removed = new HashSet<>();
+      for (VerificationKey key : c.keys.keys()) {
+        if (fetched.find(key.keyId()) == null) {
+          removed.add(key.keyId());
+        }
+      }
+      if (!removed.isEmpty()) {
+        log.info("TQC relay dropped {} signing key(s); nothing they signed is accepted any more", removed.size());
+        keysListener.keysRemoved(Collections.unmodifiableSet(removed));
+      }
+    }
+    return fetched;
+  }
+
+  /**
+   * How long a fetched JWKS is used: the answer's {@code max-age} ({@code no-cache} and
+   * {@code no-store} count as 0), {@code keysMaxAge} without one, always within
+   * [{@code keysRefreshMinInterval}, {@code keysMaxAge}].
+   */
+  long lifetimeNanos(CacheControl cc) {
+    long max = config.keysMaxAge.toNanos();
+    long min = Math.min(minIntervalNanos(), max);
+    long wanted = cc.noStore() || cc.noCache() ? 0
+        : cc.maxAgeSeconds() >= 0 ? TimeUnit.SECONDS.toNanos(cc.maxAgeSeconds()) : max;
+    return Math.max(min, Math.min(max, wanted));
+  }
+
+  /** Told when a JWKS fetch no longer holds keys the previous one held. */
+  public interface KeysListener {
+    /** The relay dropped the keys with these ids. */
+    void keysRemoved(Set<String> keyIds);
+  }
+
+  /** One fetched key set and its deadlines (ticker time). Immutable. */
+  private static final class CachedKeys {
+    final KeySet keys;
+    final long fetchedAt;
+    final long refreshAt;
+    final long expiresAt;
+
+    CachedKeys(KeySet keys, long fetchedAt, long refreshAt, long expiresAt) {
+      this.keys = keys;
+      this.fetchedAt = fetchedAt;
+      this.refreshAt = refreshAt;
+      this.expiresAt = expiresAt;
     }
   }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -49,22 +50,45 @@ public final class RelayHttp {
 
   /** GETs a JSON object from {@code url}; {@code what} names it in errors. */
   public JsonObject getJson(HttpUrl url, String what) throws IOException {
+    return getJsonAnswer(url, what).body;
+  }
+
+  /** GETs a JSON object from {@code url} with the answer's headers (for its caching directives). */
+  public JsonAnswer getJsonAnswer(HttpUrl url, String what) throws IOException {
     return execute(new Request.Builder().url(url).header("Accept", "application/json").get().build(), what);
+  }
+
+  /** A JSON object the relay answered, with the answer's headers. Immutable. */
+  public static final class JsonAnswer {
+    /** The parsed body. */
+    public final JsonObject body;
+    /** The answer's headers. */
+    public final Headers headers;
+
+    JsonAnswer(JsonObject body, Headers headers) {
+      this.body = body;
+      this.headers = headers;
+    }
+  }
+
+  /** Hands the {@code Date} header of {@code response}, if any, to the observer. */
+  void observeDate(Response response) {
+    Date date = response.headers().getDate("Date");
+    if (date != null) {
+      dateObserver.observed(date.toInstant(), clock.instant());
+    }
   }
 
   /** POSTs {@code body} as JSON to {@code url} and reads a JSON object back. */
   public JsonObject postJson(HttpUrl url, Map<String, Object> body, String what) throws IOException {
     Request request = new Request.Builder().url(url).header("Accept", "application/json")
         .post(RequestBody.create(Json.writeBytes(body), JSON)).build();
-    return execute(request, what);
+    return execute(request, what).body;
   }
 
-  private JsonObject execute(Request request, String what) throws IOException {
+  private JsonAnswer execute(Request request, String what) throws IOException {
     try (Response response = client.newCall(request).execute()) {
-      Date date = response.headers().getDate("Date");
-      if (date != null) {
-        dateObserver.observed(date.toInstant(), clock.instant());
-      }
+      observeDate(response);
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
         byte[] bytes = readCapped(body, 16 * 1024, what, false);
@@ -79,7 +103,7 @@ public final class RelayHttp {
       }
       byte[] bytes = readCapped(body, MAX_BODY_BYTES, what, true);
       try {
-        return Json.parseObject(bytes);
+        return new JsonAnswer(Json.parseObject(bytes), response.headers());
       } catch (JsonException e) {
         throw new RelayContractException(what + " is not valid JSON: " + e.getMessage());
       }

@@ -44,6 +44,15 @@ public final class SafeListener implements TqcEventListener {
   }
 
   @Override
+  public void initialStatus(CertificationStatus current, long sequence, String reason) {
+    try {
+      delegate.initialStatus(current, sequence, reason);
+    } catch (RuntimeException e) {
+      failed("initialStatus", e);
+    }
+  }
+
+  @Override
   public void statusChanged(CertificationStatus previous, CertificationStatus current, long sequence, String reason) {
     try {
       delegate.statusChanged(previous, current, sequence, reason);

@@ -11,17 +11,22 @@ import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
+import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the certification status current: subscribes to the relay's status event stream
  * (server-sent events, one relay-signed status per event, on every change and as a heartbeat),
- * reconnects with exponential backoff, and polls the status endpoint while the stream is down.
+ * reconnects with exponential backoff (waiting at least the relay's {@code Retry-After}), and polls the status endpoint while the stream is down. The stream is read by
+ * {@link EventStreamReader}, which bounds the bytes of each event and of each connection; an
+ * overflow ends the connection like any stream failure.
  * Every status is verified against the relay's keys before it counts; a status that fails is
  * logged and ignored.
  */
@@ -34,7 +39,7 @@ public final class StatusWatcher {
   private final RelayDirectory directory;
   private final RelayHttp http;
   private final Resilience resilience;
-  private final EventSource.Factory streams;
+  private final OkHttpClient streams;
   private final AtomicReference<Stream> current = new AtomicReference<>();
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile boolean streamOpen;
@@ -46,7 +51,7 @@ public final class StatusWatcher {
   private volatile boolean pollTroubleLogged;
 
   StatusWatcher(ClientEngine engine, ClientConfig config, RelayDirectory directory, RelayHttp http,
-      Resilience resilience, EventSource.Factory streams) {
+      Resilience resilience, OkHttpClient streams) {
     this.engine = engine;
     this.config = config;
     this.directory = directory;
@@ -81,13 +86,15 @@ public final class StatusWatcher {
       return;
     }
     Request request = new Request.Builder().url(ep.statusEventsUrl).header("Accept", "text/event-stream").build();
-    stream.source = streams.newEventSource(request, stream);
+    stream.call = streams.newCall(request);
+    stream.call.enqueue(stream);
     if (stopped) {
-      stream.source.cancel();
+      stream.call.cancel();
     }
   }
 
   private void poll() {
+    long retryAfter = -1;
     try {
       Endpoints ep = directory.endpoints();
       JsonObject json = resilience.call(() -> http.getJson(ep.statusUrl, "status response"));
@@ -101,6 +108,9 @@ public final class StatusWatcher {
         pollTroubleLogged = false;
       }
     } catch (IOException | RuntimeException e) {
+      if (e instanceof RelayHttpException) {
+        retryAfter = ((RelayHttpException) e).retryAfterMillis();
+      }
       if (!stopped && !engine.isClosed()) {
         if (!pollTroubleLogged) {
           pollTroubleLogged = true;
@@ -110,7 +120,7 @@ public final class StatusWatcher {
         }
       }
     } finally {
-      nextPollAt = System.nanoTime() + config.statusPollInterval.toNanos();
+      nextPollAt = System.nanoTime() + Math.max(config.statusPollInterval.toNanos(), retryAfter * 1_000_000L);
       polling.set(false);
     }
   }
@@ -122,13 +132,16 @@ public final class StatusWatcher {
     }
     String jws = compact == null ? "" : compact.trim();
     long receivedAt = engine.ticker().read();
+    Instant localReceipt = config.clock.instant();
     Instant relayNow = engine.relayNow(engine.state());
     try {
       Endpoints ep = directory.endpoints();
-      KeySet keys = directory.keysFor(RelayDirectory.peekKeyId(jws));
+      String kid = RelayDirectory.peekKeyId(jws);
+      KeySet keys = directory.keysFor(kid);
       SignedStatus status = SignedStatus.verify(jws, keys, ep.issuer, config.resellerId, relayNow,
           config.statusSkewTolerance);
-      engine.statusVerified(status, receivedAt, relayNow, via);
+      engine.statusVerified(status, kid, receivedAt, relayNow, via);
+      engine.relayStatusTimeObserved(status.issuedAt(), localReceipt);
       return true;
     } catch (VerificationException e) {
       log.warn("TQC ignored a signed status from the {}: {}", via, e.getMessage());
@@ -139,7 +152,7 @@ public final class StatusWatcher {
     }
   }
 
-  private void streamEnded(Stream stream, String why, boolean trouble) {
+  private void streamEnded(Stream stream, String why, boolean trouble, long retryAfterMillis) {
     if (!current.compareAndSet(stream, null)) {
       return;
     }
@@ -147,7 +160,7 @@ public final class StatusWatcher {
     if (stopped || engine.isClosed()) {
       return;
     }
-    long delay = backoffMillis;
+    long delay = Math.max(backoffMillis, retryAfterMillis);
     backoffMillis = Math.min(config.reconnectMaxBackoff.toMillis(), delay * 2);
     nextConnectAt = System.nanoTime() + delay * 1_000_000L;
     if (trouble && !streamTroubleLogged) {
@@ -163,25 +176,55 @@ public final class StatusWatcher {
     stopped = true;
     streamOpen = false;
     Stream stream = current.getAndSet(null);
-    if (stream != null && stream.source != null) {
-      stream.source.cancel();
+    if (stream != null && stream.call != null) {
+      stream.call.cancel();
     }
   }
 
-  /** One connection of the event stream. */
-  private final class Stream extends EventSourceListener {
-    volatile EventSource source;
+  /**
+   * One connection of the event stream, read by {@link EventStreamReader} on the OkHttp thread
+   * (the caps on event and connection size apply while reading).
+   */
+  private final class Stream implements Callback, EventStreamReader.Handler {
+    volatile Call call;
 
     @Override
-    public void onOpen(EventSource eventSource, Response response) {
-      if (current.get() == this) {
+    public void onResponse(Call c, Response response) {
+      try (Response r = response) {
+        if (current.get() != this) {
+          return;
+        }
+        http.observeDate(r);
+        ResponseBody body = r.body();
+        MediaType type = body.contentType();
+        if (!r.isSuccessful()) {
+          streamEnded(this, "relay answered HTTP " + r.code(), true,
+              Problems.retryAfterMillis(r.header("Retry-After"), config.clock.instant()));
+          return;
+        }
+        if (type == null || !"text".equals(type.type()) || !"event-stream".equals(type.subtype())) {
+          streamEnded(this, "not an event stream (content type "
+              + Texts.clean(type == null ? "none" : type.type() + "/" + type.subtype(), 80) + ")", true, -1);
+          return;
+        }
         streamOpen = true;
         log.debug("TQC status stream connected");
+        new EventStreamReader(body.source()).readAll(this);
+        streamEnded(this, "closed by the relay", false, -1);
+      } catch (IOException | RuntimeException e) {
+        streamEnded(this, (streamOpen ? "the stream broke off (" : "cannot connect (") + e.getClass().getSimpleName()
+            + ": " + Texts.clean(String.valueOf(e.getMessage()), 200) + ")", true, -1);
       }
     }
 
     @Override
-    public void onEvent(EventSource eventSource, String id, String type, String data) {
+    public void onFailure(Call c, IOException e) {
+      streamEnded(this, "cannot connect (" + e.getClass().getSimpleName() + ": "
+          + Texts.clean(String.valueOf(e.getMessage()), 200) + ")", true, -1);
+    }
+
+    @Override
+    public void onEvent(String id, String type, String data) {
       if (current.get() != this) {
         return;
       }
@@ -193,26 +236,6 @@ public final class StatusWatcher {
         backoffMillis = config.reconnectInitialBackoff.toMillis();
         streamTroubleLogged = false;
       }
-    }
-
-    @Override
-    public void onClosed(EventSource eventSource) {
-      streamEnded(this, "closed by the relay", false);
-    }
-
-    @Override
-    public void onFailure(EventSource eventSource, Throwable t, Response response) {
-      String why;
-      if (response != null && !response.isSuccessful()) {
-        why = "relay answered HTTP " + response.code();
-      } else if (t != null) {
-        why = (streamOpen ? "the stream broke off (" : "cannot connect (") + t.getClass().getSimpleName() + ": "
-            + Texts.clean(String.valueOf(t.getMessage()), 200) + ")";
-      } else {
-        String type = response == null ? null : response.header("Content-Type");
-        why = "not an event stream (content type " + Texts.clean(String.valueOf(type), 80) + ")";
-      }
-      streamEnded(this, why, true);
     }
   }
 }

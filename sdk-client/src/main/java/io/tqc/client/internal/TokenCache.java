@@ -40,6 +40,8 @@ public final class TokenCache {
   private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
   private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
   private static final long MAX_EXPIRES_IN = 86_400;
+  /** Tolerance of token times against relay time: the one-second granularity of both. */
+  private static final Duration TIME_GRANULARITY = Duration.ofSeconds(2);
 
   private final ClientEngine engine;
   private final ClientConfig config;
@@ -134,7 +136,6 @@ public final class TokenCache {
           engine.relayNow(engine.state()), ASSERTION_LIFETIME));
       return http.postJson(ep.tokenEndpoint, body, "token response");
     });
-    Instant localNow = config.clock.instant();
     String compact;
     long expiresIn;
     try {
@@ -147,24 +148,29 @@ public final class TokenCache {
     } catch (JsonException e) {
       throw new RelayContractException("token response: " + e.getMessage());
     }
-    CertificationToken token = verify(ep, compact, localNow);
-    long offset = ClockOffset.estimateMillis(token.claims().issuedAt(), localNow);
-    Instant relayNow = localNow.plusMillis(offset);
+    // Relay time from the Date headers and signed statuses seen so far (this answer's included),
+    // never from the token itself: a token outside its validity window by that time is refused.
+    Instant relayNow = engine.relayNow(engine.state());
+    CertificationToken token = verify(ep, compact, relayNow);
     long remainingMillis = Math.min(expiresIn * 1000,
         token.claims().expiresAt().toEpochMilli() - relayNow.toEpochMilli());
     if (remainingMillis <= 0) {
-      throw new RelayContractException("token response: the token has already expired");
+      throw new TqcClientException(ReasonCode.TOKEN_EXPIRED, "the relay issued a token that expired at "
+          + token.claims().expiresAt() + ", before relay time " + relayNow, null, 0, null);
     }
-    install(start, token, sentAt, remainingMillis, offset);
+    install(start, token, sentAt, remainingMillis);
   }
 
-  private CertificationToken verify(Endpoints ep, String compact, Instant localNow) throws IOException {
+  private CertificationToken verify(Endpoints ep, String compact, Instant relayNow) throws IOException {
     try {
       CertificationToken unverified = CertificationToken.decodeUnverified(compact);
-      Instant relayNow = localNow.plusMillis(ClockOffset.estimateMillis(unverified.claims().issuedAt(), localNow));
       KeySet keys = directory.keysFor(unverified.keyId());
-      CertificationToken token = new CertificationVerifier.Builder().relayId(ep.issuer).keys(keys).build()
-          .verifyToken(compact, relayNow);
+      CertificationToken token = new CertificationVerifier.Builder().relayId(ep.issuer).keys(keys)
+          .clockSkew(TIME_GRANULARITY).build().verifyToken(compact, relayNow);
+      if (token.claims().issuedAt().isAfter(relayNow.plus(TIME_GRANULARITY))) {
+        throw new VerificationException(ReasonCode.TOKEN_NOT_YET_VALID, "the token's iat "
+            + token.claims().issuedAt() + " is later than relay time " + relayNow);
+      }
       if (!token.claims().subject().equals(config.resellerId)) {
         throw new VerificationException(ReasonCode.TOKEN_MALFORMED, "the token is for another reseller");
       }
@@ -182,8 +188,7 @@ public final class TokenCache {
   }
 
   /** Computes the deadlines and installs the token unless a suspension or invalidation intervened. */
-  private void install(CertificationState start, CertificationToken token, long sentAt, long remainingMillis,
-      long offset) {
+  private void install(CertificationState start, CertificationToken token, long sentAt, long remainingMillis) {
     long life = remainingMillis * 1_000_000L;
     long expiresAt = sentAt + life;
     long staleAt = expiresAt - Math.min(config.tokenStaleWindow.toNanos(), life / 2);
@@ -192,12 +197,11 @@ public final class TokenCache {
     long prefetchFrom = Math.max(sentAt, prefetchAt - jitter);
     long epoch = start.tokenEpoch();
     ClientEngine.Transition t = engine.update(cur -> cur.tokenEpoch() == epoch && cur.wantsToken()
-        ? cur.withToken(token, prefetchFrom, staleAt, offset) : cur);
+        ? cur.withToken(token, prefetchFrom, staleAt) : cur);
     if (t.before == t.after) {
       log.debug("TQC token {} discarded: the certification changed while it was fetched", token.claims().tokenId());
       return;
     }
-    engine.clockOffsetMeasured(offset, true);
     log.info("TQC token refreshed: jti={}, valid {}, prefetch in {}", token.claims().tokenId(),
         Texts.seconds(remainingMillis), Texts.seconds((prefetchFrom - sentAt) / 1_000_000L));
     engine.listener().tokenRefreshed(token);

@@ -28,13 +28,13 @@ class CertificationStateTest {
         .issuer("relay").subject(ResellerId.parse("1248100998")).issuedAt(NOW).expiresAt(NOW.plusSeconds(600))
         .tokenId(Digests.randomId()).keyThumbprint(SigningKey.generate().verificationKey().thumbprint())
         .certificationId("cert-1").certificationExpiresAt(NOW.plus(certificationLeft))
-        .senderNumbers(Collections.singletonList("0212345678")).originCode("KT0001")
+        .senderNumbers(Collections.singletonList("0212345678")).originCode("123456789")
         .statusListIndex(0).statusListUri("relay/v1/status-lists/0").build(), SigningKey.generate());
   }
 
   /** Token usable until ticker 1000 (stale), status fresh until ticker 500. */
   static CertificationState healthy() throws Exception {
-    return CertificationState.initial().withToken(token(Duration.ofDays(1)), 800, 1_000, 0)
+    return CertificationState.initial().withToken(token(Duration.ofDays(1)), 800, 1_000)
         .withStatus(CertificationStatus.ACTIVE, 3, null, true, 500);
   }
 
@@ -76,7 +76,7 @@ class CertificationStateTest {
 
   @Test
   void endedCertification_isCertificationExpired() throws Exception {
-    CertificationState s = CertificationState.initial().withToken(token(Duration.ofSeconds(-1)), 800, 1_000, 0)
+    CertificationState s = CertificationState.initial().withToken(token(Duration.ofSeconds(-1)), 800, 1_000)
         .withStatus(CertificationStatus.ACTIVE, 3, null, true, 500);
     assertThat(refusal(s, 100)).isInstanceOf(CertificationExpiredException.class);
   }

@@ -17,7 +17,7 @@ final class TestConfigs {
           Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(45),
           Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
           Duration.ofSeconds(2), 3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(30), 10, 5,
-          Duration.ofMinutes(5), Duration.ofMillis(20), Duration.ZERO, null);
+          Duration.ofMinutes(5), Duration.ofMillis(20), Duration.ZERO, Duration.ofMinutes(10), null);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

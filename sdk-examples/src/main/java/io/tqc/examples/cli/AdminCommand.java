@@ -7,6 +7,7 @@ import io.tqc.api.internal.Json;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.key.VerificationKey;
+import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.ResellerId;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,13 +21,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code tqc admin --relay URL [--admin-token T] register|suspend|reinstate|revoke|show ...}. */
 @Command(name = "admin", mixinStandardHelpOptions = true,
+    customSynopsis = "tqc admin --relay=URL [--admin-token=T] [--actor=NAME] COMMAND [OPTIONS]",
     description = {"Operate a relay's reseller registry through its admin API (전송자격 관리).",
-        "The admin token may come from the TQC_ADMIN_TOKEN environment variable."},
+        "--relay is required; the admin token may come from the TQC_ADMIN_TOKEN environment variable."},
     subcommands = {AdminCommand.Register.class, AdminCommand.Suspend.class, AdminCommand.Reinstate.class,
-        AdminCommand.Revoke.class, AdminCommand.Show.class})
+        AdminCommand.Revoke.class, AdminCommand.Show.class, AdminListsCommand.ImportOptOuts.class,
+        AdminListsCommand.ImportNumberList.class})
 final class AdminCommand {
-  // Checked in api(), not by picocli, so that "admin register --help" works without it.
-  @Option(names = "--relay", paramLabel = "URL", description = "Relay base URL (required).")
+  // Required, but checked in api() rather than by picocli, so that "admin register --help" works
+  // without it; the synopsis above shows it as required.
+  @Option(names = "--relay", paramLabel = "URL", description = "Relay base URL. Required.")
   String relay;
 
   @Option(names = "--admin-token", paramLabel = "T", description = "Admin bearer token (default: $TQC_ADMIN_TOKEN).")
@@ -69,7 +73,8 @@ final class AdminCommand {
     List<String> senderNumbers;
 
     @Option(names = "--origin-code", required = true, paramLabel = "CODE",
-        description = "First-sender identification code (최초 발신자 식별코드), 1-9 letters or digits.")
+        description = "First-sender identification code (최초 발신자 식별코드): the reseller's 9-digit registration "
+            + "number (등록번호), e.g. 123-45-6789 (dashes and spaces are dropped).")
     String originCode;
 
     @Override
@@ -84,8 +89,13 @@ final class AdminCommand {
         }
         numbers.add(digits);
       }
+      String origin = CertificationClaims.normalizeOriginCode(originCode);
+      if (origin == null) {
+        throw new CliException(TqcCli.EXIT_USAGE, "--origin-code " + originCode + " is not a first-sender "
+            + "identification code: the 9-digit registration number (등록번호), e.g. 123-45-6789");
+      }
       try (RelayApi api = admin.api()) {
-        JsonObject answer = api.register(id, name, key, numbers, originCode, admin.actor);
+        JsonObject answer = api.register(id, name, key, numbers, origin, admin.actor);
         spec.commandLine().getOut().println(answer.string("cert_id"));
       }
       return TqcCli.EXIT_OK;
@@ -121,7 +131,7 @@ final class AdminCommand {
     String resellerId;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT",
-        description = "Why, recorded in the history and signed into the status, e.g. \"불법스팸 전송 확인\".")
+        description = "Why, recorded in the history and signed into the status (see the example below).")
     String reason;
 
     abstract String action();
@@ -140,7 +150,9 @@ final class AdminCommand {
 
   /** {@code suspend}. */
   @Command(name = "suspend", mixinStandardHelpOptions = true,
-      description = "Suspend a certification (전송자격 일시정지): every batch and token request is refused at once.")
+      description = "Suspend a certification (전송자격 일시정지): every batch and token request is refused at once.",
+      footer = {"%nExample:", "  tqc admin --relay URL suspend --reseller-id 124-81-00998 \\",
+          "      --reason '불법스팸 전송 확인'"})
   static final class Suspend extends Change {
     @Override
     String action() {
@@ -150,7 +162,9 @@ final class AdminCommand {
 
   /** {@code reinstate}. */
   @Command(name = "reinstate", mixinStandardHelpOptions = true,
-      description = "Reinstate a suspended certification (정지 해제); clients resume with a new token.")
+      description = "Reinstate a suspended certification (정지 해제); clients resume with a new token.",
+      footer = {"%nExample:", "  tqc admin --relay URL reinstate --reseller-id 124-81-00998 \\",
+          "      --reason '소명 확인, 정지 해제'"})
   static final class Reinstate extends Change {
     @Override
     String action() {
@@ -160,7 +174,9 @@ final class AdminCommand {
 
   /** {@code revoke}. */
   @Command(name = "revoke", mixinStandardHelpOptions = true,
-      description = "Revoke a certification (전송자격 취소). Final: it cannot be reinstated.")
+      description = "Revoke a certification (전송자격 취소). Final: it cannot be reinstated.",
+      footer = {"%nExample:", "  tqc admin --relay URL revoke --reseller-id 124-81-00998 \\",
+          "      --reason '전송자격 취소 결정'"})
   static final class Revoke extends Change {
     @Override
     String action() {

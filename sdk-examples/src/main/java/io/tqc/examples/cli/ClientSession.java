@@ -68,8 +68,11 @@ final class ClientSession implements AutoCloseable {
         throw fatal;
       }
       if (System.nanoTime() - deadline >= 0) {
-        client.awaitReady(Duration.ZERO); // throws the reason it is not ready
         TqcClientException last = events.lastFailure.get();
+        if (last instanceof RelayUnavailableException) {
+          throw last; // the relay went away while we waited: exit 3 with what failed, not "circuit breaker open"
+        }
+        client.awaitReady(Duration.ZERO); // throws the reason it is not ready
         throw last != null ? last
             : new NotCertifiedException("no certification token within " + timeout.getSeconds() + " s", null, 0, null);
       }

@@ -45,7 +45,7 @@ final class Demo {
   static final String RESELLER_ID = "124-81-00998";
   static final String RESELLER_NAME = "(주)예시문자";
   static final List<String> SENDER_NUMBERS = List.of(DemoBatches.BAKERY_SENDER, DemoBatches.MALL_SENDER);
-  static final String ORIGIN_CODE = "EXM24001";
+  static final String ORIGIN_CODE = "123456789";
   static final String OPERATOR = "operator-kim";
   static final String SUSPEND_REASON = "불법스팸 전송 확인";
   static final String REINSTATE_REASON = "소명 자료 확인, 정지 해제";

@@ -19,8 +19,44 @@ final class Files2 {
       }
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new CliException(TqcCli.EXIT_IO, "cannot read " + path + ": " + e.getMessage());
+      throw new CliException(TqcCli.EXIT_IO, "cannot read " + path + ": " + describe(e));
     }
+  }
+
+  /**
+   * What went wrong, in words: file-system exceptions carry only the path as their message, and
+   * network ones often none at all.
+   */
+  static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "not a directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException) {
+      String reason = ((java.nio.file.FileSystemException) e).getReason();
+      return reason != null ? reason : e.getClass().getSimpleName();
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host " + e.getMessage();
+    }
+    if (e instanceof java.net.SocketTimeoutException || e instanceof java.net.http.HttpTimeoutException
+        || e instanceof java.io.InterruptedIOException) {
+      return "timed out";
+    }
+    String message = e.getMessage();
+    if (message == null || message.isEmpty()) {
+      Throwable cause = e.getCause();
+      return cause instanceof IOException ? describe((IOException) cause) : e.getClass().getSimpleName();
+    }
+    return message;
   }
 
   /** Creates {@code path} with owner-only permissions (0600) before writing the secret into it. */
@@ -35,7 +71,7 @@ final class Files2 {
     } catch (FileAlreadyExistsException e) {
       throw new CliException(TqcCli.EXIT_USAGE, path + " already exists; refusing to overwrite a key");
     } catch (IOException e) {
-      throw new CliException(TqcCli.EXIT_IO, "cannot write " + path + ": " + e.getMessage());
+      throw new CliException(TqcCli.EXIT_IO, "cannot write " + path + ": " + describe(e));
     }
   }
 }

@@ -53,13 +53,38 @@ final class RelayApi implements AutoCloseable {
       return isProblem() ? string("code") : null;
     }
 
-    /** The refusal as an exception: the relay's reason code and detail. */
+    /** Every violation of a 422 problem document on one line, or null if it lists none. */
+    String violations() {
+      Object list = json == null ? null : json.asMap().get("violations");
+      if (!(list instanceof List) || ((List<?>) list).isEmpty()) {
+        return null;
+      }
+      List<?> items = (List<?>) list;
+      StringBuilder out = new StringBuilder().append(items.size()).append(items.size() == 1 ? " violation: " : " violations: ");
+      for (int i = 0; i < items.size(); i++) {
+        if (!(items.get(i) instanceof JsonObject)) {
+          return null;
+        }
+        Map<String, Object> item = ((JsonObject) items.get(i)).asMap();
+        Object index = item.get("index");
+        String where = index == null || "-1".equals(index.toString()) ? "batch" : "messages[" + index + "]";
+        out.append(i > 0 ? "; " : "").append(where).append(' ').append(item.get("code")).append(": ")
+            .append(item.get("detail"));
+      }
+      return out.toString();
+    }
+
+    /** The refusal as an exception: the relay's reason code and detail (every violation of a 422). */
     Exception refusal() {
       String code = code();
       if (code == null) {
         return new CliException(TqcCli.EXIT_IO, "relay answered HTTP " + status + " without a problem document");
       }
       String detail = string("detail");
+      String violations = violations();
+      if (violations != null) {
+        detail = violations;
+      }
       ReasonCode reason = ReasonCode.fromCode(code);
       if (reason == null) {
         return new CliException(TqcCli.EXIT_REFUSED, code + ": " + detail);
@@ -184,7 +209,7 @@ final class RelayApi implements AutoCloseable {
       throw e;
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot reach the relay at " + request.url().host() + ":"
-          + request.url().port() + ": " + e.getMessage());
+          + request.url().port() + ": " + Files2.describe(e));
     }
   }
 

@@ -1,25 +1,35 @@
 package io.tqc.examples.cli;
 
+import io.tqc.api.compliance.CompliancePolicy;
+import io.tqc.api.compliance.Enforcement;
 import io.tqc.examples.relay.FleetStores;
+import io.tqc.examples.relay.RelayProtection;
 import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
+import io.tqc.relay.ComplianceContentPolicy;
+import io.tqc.relay.ContentPolicy;
+import io.tqc.relay.RelayConfig;
 import io.tqc.relay.postgres.KeyEncryptionKey;
+import io.tqc.relay.redis.RedisReplayCache;
+import io.tqc.relay.redis.RedisReplayConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T]} (single node, SQLite) or
- * {@code tqc relay --port P --store jdbc:postgresql://… --node-id N --issuer URI} (one node of a fleet):
- * runs the reference relay until stopped.
+ * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T] [--compliance MODE] [--replay redis://H:P]}:
+ * runs the reference relay until stopped; with {@code --store jdbc:postgresql://… --node-id N} instead of
+ * {@code --data}, one node of a relay fleet. The one entry point of the reference relay.
  */
 @Command(name = "relay", mixinStandardHelpOptions = true,
     description = {"Run the reference relay (문자중계사업자 서버) until SIGTERM or Ctrl-C.",
@@ -29,6 +39,7 @@ import picocli.CommandLine.Spec;
             + "TQC_DB_PASSWORD or --db-password-file, the key-encryption key (base64 of 32 bytes) sealing the "
             + "signing keys from TQC_KEK or --kek-file."})
 final class RelayCommand implements Callable<Integer> {
+  static final String REDIS_PASSWORD_VARIABLE = "TQC_REDIS_PASSWORD";
   @Spec
   CommandSpec spec;
 
@@ -72,55 +83,138 @@ final class RelayCommand implements Callable<Integer> {
       description = "Status stream heartbeat, 1..15 s (default ${DEFAULT-VALUE}).")
   int heartbeatSeconds;
 
+  @Option(names = "--compliance", paramLabel = "MODE", defaultValue = "enforce",
+      description = {"Content checks (Korean advertising-message rules): enforce (default) refuses violating batches "
+          + "with 422 listing every violation, warn only logs them (DEBUG), off does not check content."})
+  String compliance;
+
+  @Option(names = "--replay", paramLabel = "URI",
+      description = "Shared replay cache on Redis: redis://host:port[/db] or rediss://... (TLS); "
+          + "default: in memory (one node). Batches are refused with relay_unavailable while Redis cannot answer.")
+  String replay;
+
+  @Option(names = "--replay-password-file", paramLabel = "FILE",
+      description = "File whose first line is the Redis password (default: $TQC_REDIS_PASSWORD, if set).")
+  Path replayPasswordFile;
+
+  @Option(names = "--recipient-protection",
+      description = {"Check opt-outs and sender-number lists and serve their endpoints (docs/relay-guide.md 4.4).",
+          "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes) and $TQC_OPTOUT_PROVIDER_TOKEN."})
+  boolean recipientProtection;
+
+  private RelayProtection openProtection() throws CliException {
+    String secret = System.getenv("TQC_SUPPRESSION_SECRET");
+    String provider = System.getenv("TQC_OPTOUT_PROVIDER_TOKEN");
+    if (secret == null || provider == null) {
+      throw new CliException(TqcCli.EXIT_USAGE,
+          "--recipient-protection needs TQC_SUPPRESSION_SECRET and TQC_OPTOUT_PROVIDER_TOKEN");
+    }
+    try {
+      return RelayProtection.open(data, Base64.getUrlDecoder().decode(secret.trim()), provider);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "recipient protection: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "recipient protection: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    RelayServerConfig.Builder builder = configBuilder(System.getenv("TQC_ADMIN_TOKEN"));
+    return serve(builder, build(builder));
+  }
+
+  /** The server configuration these options describe; {@code envToken} is {@code $TQC_ADMIN_TOKEN}. */
+  RelayServerConfig config(String envToken) throws CliException {
+    return build(configBuilder(envToken));
+  }
+
+  private static RelayServerConfig build(RelayServerConfig.Builder builder) throws CliException {
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
+    }
+  }
+
+  private RelayServerConfig.Builder configBuilder(String envToken) throws CliException {
     if (store == null && data == null) {
       throw new CliException(TqcCli.EXIT_USAGE,
           "usage: missing required option '--data=DIR' (or --store URL for a fleet); see tqc relay --help");
     }
-    String token = adminToken != null ? adminToken : System.getenv("TQC_ADMIN_TOKEN");
+    if (store == null && nodeId != null) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--node-id needs --store");
+    }
+    if (store != null && nodeId == null) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--store needs --node-id");
+    }
+    if (recipientProtection && data == null) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--recipient-protection needs --data (its lists live there)");
+    }
+    String token = adminToken != null ? adminToken : envToken;
     if (token == null || token.isEmpty()) {
       throw new CliException(TqcCli.EXIT_USAGE, "an admin token is required (--admin-token or TQC_ADMIN_TOKEN)");
     }
     if (port < 0 || port > 65535 || heartbeatSeconds < 1 || heartbeatSeconds > 15) {
       throw new CliException(TqcCli.EXIT_USAGE, "--port must be 0..65535 and --heartbeat-seconds 1..15");
     }
-    if (store == null && nodeId != null) {
-      throw new CliException(TqcCli.EXIT_USAGE, "--node-id needs --store");
+    return new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data != null ? data : Path.of("."))
+        .issuer(issuer)
+        .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
+        .contentPolicy(contentPolicy(compliance));
+  }
+
+  static ContentPolicy contentPolicy(String mode) throws CliException {
+    switch (mode) {
+      case "enforce":
+        return ComplianceContentPolicy.defaults();
+      case "warn":
+        return ComplianceContentPolicy.of(new CompliancePolicy.Builder().setAll(Enforcement.WARN).build());
+      case "off":
+        return ContentPolicy.NONE;
+      default:
+        throw new CliException(TqcCli.EXIT_USAGE, "--compliance must be enforce, warn or off");
     }
-    FleetStores fleet = store == null ? null : openFleet();
-    Path directory = data != null ? data : Path.of(".");
-    RelayServerConfig config;
-    try {
-      RelayServerConfig.Builder builder = new RelayServerConfig.Builder().host(host).port(port)
-          .dataDirectory(directory).issuer(issuer).adminToken(token)
-          .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds));
-      if (fleet != null) {
-        builder.relayOptions(fleet.relayOptions());
-      }
-      config = builder.build();
-    } catch (IllegalArgumentException e) {
-      closeQuietly(fleet);
-      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
-    }
-    if (fleet == null) {
+  }
+
+  private Integer serve(RelayServerConfig.Builder builder, RelayServerConfig config) throws Exception {
+    if (data != null) {
       try {
         Files.createDirectories(data);
       } catch (IOException e) {
         throw new CliException(TqcCli.EXIT_IO, "cannot create " + data + ": " + e.getMessage());
       }
     }
+    RedisReplayConfig replayConfig = replayConfig();
+    FleetStores fleet = store == null ? null : openFleet();
+    RelayProtection protection = recipientProtection ? openProtection() : null;
+    RedisReplayCache replayCache = null;
     RelayServer server;
     try {
+      UnaryOperator<RelayConfig.Builder> options = fleet != null ? fleet.relayOptions() : b -> b;
+      if (replayConfig != null) {
+        RedisReplayCache opened = RedisReplayCache.open(replayConfig);
+        replayCache = opened;
+        UnaryOperator<RelayConfig.Builder> stores = options;
+        options = b -> stores.apply(b).replayCache(opened);
+      }
+      builder.relayOptions(options);
+      config = builder.protection(protection).build();
       server = RelayServer.start(config);
     } catch (IOException | RuntimeException e) {
+      if (replayCache != null) {
+        replayCache.close();
+      }
+      closeQuietly(protection);
       closeQuietly(fleet);
-      throw new CliException(TqcCli.EXIT_IO, "cannot start the relay: " + e.getMessage());
+      throw new CliException(TqcCli.EXIT_IO, "cannot start the relay on " + host + ":" + port + ": " + startFailure(e));
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
+    RedisReplayCache cache = replayCache;
     Thread hook = new Thread(() -> {
-      stop(server, out);
+      stop(server, cache, out);
+      closeQuietly(protection);
       closeQuietly(fleet);
       stopped.countDown();
     }, "tqc-relay-shutdown");
@@ -128,7 +222,11 @@ final class RelayCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer()
         + (fleet != null ? ", node " + nodeId + " of the fleet on " + redact(store) : ", data " + data.toAbsolutePath())
-        + ")");
+        + (cache != null ? ", replay cache " + replay : "") + ")");
+    if (cache != null && !cache.isAvailable()) {
+      out.println("warning: Redis at " + replay + " does not answer yet; batches are refused with "
+          + "relay_unavailable until it does.");
+    }
     out.println("Stop with Ctrl-C or SIGTERM.");
     out.flush();
     try {
@@ -136,16 +234,50 @@ final class RelayCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       // Stopped from inside the JVM (embedding, tests): stop now and forget the hook.
       Runtime.getRuntime().removeShutdownHook(hook);
-      stop(server, out);
+      stop(server, cache, out);
+      closeQuietly(protection);
       closeQuietly(fleet);
     }
     return TqcCli.EXIT_OK;
   }
 
-  private FleetStores openFleet() throws CliException {
-    if (nodeId == null) {
-      throw new CliException(TqcCli.EXIT_USAGE, "--store needs --node-id");
+  /** Why the server did not start, in one line (the bind failure, not the web server's wrapper). */
+  static String startFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return "address already in use";
+      }
+      if (t.getCause() == null || t.getCause() == t) {
+        return t instanceof IOException ? Files2.describe((IOException) t) : String.valueOf(t.getMessage());
+      }
     }
+    return String.valueOf(e.getMessage());
+  }
+
+  /** The Redis replay cache settings from --replay and its password source, or null without --replay. */
+  private RedisReplayConfig replayConfig() throws CliException {
+    if (replay == null) {
+      if (replayPasswordFile != null) {
+        throw new CliException(TqcCli.EXIT_USAGE, "--replay-password-file needs --replay redis://host:port");
+      }
+      return null;
+    }
+    try {
+      RedisReplayConfig.Builder builder = new RedisReplayConfig.Builder().uri(replay);
+      if (replayPasswordFile != null) {
+        builder.passwordFile(replayPasswordFile);
+      } else if (System.getenv(REDIS_PASSWORD_VARIABLE) != null) {
+        builder.passwordFromEnvironment(REDIS_PASSWORD_VARIABLE);
+      }
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--replay: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot read " + replayPasswordFile + ": " + e.getMessage());
+    }
+  }
+
+  private FleetStores openFleet() throws CliException {
     KeyEncryptionKey kek;
     String password;
     try {
@@ -179,12 +311,26 @@ final class RelayCommand implements Callable<Integer> {
     }
   }
 
-  private static void stop(RelayServer server, PrintWriter out) {
+  private static void closeQuietly(RelayProtection protection) {
+    if (protection != null) {
+      try {
+        protection.close();
+      } catch (IOException e) {
+        // the opt-outs are durable already; nothing is lost by a failed close
+      }
+    }
+  }
+
+  private static void stop(RelayServer server, RedisReplayCache cache, PrintWriter out) {
     try {
       server.close();
       out.println("TQC relay stopped.");
     } catch (IOException | RuntimeException e) {
       out.println("error while stopping the relay: " + e.getMessage());
+    } finally {
+      if (cache != null) {
+        cache.close();
+      }
     }
     out.flush();
   }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     description = {"Certify one batch with the TQC client and send it to the relay (광고 문자 전송).",
         "The batch file is the relay contract's body: {\"sender_number\", \"advertising\", \"messages\": "
             + "[{\"to\", \"text\", \"night_consent\"?}], \"advertiser\"?: {\"name\", \"contact\"}, \"send_at\"?}.",
-        "Prints 'accepted <batch_id> <n>'; on refusal prints 'error: <reason_code>: <detail>' and exits 1."})
+        "Prints 'accepted <batch_id> <n>'; on refusal prints 'error: <reason_code>: <detail>' (every violation of "
+            + "a non-compliant batch) and exits 1; exits 3 at once if the relay cannot be reached."})
 final class SendCommand implements Callable<Integer> {
   static final int MAX_BATCH_FILE = 16 * 1024 * 1024;
 
@@ -36,12 +37,19 @@ final class SendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     byte[] body = readBatch(batch);
-    try (RelayApi api = new RelayApi(reseller.relay, null);
-        ClientSession session = reseller.open(api)) {
+    try (RelayApi api = new RelayApi(reseller.relay, null)) {
+      String endpoint = api.batchEndpoint(); // fails fast (exit 3) if the relay cannot be reached
+      send(api, endpoint, body);
+    }
+    return TqcCli.EXIT_OK;
+  }
+
+  private void send(RelayApi api, String endpoint, byte[] body) throws Exception {
+    try (ClientSession session = reseller.open(api)) {
       session.awaitReady(reseller.timeout());
       OkHttpClient http = api.http().newBuilder().addInterceptor(session.client().interceptor()).build();
       Request request = new Request.Builder()
-          .url(api.batchEndpoint())
+          .url(endpoint)
           .post(RequestBody.create(body, RelayApi.JSON))
           .tag(AdvertisingBatch.class, AdvertisingBatch.countingMessages())
           .build();
@@ -52,7 +60,6 @@ final class SendCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("accepted " + answer.string("batch_id") + " " + answer.json().asMap()
           .get("accepted"));
     }
-    return TqcCli.EXIT_OK;
   }
 
   private static byte[] readBatch(Path file) throws CliException {
@@ -62,7 +69,7 @@ final class SendCommand implements Callable<Integer> {
       }
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new CliException(TqcCli.EXIT_IO, "cannot read " + file + ": " + e.getMessage());
+      throw new CliException(TqcCli.EXIT_IO, "cannot read " + file + ": " + Files2.describe(e));
     }
   }
 }

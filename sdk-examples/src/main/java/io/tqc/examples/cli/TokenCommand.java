@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,10 +143,12 @@ final class TokenCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (RelayApi api = new RelayApi(reseller.relay, null);
-          ClientSession session = reseller.open(api)) {
-        String token = session.awaitToken(reseller.timeout()).compact();
-        spec.commandLine().getOut().println(token);
+      try (RelayApi api = new RelayApi(reseller.relay, null)) {
+        api.batchEndpoint(); // fails fast (exit 3) if the relay cannot be reached
+        try (ClientSession session = reseller.open(api)) {
+          String token = session.awaitToken(reseller.timeout()).compact();
+          spec.commandLine().getOut().println(token);
+        }
       }
       return TqcCli.EXIT_OK;
     }
@@ -162,17 +163,13 @@ final class TokenCommand {
         response = http.send(HttpRequest.newBuilder(URI.create(fileOrUrl)).timeout(Duration.ofSeconds(10)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
       } catch (java.io.IOException e) {
-        throw new CliException(TqcCli.EXIT_IO, "cannot fetch " + fileOrUrl + ": " + e.getMessage());
+        throw new CliException(TqcCli.EXIT_IO, "cannot fetch " + fileOrUrl + ": " + Files2.describe(e));
       }
       if (response.statusCode() != 200) {
         throw new CliException(TqcCli.EXIT_IO, "GET " + fileOrUrl + " answered " + response.statusCode());
       }
       return response.body();
     }
-    Path path = Path.of(fileOrUrl);
-    if (!Files.exists(path)) {
-      throw new CliException(TqcCli.EXIT_USAGE, "no such JWKS file: " + fileOrUrl);
-    }
-    return Files2.read(path);
+    return Files2.read(Path.of(fileOrUrl)); // a missing file is exit 3, like every file the CLI reads
   }
 }

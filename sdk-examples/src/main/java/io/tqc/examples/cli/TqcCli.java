@@ -2,6 +2,9 @@ package io.tqc.examples.cli;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
+import io.tqc.api.compliance.ComplianceException;
+import io.tqc.api.compliance.Violation;
+import io.tqc.client.NonCompliantBatchException;
 import io.tqc.client.TqcClientException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tqc", mixinStandardHelpOptions = true, versionProvider = TqcCli.Version.class,
     description = "TQC — bulk text-message transmission qualification certification (대량문자 전송자격인증제).",
     subcommands = {KeygenCommand.class, TokenCommand.class, RelayCommand.class, AdminCommand.class, SendCommand.class,
+        CheckCommand.class,
         DemoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -58,8 +62,10 @@ public final class TqcCli {
   }
 
   /**
-   * The CLI speaks for itself: library logs (SLF4J simple, on stderr) show only warnings, only
-   * errors during the demo, everything with {@code --verbose}. A level set with
+   * The CLI speaks for itself: library logs (SLF4J simple, on stderr) are off unless
+   * {@code --verbose} (then INFO and above). {@code tqc relay} is a server: it keeps the relay's
+   * warnings and errors (an operator needs them) but not the web server's start-up chatter, and a
+   * start failure is the CLI's one line. A level set with
    * {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins.
    */
   static void configureLogging(String[] args) {
@@ -68,8 +74,16 @@ public final class TqcCli {
       return;
     }
     java.util.List<String> list = java.util.Arrays.asList(args);
-    String level = list.contains("--verbose") ? "info" : list.contains("demo") ? "error" : "warn";
-    System.setProperty(property, level);
+    boolean verbose = list.contains("--verbose");
+    boolean relay = !list.isEmpty() && list.get(0).equals("relay");
+    System.setProperty(property, verbose ? "info" : relay ? "warn" : "off");
+    if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+      System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+    if (relay && !verbose) {
+      System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "off");
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "off");
+    }
   }
 
   /** Runs the CLI with the given streams; returns the exit code (for tests and embedding). */
@@ -77,9 +91,10 @@ public final class TqcCli {
     CommandLine commandLine = new CommandLine(new TqcCli());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    versionOnEveryCommand(commandLine);
     commandLine.setParameterExceptionHandler((exception, arguments) -> {
       CommandLine cmd = exception.getCommandLine();
-      cmd.getErr().println("error: usage: " + exception.getMessage() + " (see "
+      cmd.getErr().println("error: usage: " + usageProblem(exception) + " (see "
           + cmd.getCommandSpec().qualifiedName() + " --help)");
       cmd.getErr().flush();
       return EXIT_USAGE;
@@ -92,24 +107,67 @@ public final class TqcCli {
     return commandLine.execute(args);
   }
 
+  /** {@code --version} prints the same line on every command, not only on {@code tqc}. */
+  private static void versionOnEveryCommand(CommandLine commandLine) {
+    commandLine.getCommandSpec().versionProvider(new Version());
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      versionOnEveryCommand(sub);
+    }
+  }
+
+  /**
+   * What is wrong with the command line, unknown options first: picocli reports a missing required
+   * option before an unknown one, which hides the typo ({@code --outt}) that caused both.
+   */
+  static String usageProblem(CommandLine.ParameterException exception) {
+    CommandLine.ParseResult parsed = exception.getCommandLine().getParseResult();
+    java.util.List<String> unmatched = parsed == null ? java.util.Collections.emptyList() : parsed.unmatched();
+    java.util.List<String> unknown = new java.util.ArrayList<>();
+    for (String argument : unmatched) {
+      if (argument.startsWith("-")) {
+        unknown.add(argument);
+      }
+    }
+    if (exception instanceof CommandLine.UnmatchedArgumentException) {
+      for (String argument : ((CommandLine.UnmatchedArgumentException) exception).getUnmatched()) {
+        if (argument.startsWith("-") && !unknown.contains(argument)) {
+          unknown.add(argument);
+        }
+      }
+    }
+    if (!unknown.isEmpty()) {
+      return "unknown option" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown);
+    }
+    return exception.getMessage();
+  }
+
   static int report(Exception exception, PrintWriter err, boolean verbose) {
     int code;
-    if (exception instanceof TqcClientException) {
+    if (exception instanceof NonCompliantBatchException) {
+      NonCompliantBatchException refusal = (NonCompliantBatchException) exception;
+      err.println("error: " + refusal.reason().code() + ": " + violations(refusal.violations()));
+      code = EXIT_REFUSED;
+    } else if (exception instanceof TqcClientException) {
       TqcClientException refusal = (TqcClientException) exception;
       err.println("error: " + refusal.reason().code() + ": " + refusal.detail());
       code = refusal.reason() == ReasonCode.RELAY_UNAVAILABLE ? EXIT_IO : EXIT_REFUSED;
+    } else if (exception instanceof ComplianceException) {
+      ComplianceException refusal = (ComplianceException) exception;
+      err.println("error: " + refusal.reason().code() + ": " + violations(refusal.report().errors()));
+      code = EXIT_REFUSED;
     } else if (exception instanceof TqcException) {
       TqcException tqc = (TqcException) exception;
       err.println("error: " + tqc.reason().code() + ": " + tqc.detail());
-      code = EXIT_REFUSED;
+      code = tqc.reason() == ReasonCode.RELAY_UNAVAILABLE ? EXIT_IO : EXIT_REFUSED;
     } else if (exception instanceof CliException) {
       err.println("error: " + exception.getMessage());
       code = ((CliException) exception).exitCode();
     } else if (exception instanceof java.io.IOException) {
-      err.println("error: io: " + exception.getMessage());
+      err.println("error: io: " + Files2.describe((java.io.IOException) exception));
       code = EXIT_IO;
     } else {
-      err.println("error: internal: " + exception);
+      err.println("error: internal: " + exception.getClass().getSimpleName()
+          + (verbose ? ": " + exception.getMessage() : " (run with --verbose for details)"));
       code = EXIT_INTERNAL;
     }
     if (verbose) {
@@ -117,6 +175,21 @@ public final class TqcCli {
     }
     err.flush();
     return code;
+  }
+
+  /** Every violation on one line: {@code 2 violations: messages[0] ad_marker_missing: ...; batch ...}. */
+  static String violations(java.util.List<Violation> violations) {
+    StringBuilder out = new StringBuilder();
+    out.append(violations.size()).append(violations.size() == 1 ? " violation: " : " violations: ");
+    for (int i = 0; i < violations.size(); i++) {
+      Violation violation = violations.get(i);
+      if (i > 0) {
+        out.append("; ");
+      }
+      out.append(violation.location()).append(' ').append(violation.code().code()).append(": ")
+          .append(violation.detail());
+    }
+    return out.toString();
   }
 
   /** Prints the version from the jar manifest. */

@@ -5,6 +5,8 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.internal.Json;
 import io.tqc.api.internal.Json.JsonException;
 import io.tqc.api.internal.JsonObject;
+import io.tqc.api.token.BatchProof;
+import io.tqc.api.token.CertificationToken;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.Violation;
 import java.io.IOException;
@@ -17,18 +19,35 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** JSON bodies and RFC 9457 problem documents for the reference server. */
+/**
+ * JSON bodies and RFC 9457 problem documents for the reference server. Every body is UTF-8 and its
+ * content type says so ({@code charset=utf-8}).
+ */
 final class HttpSupport {
   static final String PROBLEM_JSON = "application/problem+json";
   static final String JSON = "application/json";
+  /** Content types as sent: JSON is always UTF-8 (RFC 8259), and the header says so for every client. */
+  static final String PROBLEM_JSON_UTF8 = PROBLEM_JSON + "; charset=utf-8";
+  static final String JSON_UTF8 = JSON + "; charset=utf-8";
   /** Cap on token and admin request bodies. */
   static final int SMALL_BODY = 64 * 1024;
+  /** Room for the request line's URI and every header other than the token and the proof. */
+  static final int HEADER_MARGIN = 8 * 1024;
+  /**
+   * Cap on the request line and header section, sized from the documented caps: a token
+   * ({@code Authorization: TQC <token>}) and a proof ({@code TQC-Proof}) of
+   * {@value io.tqc.api.token.CertificationToken#MAX_LENGTH} characters each, plus
+   * {@value #HEADER_MARGIN} bytes for everything else. A token or proof over its cap still reaches
+   * the verifier (and is refused as {@code token_malformed} / {@code proof_malformed}) as long as
+   * the whole header section fits; beyond it the answer is {@code request_headers_too_large}.
+   */
+  static final int MAX_REQUEST_HEADER_BYTES = CertificationToken.MAX_LENGTH + BatchProof.MAX_LENGTH + HEADER_MARGIN;
 
   private HttpSupport() {}
 
-  /** Answers with {@code body} as JSON. */
+  /** Answers with {@code body} as JSON (UTF-8). */
   static void json(Context ctx, int status, Map<String, ?> body) {
-    ctx.status(status).contentType(JSON).header("Cache-Control", "no-store").result(Json.write(body));
+    ctx.status(status).contentType(JSON_UTF8).header("Cache-Control", "no-store").result(Json.writeBytes(body));
   }
 
   /** Answers with the problem document for {@code e}. */
@@ -60,9 +79,49 @@ final class HttpSupport {
     }
   }
 
-  /** Answers with a problem document whose status differs from the code's (404, 405). */
+  /** The reason code of an HTTP error the server itself raises (routing, limits, Jetty). */
+  static ReasonCode reasonForStatus(int status) {
+    switch (status) {
+      case 404:
+        return ReasonCode.NOT_FOUND;
+      case 405:
+        return ReasonCode.METHOD_NOT_ALLOWED;
+      case 413:
+        return ReasonCode.BATCH_TOO_LARGE;
+      case 415:
+        return ReasonCode.UNSUPPORTED_MEDIA_TYPE;
+      case 431:
+        return ReasonCode.REQUEST_HEADERS_TOO_LARGE;
+      case 429:
+        return ReasonCode.RATE_LIMITED;
+      case 503:
+        return ReasonCode.RELAY_UNAVAILABLE;
+      default:
+        return status >= 500 ? ReasonCode.INTERNAL_ERROR : ReasonCode.REQUEST_INVALID;
+    }
+  }
+
+  /** A problem document for an HTTP error the server raises itself, with {@code status} as given. */
+  static Map<String, Object> problemFor(int status, String detail) {
+    ReasonCode reason = reasonForStatus(status);
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", reason.problemType());
+    problem.put("title", reason.title());
+    problem.put("status", status);
+    problem.put("detail", detail);
+    problem.put("code", reason.code());
+    return problem;
+  }
+
+  /** Answers with a problem document (UTF-8). */
   static void problem(Context ctx, int status, Map<String, Object> problem) {
-    ctx.status(status).contentType(PROBLEM_JSON).header("Cache-Control", "no-store").result(Json.write(problem));
+    ctx.status(status).contentType(PROBLEM_JSON_UTF8).header("Cache-Control", "no-store")
+        .result(Json.writeBytes(problem));
+  }
+
+  /** An {@code unsupported_media_type} refusal: the body must be {@code application/json}. */
+  static RelayException notJson() {
+    return new RelayException(ReasonCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
   }
 
   /** A {@code request_invalid} refusal. */
@@ -142,7 +201,7 @@ final class HttpSupport {
       }
     }
     if (!isJson(ctx)) {
-      throw invalid("Content-Type must be application/json");
+      throw notJson();
     }
     try {
       JsonObject object = Json.parseObject(body);

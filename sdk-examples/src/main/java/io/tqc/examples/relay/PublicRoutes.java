@@ -19,6 +19,7 @@ import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.Subscription;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,8 +75,8 @@ final class PublicRoutes {
   }
 
   private void jwks(Context ctx) {
-    ctx.status(200).contentType("application/jwk-set+json").header("Cache-Control", "max-age=60")
-        .result(relay.get().publicKeys().toJson());
+    ctx.status(200).contentType("application/jwk-set+json; charset=utf-8").header("Cache-Control", "max-age=60")
+        .result(relay.get().publicKeys().toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   private void token(Context ctx) throws IOException, RelayException {
@@ -146,7 +147,9 @@ final class PublicRoutes {
       throw invalid("status list number must be a non-negative integer");
     }
     String token = relay.get().statusListToken(n);
-    ctx.status(200).contentType(StatusListToken.MEDIA_TYPE).header("Cache-Control", "max-age=30").result(token);
+    // A compact JWS is ASCII; this media type defines no charset parameter.
+    ctx.status(200).contentType(StatusListToken.MEDIA_TYPE).header("Cache-Control", "max-age=30")
+        .result(token.getBytes(StandardCharsets.US_ASCII));
   }
 
   private void batch(Context ctx) throws IOException, RelayException {
@@ -161,7 +164,7 @@ final class PublicRoutes {
       throw new RelayException(ReasonCode.BATCH_TOO_LARGE, "batch body exceeds " + cap + " bytes");
     }
     if (!HttpSupport.isJson(ctx)) {
-      throw new RelayException(ReasonCode.BATCH_MALFORMED, "Content-Type must be application/json");
+      throw HttpSupport.notJson();
     }
     AcceptedBatch accepted = current.acceptBatch(token, proof, body);
     Map<String, Object> response = new LinkedHashMap<>();

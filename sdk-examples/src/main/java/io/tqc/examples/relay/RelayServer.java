@@ -10,8 +10,6 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,21 +49,43 @@ public final class RelayServer implements AutoCloseable {
     Holder holder = new Holder();
     PublicRoutes publicRoutes = new PublicRoutes(holder::relay, holder::baseUrl);
     AdminRoutes adminRoutes = new AdminRoutes(holder::relay, adminToken);
+    MetricsRoute metricsRoute = new MetricsRoute(holder::relay, adminToken);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
       javalin.http.maxRequestSize = HttpSupport.SMALL_BODY;
+      javalin.http.prefer405over404 = true;
+      javalin.jetty.modifyHttpConfiguration(http -> {
+        http.setRequestHeaderSize(HttpSupport.MAX_REQUEST_HEADER_BYTES);
+        http.setSendServerVersion(false);
+      });
+      javalin.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+      javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
+      // The port is bound before the relay opens (its URLs need the port): until then, 503.
+      javalin.routes.before(ctx -> holder.requireStarted());
       publicRoutes.register(javalin.routes);
       adminRoutes.register(javalin.routes);
+      metricsRoute.register(javalin.routes);
+      if (config.protection() != null) {
+        new ProtectionRoutes(holder::relay, adminToken, config.protection()).register(javalin.routes);
+      }
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
-          e.getMessage()));
+          e.getStatus() >= 500 ? "unexpected failure" : e.getMessage()));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         HttpSupport.problem(ctx, new RelayException(ReasonCode.INTERNAL_ERROR, "unexpected failure"));
       });
-      javalin.routes.error(404, ctx -> plainProblem(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
-      javalin.routes.error(405, ctx -> plainProblem(ctx, 405, "method not allowed"));
+      javalin.routes.error(404, ctx -> {
+        if (!isProblem(ctx)) {
+          plainProblem(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+        }
+      });
+      javalin.routes.error(405, ctx -> {
+        if (!isProblem(ctx)) {
+          plainProblem(ctx, 405, ctx.method() + " is not allowed on " + ctx.path());
+        }
+      });
     });
     app.start(config.host(), config.port());
     String base = config.publicBaseUrl() != null ? config.publicBaseUrl()
@@ -78,7 +98,8 @@ public final class RelayServer implements AutoCloseable {
           .dataDirectory(config.dataDirectory())
           .statusListBaseUri(base + "/v1/status-lists/")
           .heartbeatInterval(config.heartbeatInterval())
-          .contentPolicy(config.contentPolicy());
+          .contentPolicy(config.protection() == null ? config.contentPolicy()
+              : config.protection().policy(config.contentPolicy()));
       server.relay = Relay.open(config.relayOptions().apply(relayConfig).build());
       holder.server = server;
     } catch (IOException | RuntimeException e) {
@@ -90,14 +111,20 @@ public final class RelayServer implements AutoCloseable {
     return server;
   }
 
-  /** Routes reach the relay through this (a request racing start-up gets a 500 problem). */
+  /** Routes reach the relay through this; until the relay is open every request gets 503. */
   private static final class Holder {
     volatile RelayServer server;
+
+    void requireStarted() throws RelayException {
+      if (server == null) {
+        throw new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the relay is starting; retry in a moment");
+      }
+    }
 
     Relay relay() {
       RelayServer current = server;
       if (current == null) {
-        throw new IllegalStateException("relay is starting");
+        throw new IllegalStateException("relay is starting"); // not reached: requireStarted runs first
       }
       return current.relay;
     }
@@ -107,15 +134,14 @@ public final class RelayServer implements AutoCloseable {
     }
   }
 
+  /** True if a handler already answered with a problem document (a refusal that is also 404, 405...). */
+  private static boolean isProblem(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith(HttpSupport.PROBLEM_JSON);
+  }
+
   private static void plainProblem(Context ctx, int status, String detail) {
-    Map<String, Object> problem = new LinkedHashMap<>();
-    ReasonCode reason = status == 413 ? ReasonCode.BATCH_TOO_LARGE : ReasonCode.REQUEST_INVALID;
-    problem.put("type", reason.problemType());
-    problem.put("title", status == 404 ? "Not found" : status == 405 ? "Method not allowed" : reason.title());
-    problem.put("status", status);
-    problem.put("detail", detail);
-    problem.put("code", reason.code());
-    HttpSupport.problem(ctx, status, problem);
+    HttpSupport.problem(ctx, status, HttpSupport.problemFor(status, detail));
   }
 
   private static String urlHost(String host) {

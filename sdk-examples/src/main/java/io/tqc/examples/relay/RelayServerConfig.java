@@ -22,6 +22,7 @@ public final class RelayServerConfig {
   private final Duration heartbeatInterval;
   private final ContentPolicy contentPolicy;
   private final UnaryOperator<RelayConfig.Builder> relayOptions;
+  private final RelayProtection protection;
 
   private RelayServerConfig(Builder b) {
     if (b.dataDirectory == null) {
@@ -42,6 +43,7 @@ public final class RelayServerConfig {
     this.heartbeatInterval = b.heartbeatInterval;
     this.contentPolicy = b.contentPolicy;
     this.relayOptions = b.relayOptions;
+    this.protection = b.protection;
   }
 
   private static String stripSlash(String url) {
@@ -93,6 +95,11 @@ public final class RelayServerConfig {
     return relayOptions;
   }
 
+  /** Recipient protection (opt-outs, sender-number lists), or null for none. */
+  public RelayProtection protection() {
+    return protection;
+  }
+
   /** Builds a {@link RelayServerConfig}. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -104,6 +111,7 @@ public final class RelayServerConfig {
     private Duration heartbeatInterval = RelayConfig.DEFAULT_HEARTBEAT;
     private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
     private UnaryOperator<RelayConfig.Builder> relayOptions = b -> b;
+    private RelayProtection protection;
 
     /** Interface to listen on; default {@code 127.0.0.1} (loopback only). */
     public Builder host(String host) {
@@ -168,6 +176,15 @@ public final class RelayServerConfig {
     /** Further relay library options (caps, lifetimes, clock, replay cache...), applied last. */
     public Builder relayOptions(UnaryOperator<RelayConfig.Builder> relayOptions) {
       this.relayOptions = relayOptions;
+      return this;
+    }
+
+    /**
+     * Recipient protection: every batch is also checked against these opt-outs and sender-number
+     * lists, and the server serves the suppression, list and 080 push endpoints. The caller closes it.
+     */
+    public Builder protection(RelayProtection protection) {
+      this.protection = protection;
       return this;
     }
 

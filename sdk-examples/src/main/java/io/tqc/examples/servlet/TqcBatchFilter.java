@@ -94,6 +94,8 @@ public final class TqcBatchFilter implements Filter {
     response.setHeader("Cache-Control", "no-store");
     if (reason.httpStatus() == 401) {
       response.setHeader("WWW-Authenticate", "TQC error=\"" + reason.code() + "\"");
+    } else if (reason == ReasonCode.RATE_LIMITED || reason == ReasonCode.RELAY_UNAVAILABLE) {
+      response.setHeader("Retry-After", "1");
     }
     response.getOutputStream().write(Json.writeBytes(problem));
   }

@@ -63,7 +63,7 @@ class CliEndToEndTest {
 
   CliTestSupport.Result register(Path publicKey) {
     return admin("register", "--reseller-id", ID, "--name", "(주)예시문자", "--public-key", publicKey.toString(),
-        "--sender-number", "02-1234-5678", "--sender-number", "1588-1234", "--origin-code", "EXM24001");
+        "--sender-number", "02-1234-5678", "--sender-number", "1588-1234", "--origin-code", "123-45-6789");
   }
 
   Path batchFile() throws Exception {
@@ -99,7 +99,7 @@ class CliEndToEndTest {
     CliTestSupport.Result verified = CliTestSupport.run("token", "verify", "--jwks", url + "/.well-known/jwks.json",
         "--issuer", server.relay().issuer(), token.out().trim());
     assertThat(verified.exitCode()).as(verified.err()).isZero();
-    assertThat(verified.out()).contains("\"sub\":\"1248100998\"").contains("\"origin_code\":\"EXM24001\"");
+    assertThat(verified.out()).contains("\"sub\":\"1248100998\"").contains("\"origin_code\":\"123456789\"");
 
     Path batch = batchFile();
     CliTestSupport.Result sent = send(keys[0], batch);

@@ -125,7 +125,7 @@ class KeygenAndTokenCommandsTest {
         .expiresAt(issuedAt.plusSeconds(600)).tokenId("AAAAAAAAAAAAAAAAAAAAAA")
         .keyThumbprint(SigningKey.generate().verificationKey().thumbprint())
         .certificationId("cert-7").certificationExpiresAt(issuedAt.plusSeconds(86400))
-        .senderNumbers(List.of("0212345678")).originCode("KT0001").statusListIndex(0)
+        .senderNumbers(List.of("0212345678")).originCode("123456789").statusListIndex(0)
         .statusListUri(RELAY + "/v1/status-lists/0").build(), relayKey);
   }
 }

@@ -3,6 +3,11 @@ package io.tqc.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tqc.api.ReasonCode;
+import io.tqc.api.compliance.Enforcement;
+import io.tqc.examples.relay.RelayServerConfig;
+import io.tqc.relay.ComplianceContentPolicy;
+import io.tqc.relay.ContentPolicy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -122,5 +127,69 @@ class RelayCommandTest {
     assertThat(result.exitCode()).isEqualTo(TqcCli.EXIT_USAGE);
     assertThat(result.err()).startsWith("error: usage: ").contains("--data").contains("tqc relay --help");
     assertThat(result.err().lines()).hasSize(1);
+  }
+
+  static RelayServerConfig parse(String envToken, String... args) throws CliException {
+    RelayCommand command = new RelayCommand();
+    new picocli.CommandLine(command).parseArgs(args);
+    return command.config(envToken);
+  }
+
+  static String[] with(String... more) {
+    String[] base = {"--port", "0", "--data", "d", "--issuer", "https://r.kr"};
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
+  @Test
+  void flags_configureTheServer() throws Exception {
+    RelayServerConfig config = parse(null, "--port", "0", "--data", "d", "--issuer", "https://relay.example.kr",
+        "--admin-token", ADMIN_TOKEN, "--host", "0.0.0.0", "--heartbeat-seconds", "5");
+    assertThat(config.port()).isZero();
+    assertThat(config.dataDirectory()).isEqualTo(Paths.get("d"));
+    assertThat(config.issuer()).isEqualTo("https://relay.example.kr");
+    assertThat(config.adminToken()).isEqualTo(ADMIN_TOKEN);
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void complianceFlag_choosesTheContentPolicy_enforcingByDefault() throws Exception {
+    assertThat(parse(ADMIN_TOKEN, with()).contentPolicy()).isSameAs(ComplianceContentPolicy.defaults());
+    assertThat(parse(ADMIN_TOKEN, with("--compliance", "enforce")).contentPolicy())
+        .isSameAs(ComplianceContentPolicy.defaults());
+    assertThat(parse(ADMIN_TOKEN, with("--compliance", "off")).contentPolicy()).isSameAs(ContentPolicy.NONE);
+    ContentPolicy warn = parse(ADMIN_TOKEN, with("--compliance", "warn")).contentPolicy();
+    assertThat(((ComplianceContentPolicy) warn).policy().enforcement(ReasonCode.AD_MARKER_MISSING))
+        .isEqualTo(Enforcement.WARN);
+    CliTestSupport.Result strict = CliTestSupport.run(prefixed("relay", with("--admin-token", ADMIN_TOKEN,
+        "--compliance", "strict")));
+    assertThat(strict.exitCode()).isEqualTo(TqcCli.EXIT_USAGE);
+    assertThat(strict.err()).isEqualTo("error: --compliance must be enforce, warn or off\n");
+  }
+
+  @Test
+  void adminToken_mayComeFromTheEnvironment_flagWins() throws Exception {
+    assertThat(parse(ADMIN_TOKEN, with()).adminToken()).isEqualTo(ADMIN_TOKEN);
+    assertThat(parse(ADMIN_TOKEN, with("--admin-token", ADMIN_TOKEN + "x")).adminToken()).isEqualTo(ADMIN_TOKEN + "x");
+  }
+
+  @Test
+  void portInUse_isOneLineExitThree_namingTheCause() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliTestSupport.Result result = CliTestSupport.run("relay", "--port", Integer.toString(taken.getLocalPort()),
+          "--data", dir.resolve("data").toString(), "--issuer", ISSUER, "--admin-token", ADMIN_TOKEN);
+      assertThat(result.exitCode()).isEqualTo(TqcCli.EXIT_IO);
+      assertThat(result.err()).isEqualTo("error: cannot start the relay on 127.0.0.1:" + taken.getLocalPort()
+          + ": address already in use\n");
+    }
+  }
+
+  static String[] prefixed(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 }

@@ -221,6 +221,9 @@ class ReasonCodesOverHttpTest {
     texts.put(ReasonCode.OPT_OUT_NUMBER_INVALID, "(광고)테스트상점 할인 문의 02-1234-5678 무료거부 1588-1234");
     texts.put(ReasonCode.TEXT_NOT_ENCODABLE, "(광고)테스트상점 할인 🎁 문의 02-1234-5678 무료거부 0801234567");
     texts.put(ReasonCode.TEXT_TOO_LONG, fine + " 상세 안내".repeat(400));
+    texts.put(ReasonCode.URL_SHORTENER, fine + " bit.ly/3AbCdE");
+    texts.put(ReasonCode.LOOKALIKE_DOMAIN, fine + " http://kbstar-security.com/login");
+    texts.put(ReasonCode.URL_OBFUSCATED, fine + " hxxp://shop.example.kr/a");
     for (Map.Entry<ReasonCode, String> text : texts.entrySet()) {
       byte[] body = RelayHttp.advertising(sender)
           .addMessage(new io.tqc.api.batch.BatchMessage("01011112222", text.getValue(), true)).build().toJsonBytes();
@@ -254,7 +257,9 @@ class ReasonCodesOverHttpTest {
   void everyComplianceRule_hasAnHttpCase() throws Exception {
     List<Case> cases = new ArrayList<>();
     complianceCases(registered(), "unused", cases);
-    java.util.Set<ReasonCode> covered = java.util.EnumSet.of(ReasonCode.SENDER_NUMBER_NOT_REGISTERED);
+    // url_blocked and url_not_allowed need a blocklist / allowlist: ProtectionRoutesTest covers them.
+    java.util.Set<ReasonCode> covered = java.util.EnumSet.of(ReasonCode.SENDER_NUMBER_NOT_REGISTERED,
+        ReasonCode.URL_BLOCKED, ReasonCode.URL_NOT_ALLOWED);
     cases.forEach(c -> covered.add(c.reason()));
     assertThat(covered).containsAll(io.tqc.api.compliance.CompliancePolicy.rules());
   }
@@ -301,6 +306,32 @@ class ReasonCodesOverHttpTest {
       RelayHttp.Response limited = r.send(token);
       assertProblem(limited, ReasonCode.RATE_LIMITED);
       assertThat(limited.header("Retry-After")).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void replayCacheThatCannotAnswer_isRelayUnavailableWithRetryAfter_forBatchesAndTokens() throws Exception {
+    Path downData = data.resolve("down");
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    ReplayCache memory = ReplayCache.inMemory(1000);
+    ReplayCache switchable = (id, expiresAt, now) ->
+        down.get() ? ReplayCache.Result.UNAVAILABLE : memory.remember(id, expiresAt, now);
+    try (RelayServer relay = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(downData)
+        .issuer(ISSUER).relayOptions(b -> b.replayCache(switchable)).build())) {
+      RelayHttp downHttp = new RelayHttp(relay.url(), relay.adminToken());
+      RelayHttp.Reseller r = downHttp.reseller(ISSUER);
+      assertThat(r.register(Map.of()).status()).isEqualTo(201);
+      String token = r.token();
+      down.set(true);
+      RelayHttp.Response batch = r.send(token);
+      assertProblem(batch, ReasonCode.RELAY_UNAVAILABLE);
+      assertThat(batch.status()).isEqualTo(503);
+      assertThat(batch.header("Retry-After")).isEqualTo("1");
+      RelayHttp.Response tokenAnswer = r.requestToken();
+      assertProblem(tokenAnswer, ReasonCode.RELAY_UNAVAILABLE);
+      assertThat(tokenAnswer.header("Retry-After")).isEqualTo("1");
+      down.set(false);
+      assertThat(r.send(token).status()).isEqualTo(202);
     }
   }
 }

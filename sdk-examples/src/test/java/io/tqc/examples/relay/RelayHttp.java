@@ -153,7 +153,7 @@ final class RelayHttp {
       body.put("name", "Reseller " + id);
       body.put("public_jwk", Json.parseObject(key.verificationKey().toJwk()));
       body.put("sender_numbers", SENDERS);
-      body.put("origin_code", "KT0001");
+      body.put("origin_code", "123456789");
       body.putAll(extra);
       return admin("/v1/admin/resellers", body);
     }

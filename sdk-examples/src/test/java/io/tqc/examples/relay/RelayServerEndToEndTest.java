@@ -89,10 +89,10 @@ class RelayServerEndToEndTest {
     RelayHttp.Response accepted = reseller.send(token);
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     assertThat(accepted.json().asMap().get("accepted").toString()).isEqualTo("2");
-    assertThat(accepted.string("origin_code")).isEqualTo("KT0001");
+    assertThat(accepted.string("origin_code")).isEqualTo("123456789");
     io.tqc.relay.AuditRecord audited = server.relay().auditRecord(accepted.string("batch_id"));
     assertThat(audited.resellerId()).isEqualTo(reseller.id);
-    assertThat(audited.originCode()).isEqualTo("KT0001");
+    assertThat(audited.originCode()).isEqualTo("123456789");
     assertThat(audited.messageCount()).isEqualTo(2);
   }
 
@@ -177,15 +177,15 @@ class RelayServerEndToEndTest {
   @Test
   void compliantBatch_is202EchoingTheOriginCode_whichTheAuditRecordCarries() throws Exception {
     RelayHttp.Reseller reseller = http.reseller(ISSUER);
-    assertThat(reseller.register(Map.of("origin_code", "SK7")).status()).isEqualTo(201);
+    assertThat(reseller.register(Map.of("origin_code", "555666777")).status()).isEqualTo(201);
     byte[] body = RelayHttp.body(RelayHttp.SENDERS.get(1), 3);
 
     RelayHttp.Response accepted = reseller.send(reseller.token(), body, 3);
 
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-    assertThat(accepted.string("origin_code")).isEqualTo("SK7");
+    assertThat(accepted.string("origin_code")).isEqualTo("555666777");
     io.tqc.relay.AuditRecord audited = server.relay().auditRecord(accepted.string("batch_id"));
-    assertThat(audited.originCode()).isEqualTo("SK7");
+    assertThat(audited.originCode()).isEqualTo("555666777");
     assertThat(audited.messageCount()).isEqualTo(3);
   }
 

@@ -40,7 +40,7 @@ class BulkSenderTest {
     id = ResellerId.parse("124-81-00998");
     server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).build());
     server.relay().registry().register(new Registration.Builder().id(id).name("(주)예시문자")
-        .addKey(key.verificationKey()).senderNumbers(List.of("0212345678", "15881234")).originCode("EXM24001")
+        .addKey(key.verificationKey()).senderNumbers(List.of("0212345678", "15881234")).originCode("123456789")
         .build(), "test");
     client = new TqcClient.Builder().relayUrl(server.url()).resellerId(id).signingKey(key).build();
     client.awaitReady(Duration.ofSeconds(15));

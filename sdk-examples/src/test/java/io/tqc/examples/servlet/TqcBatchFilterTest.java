@@ -57,7 +57,7 @@ class TqcBatchFilterTest {
   void start() throws Exception {
     relay = Relay.open(new RelayConfig.Builder().issuer(ISSUER).dataDirectory(data).build());
     relay.registry().register(new Registration.Builder().id(id).name("(주)예시문자").addKey(key.verificationKey())
-        .senderNumbers(List.of("0212345678")).originCode("EXM24001").build(), "test");
+        .senderNumbers(List.of("0212345678")).originCode("123456789").build(), "test");
     token = relay.issueToken(id.value(), ClientAssertion.create(key, id, ISSUER, Instant.now(), Duration.ofMinutes(1)))
         .token();
     jetty = EmbeddedJettyRelay.start(relay, 0, new QueueingBatchServlet(delivery));
@@ -107,7 +107,7 @@ class TqcBatchFilterTest {
     QueueingBatchServlet.Queued queued = delivery.poll();
     assertThat(queued).isNotNull();
     assertThat(queued.body()).isEqualTo(body);
-    assertThat(queued.originCode()).isEqualTo("EXM24001");
+    assertThat(queued.originCode()).isEqualTo("123456789");
     assertThat(relay.auditRecord(proof.batchId())).isNotNull();
   }
 

@@ -207,6 +207,8 @@ public final class BatchVerifier {
         return;
       case REPLAYED:
         throw new RelayException(ReasonCode.BATCH_REPLAYED, "batch " + batchId + " was already submitted");
+      case UNAVAILABLE:
+        throw new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the replay check is unavailable; retry shortly");
       default:
         throw new RelayException(ReasonCode.RATE_LIMITED, "replay cache is full; retry shortly");
     }

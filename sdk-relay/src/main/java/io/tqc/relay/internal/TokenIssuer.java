@@ -95,6 +95,8 @@ public final class TokenIssuer {
         break;
       case REPLAYED:
         throw new RelayException(ReasonCode.ASSERTION_INVALID, "assertion jti was already used");
+      case UNAVAILABLE:
+        throw new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the replay check is unavailable; retry shortly");
       default:
         throw new RelayException(ReasonCode.RATE_LIMITED, "replay cache is full; retry shortly");
     }

@@ -30,7 +30,7 @@ class SqliteRelayStoreTest {
   Reseller reseller(int index) {
     return new Reseller.Builder().id(ResellerIds.random()).name("Reseller " + index)
         .keys(List.of(SigningKey.generate().verificationKey())).senderNumbers(List.of("0212345678"))
-        .originCode("KT0001").certificationId("cert-" + index).certificationExpiresAt(now.plusSeconds(86400))
+        .originCode("123456789").certificationId("cert-" + index).certificationExpiresAt(now.plusSeconds(86400))
         .statusListIndex(index).status(CertificationStatus.ACTIVE).sequence(1).registeredAt(now).build();
   }
 
