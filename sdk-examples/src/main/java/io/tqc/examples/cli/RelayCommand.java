@@ -9,6 +9,7 @@ import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
+import io.tqc.relay.enforcement.TracebackKey;
 import io.tqc.relay.postgres.KeyEncryptionKey;
 import io.tqc.relay.redis.RedisReplayCache;
 import io.tqc.relay.redis.RedisReplayConfig;
@@ -68,6 +69,11 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--kek-file", paramLabel = "FILE",
       description = "File holding the key-encryption key, base64 of 32 bytes (default: $TQC_KEK).")
   Path kekFile;
+
+  @Option(names = "--traceback-key-file", paramLabel = "FILE",
+      description = "Fleet: file holding the traceback key (base64 of >= 32 bytes, the same on every node) that "
+          + "turns enforcement on (default: $TQC_TRACEBACK_KEY; one of them is required with --store).")
+  Path tracebackKeyFile;
 
   @Option(names = "--issuer", required = true, paramLabel = "URI", description = "Relay id (a URI); keep it stable.")
   String issuer;
@@ -290,8 +296,19 @@ final class RelayCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot read a secret file: " + e.getMessage());
     }
+    TracebackKey tracebackKey;
     try {
-      return FleetStores.open(store, dbUser, password, nodeId, kek);
+      tracebackKey = TracebackKey.fromBase64(tracebackKeyFile != null
+          ? new String(Files.readAllBytes(tracebackKeyFile), java.nio.charset.StandardCharsets.UTF_8)
+          : System.getenv("TQC_TRACEBACK_KEY"));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage()
+          + " (--traceback-key-file or TQC_TRACEBACK_KEY, the same on every node of the fleet)");
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot read a secret file: " + e.getMessage());
+    }
+    try {
+      return FleetStores.open(store, dbUser, password, nodeId, kek, tracebackKey);
     } catch (IllegalArgumentException e) {
       throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
     } catch (IOException | RuntimeException e) {

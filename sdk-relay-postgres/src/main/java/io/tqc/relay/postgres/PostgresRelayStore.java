@@ -117,6 +117,7 @@ public final class PostgresRelayStore implements RelayStore {
   }
 
   /** This node's id. */
+  @Override
   public String nodeId() {
     return nodeId;
   }

@@ -112,8 +112,8 @@ class PostgresEnforcementFleetTest {
             List<QuotaCharge> charges = k % 2 == 0 ? List.of(origin, day) : List.of(day, origin);
             group.add(record(r, "b-" + batchIds.incrementAndGet(), 3, charges));
           }
-          // A replay of the group's first batch id by the other node: a duplicate that counts nothing.
           List<AuditOutcome> outcomes = node.recordAccepted(group);
+          // A replay of a stored batch id by the other node (below): a duplicate that counts nothing.
           for (AuditOutcome o : outcomes) {
             if (o == AuditOutcome.RECORDED) {
               recorded++;
@@ -122,7 +122,10 @@ class PostgresEnforcementFleetTest {
             }
           }
           PostgresRelayStore other = node == nodeA ? nodeB : nodeA;
-          assertThat(other.recordAccepted(List.of(group.get(0)))).containsExactly(AuditOutcome.DUPLICATE);
+          int first = outcomes.indexOf(AuditOutcome.RECORDED);
+          if (first >= 0) {
+            assertThat(other.recordAccepted(List.of(group.get(first)))).containsExactly(AuditOutcome.DUPLICATE);
+          }
         }
         return new int[] {recorded, exceeded};
       }));
