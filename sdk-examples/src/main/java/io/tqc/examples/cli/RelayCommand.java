@@ -105,10 +105,12 @@ final class RelayCommand implements Callable<Integer> {
 
   @Option(names = "--recipient-protection",
       description = {"Check opt-outs and sender-number lists and serve their endpoints (docs/relay-guide.md 4.4).",
-          "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes) and $TQC_OPTOUT_PROVIDER_TOKEN."})
+          "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes, the same on every node of a fleet) and "
+              + "$TQC_OPTOUT_PROVIDER_TOKEN. With --store the opt-outs are shared in the database."})
   boolean recipientProtection;
 
-  private RelayProtection openProtection() throws CliException {
+  /** Recipient protection on the data directory, or on the fleet's database when {@code fleet} is given. */
+  private RelayProtection openProtection(FleetStores fleet) throws CliException {
     String secret = System.getenv("TQC_SUPPRESSION_SECRET");
     String provider = System.getenv("TQC_OPTOUT_PROVIDER_TOKEN");
     if (secret == null || provider == null) {
@@ -116,7 +118,17 @@ final class RelayCommand implements Callable<Integer> {
           "--recipient-protection needs TQC_SUPPRESSION_SECRET and TQC_OPTOUT_PROVIDER_TOKEN");
     }
     try {
-      return RelayProtection.open(data, Base64.getUrlDecoder().decode(secret.trim()), provider);
+      byte[] key = Base64.getUrlDecoder().decode(secret.trim());
+      if (fleet == null) {
+        return RelayProtection.open(data, key, provider);
+      }
+      io.tqc.relay.postgres.PostgresSuppressionStore shared = fleet.openSuppressions();
+      try {
+        return RelayProtection.shared(shared, key, provider);
+      } catch (RuntimeException e) {
+        shared.close();
+        throw e;
+      }
     } catch (IllegalArgumentException e) {
       throw new CliException(TqcCli.EXIT_USAGE, "recipient protection: " + e.getMessage());
     } catch (IOException e) {
@@ -154,9 +166,6 @@ final class RelayCommand implements Callable<Integer> {
     if (store != null && nodeId == null) {
       throw new CliException(TqcCli.EXIT_USAGE, "--store needs --node-id");
     }
-    if (recipientProtection && data == null) {
-      throw new CliException(TqcCli.EXIT_USAGE, "--recipient-protection needs --data (its lists live there)");
-    }
     String token = adminToken != null ? adminToken : envToken;
     if (token == null || token.isEmpty()) {
       throw new CliException(TqcCli.EXIT_USAGE, "an admin token is required (--admin-token or TQC_ADMIN_TOKEN)");
@@ -193,7 +202,13 @@ final class RelayCommand implements Callable<Integer> {
     }
     RedisReplayConfig replayConfig = replayConfig();
     FleetStores fleet = store == null ? null : openFleet();
-    RelayProtection protection = recipientProtection ? openProtection() : null;
+    RelayProtection protection;
+    try {
+      protection = recipientProtection ? openProtection(fleet) : null;
+    } catch (CliException e) {
+      closeQuietly(fleet);
+      throw e;
+    }
     RedisReplayCache replayCache = null;
     RelayServer server;
     try {

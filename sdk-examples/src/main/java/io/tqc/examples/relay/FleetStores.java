@@ -9,6 +9,7 @@ import io.tqc.relay.postgres.KeyEncryptionKey;
 import io.tqc.relay.postgres.PostgresRelayStore;
 import io.tqc.relay.postgres.PostgresSigningKeyStore;
 import io.tqc.relay.postgres.PostgresStatusFeed;
+import io.tqc.relay.postgres.PostgresSuppressionStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
@@ -70,6 +71,14 @@ public final class FleetStores implements Closeable {
       pool.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens the fleet's shared opt-out store on this pool (recipient protection); the caller closes it
+   * before {@link #close()}.
+   */
+  public PostgresSuppressionStore openSuppressions() throws IOException {
+    return new PostgresSuppressionStore.Builder().dataSource(pool).nodeId(store.nodeId()).open();
   }
 
   /** Plugs the stores into a relay configuration. */

@@ -14,13 +14,15 @@ import java.sql.Statement;
  */
 public final class Schema {
   /** The schema version this library writes and reads. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   /** Advisory lock key of migrations ("tqc" schema). */
   static final long MIGRATION_LOCK = 0x7471630001L;
   /** Advisory lock key serializing signing-key changes across nodes. */
   public static final long SIGNING_KEY_LOCK = 0x7471630002L;
   /** Advisory lock class (first key) serializing one node's audit hash chain (second key: hash of the node id). */
   public static final int CHAIN_LOCK = 0x74716303;
+  /** Advisory lock key serializing suppression (opt-out) writes, so their history is in commit order. */
+  public static final long SUPPRESSION_LOCK = 0x7471630004L;
   /** The notification channel of registry changes. */
   public static final String CHANNEL = "tqc_registry";
 
@@ -167,6 +169,23 @@ public final class Schema {
       "CREATE TRIGGER tqc_case_events_no_truncate BEFORE TRUNCATE ON tqc_case_events"
           + " FOR EACH STATEMENT EXECUTE FUNCTION tqc_append_only()",
       "CREATE TRIGGER tqc_spam_reports_append_only BEFORE UPDATE OR DELETE ON tqc_spam_reports"
+          + " FOR EACH ROW EXECUTE FUNCTION tqc_append_only()",
+    },
+    { // version 3: recipient protection (opt-out suppressions as keyed digests, history, 080 event ids)
+      "CREATE TABLE tqc_suppressions ("
+          + " advertiser text NOT NULL, digest bytea NOT NULL, index_key bigint NOT NULL, source text NOT NULL,"
+          + " opted_out_at_ms bigint NOT NULL, opt_out_number text, event_id text,"
+          + " PRIMARY KEY (advertiser, digest))",
+      "CREATE TABLE tqc_suppression_history ("
+          + " seq bigserial PRIMARY KEY, action text NOT NULL CHECK (action IN ('ADDED', 'REMOVED')),"
+          + " advertiser text NOT NULL, digest bytea NOT NULL, index_key bigint NOT NULL, source text NOT NULL,"
+          + " at_ms bigint NOT NULL, event_id text, node_id text NOT NULL)",
+      "CREATE TABLE tqc_optout_events (event_id text PRIMARY KEY, fingerprint text NOT NULL, node_id text NOT NULL)",
+      "CREATE TRIGGER tqc_suppression_history_append_only BEFORE UPDATE OR DELETE ON tqc_suppression_history"
+          + " FOR EACH ROW EXECUTE FUNCTION tqc_append_only()",
+      "CREATE TRIGGER tqc_suppression_history_no_truncate BEFORE TRUNCATE ON tqc_suppression_history"
+          + " FOR EACH STATEMENT EXECUTE FUNCTION tqc_append_only()",
+      "CREATE TRIGGER tqc_optout_events_append_only BEFORE UPDATE OR DELETE ON tqc_optout_events"
           + " FOR EACH ROW EXECUTE FUNCTION tqc_append_only()",
     },
   };
