@@ -59,6 +59,7 @@ public final class PostgresRelayStore implements RelayStore {
   private final DataSource dataSource;
   private final String nodeId;
   private final boolean fence;
+  private final boolean quotaLock;
   private final PostgresEnforcementStore enforcement;
   private volatile long lastAssertionPruneMs;
   private volatile boolean closed;
@@ -67,6 +68,7 @@ public final class PostgresRelayStore implements RelayStore {
     this.dataSource = builder.dataSource;
     this.nodeId = builder.nodeId;
     this.fence = builder.fence;
+    this.quotaLock = builder.quotaLock;
     this.enforcement = new PostgresEnforcementStore(this);
   }
 
@@ -75,6 +77,7 @@ public final class PostgresRelayStore implements RelayStore {
     private DataSource dataSource;
     private String nodeId;
     private boolean fence = true;
+    private boolean quotaLock = true;
 
     /** The operator's data source (a pool is recommended; none is bundled). Required. */
     public Builder dataSource(DataSource dataSource) {
@@ -91,6 +94,12 @@ public final class PostgresRelayStore implements RelayStore {
     /** Test hook: {@code false} removes the audit fence, for the control run that proves it matters. */
     Builder fence(boolean on) {
       this.fence = on;
+      return this;
+    }
+
+    /** Test hook: {@code false} reads quota counters without locking them, for the control run. */
+    Builder quotaLock(boolean on) {
+      this.quotaLock = on;
       return this;
     }
 
@@ -444,7 +453,7 @@ public final class PostgresRelayStore implements RelayStore {
       }
       try (PreparedStatement s = c.prepareStatement("SELECT q.subject, q.win, q.used FROM tqc_quota_counters q"
           + " JOIN unnest(?::text[], ?::text[]) AS u(subject, win) ON q.subject = u.subject AND q.win = u.win"
-          + " ORDER BY q.subject, q.win FOR UPDATE OF q")) {
+          + " ORDER BY q.subject, q.win" + (quotaLock ? " FOR UPDATE OF q" : ""))) {
         s.setArray(1, c.createArrayOf("text", subjects));
         s.setArray(2, c.createArrayOf("text", windows));
         try (ResultSet rs = s.executeQuery()) {
