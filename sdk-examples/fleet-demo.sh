@@ -68,6 +68,7 @@ fi
 
 export TQC_ADMIN_TOKEN="fleet-demo-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 export TQC_KEK="$(head -c 32 /dev/urandom | base64)"   # seals the fleet's signing keys at rest
+export TQC_TRACEBACK_KEY="$(head -c 32 /dev/urandom | base64)"   # traceback digests, the same on every node
 tqc() { java -jar "$JAR" "$@"; }
 URLS=()
 for n in 1 2 3; do

@@ -132,6 +132,11 @@ class DocsJavaBlocksCompileTest {
     for (String pkg : IMPORTS) {
       out.append("import ").append(pkg).append(".*;\n");
     }
+    // io.tqc.relay.Enforcement (the enforcement loop) and io.tqc.api.compliance.Enforcement (a rule's
+    // mode) are both on demand: the docs' bare "Enforcement" is the rule mode.
+    if (!imports.toString().contains(".Enforcement;")) {
+      out.append("import io.tqc.api.compliance.Enforcement;\n");
+    }
     out.append(imports);
     if (imports.indexOf(".Enforcement;") < 0) {
       // io.tqc.relay.Enforcement (the enforcement desk) and io.tqc.api.compliance.Enforcement (a rule's

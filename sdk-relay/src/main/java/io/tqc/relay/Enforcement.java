@@ -77,6 +77,8 @@ public final class Enforcement {
   private final AuditEnricher enricher;
   private final Object reportLock = new Object();
   private final String issuer;
+  /** The node's one id ({@link RelayConfig#nodeId()}): sanction-end claims and checkpoints. */
+  private final String nodeId;
   private final Supplier<SigningKey> signer;
   /** Most audit records in one evidence bundle. */
   public static final int MAX_EVIDENCE_RECORDS = 100_000;
@@ -85,7 +87,8 @@ public final class Enforcement {
   private static final long MAX_EVIDENCE_LINKS = 1_000_000;
 
   Enforcement(EnforcementConfig config, RelayStore relayStore, EnforcementStore store, Registry registry,
-      Clock clock, AuditEnricher enricher, String issuer, Supplier<SigningKey> signer) {
+      Clock clock, AuditEnricher enricher, String issuer, Supplier<SigningKey> signer, String nodeId) {
+    this.nodeId = nodeId;
     this.issuer = issuer;
     this.signer = signer;
     this.config = config;
@@ -414,7 +417,7 @@ public final class Enforcement {
     int reinstated = 0;
     try {
       for (Sanction due : store.suspensionsDue(now)) {
-        if (!store.claimSanctionEnd(due.id(), config.nodeId(), now, now.plus(CLAIM_LEASE))) {
+        if (!store.claimSanctionEnd(due.id(), nodeId, now, now.plus(CLAIM_LEASE))) {
           continue;
         }
         Reseller stored = relayStore.findReseller(due.resellerId());
@@ -508,7 +511,7 @@ public final class Enforcement {
    */
   public Checkpoint checkpoint() throws RelayException {
     try {
-      String node = config.nodeId();
+      String node = nodeId;
       ChainLink head = store.chainHead(node);
       Checkpoint last = store.lastCheckpoint(node);
       if (head == null || (last != null && last.seq() >= head.seq())) {

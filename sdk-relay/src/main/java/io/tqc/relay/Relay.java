@@ -105,7 +105,7 @@ public final class Relay implements Closeable {
           + " does not support it (RelayStore.enforcement() is null)");
     }
     AuditEnricher enricher = enforcementStore == null ? AuditEnricher.NONE
-        : new AuditEnricher(enforcementConfig.tracebackKey(), enforcementConfig.nodeId(), enforcementStore);
+        : new AuditEnricher(enforcementConfig.tracebackKey(), config.nodeId(), enforcementStore);
     this.batchVerifier = new BatchVerifier(config, live, replayCache, auditWriter, keyRing.snapshot().publicKeys(),
         enricher);
     this.issuer = new TokenIssuer(config, live, replayCache, keyRing, store);
@@ -114,7 +114,7 @@ public final class Relay implements Closeable {
     this.registry = new Registry(config, store, live, publisher, feed);
     this.enforcement = enforcementStore == null ? null
         : new Enforcement(enforcementConfig, store, enforcementStore, registry, clock, enricher, config.issuer(),
-            () -> keyRing.snapshot().active());
+            () -> keyRing.snapshot().active(), config.nodeId());
     this.feedSubscription = feed.subscribe(new StatusFeed.Listener() {
       @Override
       public void onChange(Reseller changed) {
@@ -192,6 +192,11 @@ public final class Relay implements Closeable {
   }
 
   private void seedReplayCache(ReplayCache cache) {
+    if (cache.shared()) {
+      // One SET per recent audit record to a shared cache would slow every start-up of every node;
+      // the audit table's unique batch id refuses what the shared cache forgot (DUPLICATE).
+      return;
+    }
     Duration window = batchVerifier.replayWindow();
     Instant now = clock.instant();
     try {

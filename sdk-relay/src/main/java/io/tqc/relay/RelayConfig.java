@@ -48,6 +48,9 @@ public final class RelayConfig {
   /** The traceback key file in the data directory (when enforcement is not configured explicitly). */
   public static final String TRACEBACK_KEY_FILE = "traceback.key";
 
+  /** The node id of a relay that names none (one node). */
+  public static final String DEFAULT_NODE_ID = "local";
+  private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private final String issuer;
   private final String statusListBaseUri;
   private final Path dataDirectory;
@@ -71,6 +74,7 @@ public final class RelayConfig {
   private final StatusFeed statusFeed;
   private final ContentPolicy contentPolicy;
   private final EnforcementConfig enforcement;
+  private final String nodeId;
   private final Duration keyActivationDelay;
 
   private RelayConfig(Builder b) {
@@ -131,9 +135,38 @@ public final class RelayConfig {
     this.statusFeed = b.statusFeed;
     this.contentPolicy = b.contentPolicy;
     this.enforcement = b.enforcement;
+    this.nodeId = resolveNodeId(b);
     this.keyActivationDelay = b.keyActivationDelay;
     // Validates skew and proof windows with the same rules the verifier applies.
     verifierBuilder().keys(KeySet.of()).build();
+  }
+
+  /**
+   * A node has one id: the one set here, the fleet store's ({@link RelayStore#nodeId()}) or the one an
+   * {@link EnforcementConfig} names (other than its default {@code local}); they must agree.
+   */
+  private static String resolveNodeId(Builder b) {
+    String id = b.nodeId;
+    if (id != null && !NODE_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("nodeId must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+    String[] others = {
+      b.store == null ? null : b.store.nodeId(),
+      b.enforcement == null || DEFAULT_NODE_ID.equals(b.enforcement.nodeId()) ? null : b.enforcement.nodeId()
+    };
+    String[] names = {"the relay store's node id", "EnforcementConfig.nodeId"};
+    for (int i = 0; i < others.length; i++) {
+      if (others[i] == null) {
+        continue;
+      }
+      if (id == null) {
+        id = others[i];
+      } else if (!id.equals(others[i])) {
+        throw new IllegalArgumentException("nodeId " + id + " differs from " + names[i] + " " + others[i]
+            + ": a node has one id, recorded in its audit rows, chain and keys");
+      }
+    }
+    return id == null ? DEFAULT_NODE_ID : id;
   }
 
   private static String stripTrailingSlash(String uri) {
@@ -262,6 +295,14 @@ public final class RelayConfig {
     return contentPolicy;
   }
 
+  /**
+   * This node's one id, recorded with its audit rows, hash-chain links, traceback rows, sanction-end
+   * claims and checkpoints (default: the fleet store's, else {@code local}; see {@link Builder#nodeId}).
+   */
+  public String nodeId() {
+    return nodeId;
+  }
+
   /** The enforcement settings, or {@code null} (see {@link Builder#enforcement}). */
   public EnforcementConfig enforcement() {
     return enforcement;
@@ -297,6 +338,17 @@ public final class RelayConfig {
     private StatusFeed statusFeed;
     private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
     private EnforcementConfig enforcement;
+    private String nodeId;
+
+    /**
+     * This node's id, unique in a fleet: 1-64 of {@code A-Z a-z 0-9 . _ -}. Default: the fleet
+     * store's {@linkplain RelayStore#nodeId() node id}, else {@code local} (one node). A different id
+     * than the store's or the {@link EnforcementConfig}'s is refused.
+     */
+    public Builder nodeId(String nodeId) {
+      this.nodeId = nodeId;
+      return this;
+    }
 
     /**
      * The enforcement settings (traceback key, retention, sanction ladder, quotas). Default: with a

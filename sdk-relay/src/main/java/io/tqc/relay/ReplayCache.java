@@ -42,6 +42,16 @@ public interface ReplayCache {
   Result remember(String id, Instant expiresAt, Instant now);
 
   /**
+   * Whether every node of a fleet shares this cache (for example one Redis). The relay seeds a
+   * node-local cache with the batch ids of the replay window from its audit store at start-up; a
+   * shared cache is not seeded (the other nodes keep it filled, and the audit table's unique batch id
+   * is the authority that refuses a replay the cache no longer remembers). Default {@code false}.
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /**
    * The in-process default: a bounded in-memory cache holding at most {@code capacity} unexpired
    * identifiers. Memory is proportional to throughput times the acceptance window.
    */

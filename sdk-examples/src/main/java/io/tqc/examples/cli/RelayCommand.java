@@ -9,6 +9,7 @@ import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
+import io.tqc.relay.enforcement.TracebackKey;
 import io.tqc.relay.postgres.KeyEncryptionKey;
 import io.tqc.relay.redis.RedisReplayCache;
 import io.tqc.relay.redis.RedisReplayConfig;
@@ -69,6 +70,11 @@ final class RelayCommand implements Callable<Integer> {
       description = "File holding the key-encryption key, base64 of 32 bytes (default: $TQC_KEK).")
   Path kekFile;
 
+  @Option(names = "--traceback-key-file", paramLabel = "FILE",
+      description = "Fleet: file holding the traceback key (base64 of >= 32 bytes, the same on every node) that "
+          + "turns enforcement on (default: $TQC_TRACEBACK_KEY; one of them is required with --store).")
+  Path tracebackKeyFile;
+
   @Option(names = "--issuer", required = true, paramLabel = "URI", description = "Relay id (a URI); keep it stable.")
   String issuer;
 
@@ -99,10 +105,12 @@ final class RelayCommand implements Callable<Integer> {
 
   @Option(names = "--recipient-protection",
       description = {"Check opt-outs and sender-number lists and serve their endpoints (docs/relay-guide.md 4.4).",
-          "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes) and $TQC_OPTOUT_PROVIDER_TOKEN."})
+          "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes, the same on every node of a fleet) and "
+              + "$TQC_OPTOUT_PROVIDER_TOKEN. With --store the opt-outs are shared in the database."})
   boolean recipientProtection;
 
-  private RelayProtection openProtection() throws CliException {
+  /** Recipient protection on the data directory, or on the fleet's database when {@code fleet} is given. */
+  private RelayProtection openProtection(FleetStores fleet) throws CliException {
     String secret = System.getenv("TQC_SUPPRESSION_SECRET");
     String provider = System.getenv("TQC_OPTOUT_PROVIDER_TOKEN");
     if (secret == null || provider == null) {
@@ -110,7 +118,17 @@ final class RelayCommand implements Callable<Integer> {
           "--recipient-protection needs TQC_SUPPRESSION_SECRET and TQC_OPTOUT_PROVIDER_TOKEN");
     }
     try {
-      return RelayProtection.open(data, Base64.getUrlDecoder().decode(secret.trim()), provider);
+      byte[] key = Base64.getUrlDecoder().decode(secret.trim());
+      if (fleet == null) {
+        return RelayProtection.open(data, key, provider);
+      }
+      io.tqc.relay.postgres.PostgresSuppressionStore shared = fleet.openSuppressions();
+      try {
+        return RelayProtection.shared(shared, key, provider);
+      } catch (RuntimeException e) {
+        shared.close();
+        throw e;
+      }
     } catch (IllegalArgumentException e) {
       throw new CliException(TqcCli.EXIT_USAGE, "recipient protection: " + e.getMessage());
     } catch (IOException e) {
@@ -148,9 +166,6 @@ final class RelayCommand implements Callable<Integer> {
     if (store != null && nodeId == null) {
       throw new CliException(TqcCli.EXIT_USAGE, "--store needs --node-id");
     }
-    if (recipientProtection && data == null) {
-      throw new CliException(TqcCli.EXIT_USAGE, "--recipient-protection needs --data (its lists live there)");
-    }
     String token = adminToken != null ? adminToken : envToken;
     if (token == null || token.isEmpty()) {
       throw new CliException(TqcCli.EXIT_USAGE, "an admin token is required (--admin-token or TQC_ADMIN_TOKEN)");
@@ -187,7 +202,13 @@ final class RelayCommand implements Callable<Integer> {
     }
     RedisReplayConfig replayConfig = replayConfig();
     FleetStores fleet = store == null ? null : openFleet();
-    RelayProtection protection = recipientProtection ? openProtection() : null;
+    RelayProtection protection;
+    try {
+      protection = recipientProtection ? openProtection(fleet) : null;
+    } catch (CliException e) {
+      closeQuietly(fleet);
+      throw e;
+    }
     RedisReplayCache replayCache = null;
     RelayServer server;
     try {
@@ -290,8 +311,19 @@ final class RelayCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot read a secret file: " + e.getMessage());
     }
+    TracebackKey tracebackKey;
     try {
-      return FleetStores.open(store, dbUser, password, nodeId, kek);
+      tracebackKey = TracebackKey.fromBase64(tracebackKeyFile != null
+          ? new String(Files.readAllBytes(tracebackKeyFile), java.nio.charset.StandardCharsets.UTF_8)
+          : System.getenv("TQC_TRACEBACK_KEY"));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage()
+          + " (--traceback-key-file or TQC_TRACEBACK_KEY, the same on every node of the fleet)");
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot read a secret file: " + e.getMessage());
+    }
+    try {
+      return FleetStores.open(store, dbUser, password, nodeId, kek, tracebackKey);
     } catch (IllegalArgumentException e) {
       throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
     } catch (IOException | RuntimeException e) {

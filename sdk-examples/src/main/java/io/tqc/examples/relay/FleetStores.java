@@ -3,10 +3,13 @@ package io.tqc.examples.relay;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tqc.relay.RelayConfig;
+import io.tqc.relay.enforcement.EnforcementConfig;
+import io.tqc.relay.enforcement.TracebackKey;
 import io.tqc.relay.postgres.KeyEncryptionKey;
 import io.tqc.relay.postgres.PostgresRelayStore;
 import io.tqc.relay.postgres.PostgresSigningKeyStore;
 import io.tqc.relay.postgres.PostgresStatusFeed;
+import io.tqc.relay.postgres.PostgresSuppressionStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
@@ -14,7 +17,7 @@ import java.util.function.UnaryOperator;
 /**
  * The reference relay's PostgreSQL fleet wiring: one HikariCP pool on the operator's database, the
  * PostgreSQL registry/audit store, status feed and sealed signing-key store, plugged into the
- * {@link RelayConfig}. Secrets (database password, key-encryption key) come from the caller, who
+ * {@link RelayConfig}, with enforcement on (the store's node id is the node's one id). Secrets (database password, key-encryption key) come from the caller, who
  * reads them from environment variables or files, never from flags.
  */
 public final class FleetStores implements Closeable {
@@ -22,9 +25,11 @@ public final class FleetStores implements Closeable {
   private final PostgresRelayStore store;
   private final PostgresStatusFeed feed;
   private final PostgresSigningKeyStore keys;
+  private final TracebackKey tracebackKey;
 
   private FleetStores(HikariDataSource pool, PostgresRelayStore store, PostgresStatusFeed feed,
-      PostgresSigningKeyStore keys) {
+      PostgresSigningKeyStore keys, TracebackKey tracebackKey) {
+    this.tracebackKey = tracebackKey;
     this.pool = pool;
     this.store = store;
     this.feed = feed;
@@ -36,9 +41,11 @@ public final class FleetStores implements Closeable {
    * migrates the schema.
    *
    * @param password the database password, or {@code null} (trust, or in the URL)
+   * @param tracebackKey the fleet's traceback key (the same on every node), which turns enforcement on
+   *     (traceback, cases, sanctions, quotas, the hash-chained audit) on the shared database
    */
-  public static FleetStores open(String jdbcUrl, String user, String password, String nodeId, KeyEncryptionKey kek)
-      throws IOException {
+  public static FleetStores open(String jdbcUrl, String user, String password, String nodeId, KeyEncryptionKey kek,
+      TracebackKey tracebackKey) throws IOException {
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("--store must be a jdbc:postgresql:// URL");
     }
@@ -59,16 +66,25 @@ public final class FleetStores implements Closeable {
       PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(pool).nodeId(nodeId).open();
       PostgresSigningKeyStore keys = PostgresSigningKeyStore.open(pool, kek, nodeId);
       PostgresStatusFeed feed = new PostgresStatusFeed.Builder().dataSource(pool).store(store).start();
-      return new FleetStores(pool, store, feed, keys);
+      return new FleetStores(pool, store, feed, keys, tracebackKey);
     } catch (IOException | RuntimeException e) {
       pool.close();
       throw e;
     }
   }
 
+  /**
+   * Opens the fleet's shared opt-out store on this pool (recipient protection); the caller closes it
+   * before {@link #close()}.
+   */
+  public PostgresSuppressionStore openSuppressions() throws IOException {
+    return new PostgresSuppressionStore.Builder().dataSource(pool).nodeId(store.nodeId()).open();
+  }
+
   /** Plugs the stores into a relay configuration. */
   public UnaryOperator<RelayConfig.Builder> relayOptions() {
     return b -> b.store(store).signingKeyStore(keys).statusFeed(feed)
+        .enforcement(new EnforcementConfig.Builder().tracebackKey(tracebackKey).build())
         .keyActivationDelay(java.time.Duration.ofSeconds(2L * io.tqc.relay.Relay.KEY_REFRESH_SECONDS));
   }
 

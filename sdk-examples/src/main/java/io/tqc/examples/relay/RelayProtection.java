@@ -7,6 +7,7 @@ import io.tqc.relay.protection.RecipientProtectionPolicy;
 import io.tqc.relay.protection.ScreeningOptions;
 import io.tqc.relay.protection.SenderNumberLists;
 import io.tqc.relay.protection.SqliteSuppressionStore;
+import io.tqc.relay.protection.SuppressionStore;
 import io.tqc.relay.protection.Suppressions;
 import io.tqc.relay.protection.UrlBlocklist;
 import java.io.Closeable;
@@ -51,6 +52,16 @@ public final class RelayProtection implements Closeable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Opt-outs in a store the fleet shares ({@code PostgresSuppressionStore}), keyed by {@code secret}
+   * (the same on every node); the sender-number lists are this node's, in memory, imported through
+   * the admin API (they are not shared: import them on every node).
+   */
+  public static RelayProtection shared(SuppressionStore store, byte[] secret, String providerToken) {
+    requireProviderToken(providerToken);
+    return new RelayProtection(new Suppressions(secret, store), new SenderNumberLists(), providerToken);
   }
 
   /** Everything in memory only (tests, demos). */

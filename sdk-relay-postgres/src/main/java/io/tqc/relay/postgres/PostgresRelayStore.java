@@ -6,7 +6,9 @@ import io.tqc.relay.Reseller;
 import io.tqc.relay.StatusChange;
 import io.tqc.relay.postgres.internal.Rows;
 import io.tqc.relay.postgres.internal.Schema;
+import io.tqc.relay.enforcement.QuotaCharge;
 import io.tqc.relay.store.AuditOutcome;
+import io.tqc.relay.store.EnforcementStore;
 import io.tqc.relay.store.RelayStore;
 import io.tqc.relay.store.StoreConflictException;
 import java.io.IOException;
@@ -17,9 +19,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -53,6 +59,8 @@ public final class PostgresRelayStore implements RelayStore {
   private final DataSource dataSource;
   private final String nodeId;
   private final boolean fence;
+  private final boolean quotaLock;
+  private final PostgresEnforcementStore enforcement;
   private volatile long lastAssertionPruneMs;
   private volatile boolean closed;
 
@@ -60,6 +68,8 @@ public final class PostgresRelayStore implements RelayStore {
     this.dataSource = builder.dataSource;
     this.nodeId = builder.nodeId;
     this.fence = builder.fence;
+    this.quotaLock = builder.quotaLock;
+    this.enforcement = new PostgresEnforcementStore(this);
   }
 
   /** Configures a store. */
@@ -67,6 +77,7 @@ public final class PostgresRelayStore implements RelayStore {
     private DataSource dataSource;
     private String nodeId;
     private boolean fence = true;
+    private boolean quotaLock = true;
 
     /** The operator's data source (a pool is recommended; none is bundled). Required. */
     public Builder dataSource(DataSource dataSource) {
@@ -83,6 +94,12 @@ public final class PostgresRelayStore implements RelayStore {
     /** Test hook: {@code false} removes the audit fence, for the control run that proves it matters. */
     Builder fence(boolean on) {
       this.fence = on;
+      return this;
+    }
+
+    /** Test hook: {@code false} reads quota counters without locking them, for the control run. */
+    Builder quotaLock(boolean on) {
+      this.quotaLock = on;
       return this;
     }
 
@@ -109,15 +126,16 @@ public final class PostgresRelayStore implements RelayStore {
   }
 
   /** This node's id. */
+  @Override
   public String nodeId() {
     return nodeId;
   }
 
-  private interface Work<T> {
+  interface Work<T> {
     T run(Connection connection) throws SQLException, IOException;
   }
 
-  private <T> T transaction(String what, Work<T> work) throws IOException {
+  <T> T transaction(String what, Work<T> work) throws IOException {
     if (closed) {
       throw new IOException("relay store is closed");
     }
@@ -275,11 +293,26 @@ public final class PostgresRelayStore implements RelayStore {
     });
   }
 
+  /**
+   * The fleet's enforcement storage (traceback index, reports, cases, sanctions, quotas, the audit
+   * hash chain), written in the audit transaction of {@link #recordAccepted}; chain links and
+   * traceback rows carry this store's {@linkplain #nodeId() node id}.
+   */
+  @Override
+  public EnforcementStore enforcement() {
+    return enforcement;
+  }
+
   @Override
   public List<AuditOutcome> recordAccepted(final List<AuditRecord> records) throws IOException {
     final List<AuditOutcome> outcomes = new ArrayList<>(records.size());
     if (records.isEmpty()) {
       return outcomes;
+    }
+    for (AuditRecord record : records) {
+      if (PostgresEnforcementStore.hasAttachments(record)) {
+        return transaction("record " + records.size() + " accepted batches", c -> recordEnforced(c, records));
+      }
     }
     return transaction("record " + records.size() + " accepted batches", c -> {
       int n = records.size();
@@ -374,6 +407,210 @@ public final class PostgresRelayStore implements RelayStore {
       }
       return outcomes;
     });
+  }
+
+  /**
+   * The group commit with enforcement: quota counters locked (in key order, so groups on different
+   * nodes never deadlock on them) and read; the resellers' rows read FOR SHARE (the fence) and the
+   * known batch ids read; each record decided in order (duplicate, not active, over a quota, or a
+   * candidate whose messages are counted in memory); candidates inserted; counters advanced by what
+   * was actually inserted (a batch id another node inserted meanwhile is a duplicate and counts
+   * nothing); then traceback rows, tokens and chain links. All in one transaction.
+   */
+  private List<AuditOutcome> recordEnforced(Connection c, List<AuditRecord> records)
+      throws SQLException, IOException {
+    int n = records.size();
+    TreeMap<String, long[]> counters = new TreeMap<>();
+    Map<String, Long> windowEnds = new HashMap<>();
+    for (AuditRecord r : records) {
+      for (QuotaCharge charge : r.quotaCharges()) {
+        String key = charge.key() + "\u0000" + charge.window();
+        counters.put(key, new long[] {0L, 0L});
+        windowEnds.put(key, charge.windowEnd().toEpochMilli());
+      }
+    }
+    if (!counters.isEmpty()) {
+      int k = counters.size();
+      String[] subjects = new String[k];
+      String[] windows = new String[k];
+      Long[] ends = new Long[k];
+      int i = 0;
+      for (String key : counters.keySet()) {
+        int sep = key.indexOf('\u0000');
+        subjects[i] = key.substring(0, sep);
+        windows[i] = key.substring(sep + 1);
+        ends[i] = windowEnds.get(key);
+        i++;
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_quota_counters (subject, win, used, window_end_ms)"
+          + " SELECT u.subject, u.win, 0, u.window_end_ms FROM unnest(?::text[], ?::text[], ?::bigint[])"
+          + " WITH ORDINALITY AS u(subject, win, window_end_ms, ord) ORDER BY u.ord"
+          + " ON CONFLICT (subject, win) DO NOTHING")) {
+        s.setArray(1, c.createArrayOf("text", subjects));
+        s.setArray(2, c.createArrayOf("text", windows));
+        s.setArray(3, c.createArrayOf("int8", ends));
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT q.subject, q.win, q.used FROM tqc_quota_counters q"
+          + " JOIN unnest(?::text[], ?::text[]) AS u(subject, win) ON q.subject = u.subject AND q.win = u.win"
+          + " ORDER BY q.subject, q.win" + (quotaLock ? " FOR UPDATE OF q" : ""))) {
+        s.setArray(1, c.createArrayOf("text", subjects));
+        s.setArray(2, c.createArrayOf("text", windows));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            counters.get(rs.getString(1) + "\u0000" + rs.getString(2))[0] = rs.getLong(3);
+          }
+        }
+      }
+    }
+    Set<String> active = new HashSet<>();
+    Set<String> resellerIds = new TreeSet<>();
+    Set<String> batchIds = new HashSet<>();
+    for (AuditRecord r : records) {
+      resellerIds.add(r.resellerId().value());
+      batchIds.add(r.batchId());
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT reseller_id, cert_id FROM tqc_resellers"
+        + " WHERE reseller_id = ANY (?) AND status = 'ACTIVE' ORDER BY reseller_id FOR SHARE")) {
+      s.setArray(1, c.createArrayOf("text", resellerIds.toArray(new String[0])));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          active.add(rs.getString(1) + "\u0000" + rs.getString(2));
+        }
+      }
+    }
+    Set<String> known = new HashSet<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT batch_id FROM tqc_accepted_batches WHERE batch_id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("text", batchIds.toArray(new String[0])));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          known.add(rs.getString(1));
+        }
+      }
+    }
+    AuditOutcome[] outcomes = new AuditOutcome[n];
+    List<AuditRecord> candidates = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      AuditRecord r = records.get(i);
+      if (known.contains(r.batchId())) {
+        outcomes[i] = AuditOutcome.DUPLICATE;
+        continue;
+      }
+      if (!active.contains(r.resellerId().value() + "\u0000" + r.certificationId())) {
+        outcomes[i] = AuditOutcome.NOT_ACTIVE;
+        continue;
+      }
+      boolean fits = true;
+      for (QuotaCharge charge : r.quotaCharges()) {
+        long[] counter = counters.get(charge.key() + "\u0000" + charge.window());
+        if (counter[0] + counter[1] + r.messageCount() > charge.limit()) {
+          fits = false;
+          break;
+        }
+      }
+      if (!fits) {
+        outcomes[i] = AuditOutcome.QUOTA_EXCEEDED;
+        continue;
+      }
+      for (QuotaCharge charge : r.quotaCharges()) {
+        counters.get(charge.key() + "\u0000" + charge.window())[1] += r.messageCount();
+      }
+      known.add(r.batchId()); // a later record of the group with the same id is a duplicate
+      outcomes[i] = AuditOutcome.RECORDED;
+      candidates.add(r);
+    }
+    Set<String> inserted = insertAudit(c, candidates);
+    List<AuditRecord> stored = new ArrayList<>(candidates.size());
+    for (String key : counters.keySet()) {
+      counters.get(key)[1] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+      AuditRecord r = records.get(i);
+      if (outcomes[i] != AuditOutcome.RECORDED) {
+        continue;
+      }
+      if (!inserted.contains(r.batchId())) {
+        // Inserted by another node since we looked, or its certification changed: not ours to count.
+        outcomes[i] = AuditOutcome.DUPLICATE;
+        continue;
+      }
+      stored.add(r);
+      for (QuotaCharge charge : r.quotaCharges()) {
+        counters.get(charge.key() + "\u0000" + charge.window())[1] += r.messageCount();
+      }
+    }
+    List<String> subjects = new ArrayList<>();
+    List<String> windows = new ArrayList<>();
+    List<Long> deltas = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : counters.entrySet()) {
+      if (e.getValue()[1] > 0) {
+        int sep = e.getKey().indexOf('\u0000');
+        subjects.add(e.getKey().substring(0, sep));
+        windows.add(e.getKey().substring(sep + 1));
+        deltas.add(e.getValue()[1]);
+      }
+    }
+    if (!subjects.isEmpty()) {
+      try (PreparedStatement s = c.prepareStatement("UPDATE tqc_quota_counters q SET used = q.used + u.n"
+          + " FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(subject, win, n)"
+          + " WHERE q.subject = u.subject AND q.win = u.win")) {
+        s.setArray(1, c.createArrayOf("text", subjects.toArray(new String[0])));
+        s.setArray(2, c.createArrayOf("text", windows.toArray(new String[0])));
+        s.setArray(3, c.createArrayOf("int8", deltas.toArray(new Long[0])));
+        s.executeUpdate();
+      }
+    }
+    PostgresEnforcementStore.attach(c, nodeId, stored);
+    List<AuditOutcome> out = new ArrayList<>(n);
+    for (AuditOutcome outcome : outcomes) {
+      out.add(outcome);
+    }
+    return out;
+  }
+
+  /** Inserts {@code records} (distinct batch ids) behind the fence; returns the batch ids inserted. */
+  private Set<String> insertAudit(Connection c, List<AuditRecord> records) throws SQLException {
+    Set<String> inserted = new HashSet<>();
+    if (records.isEmpty()) {
+      return inserted;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_accepted_batches (" + Rows.AUDIT_COLUMNS
+        + ", node_id) SELECT v.batch_id, v.reseller_id, v.cert_id, v.origin_code, v.token_jti, v.proof,"
+        + " v.body_digest, v.message_count, v.accepted_at_ms, ? FROM unnest(?::text[], ?::text[], ?::text[],"
+        + " ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[]) AS v(batch_id, reseller_id, cert_id,"
+        + " origin_code, token_jti, proof, body_digest, message_count, accepted_at_ms)"
+        + (fence ? " JOIN tqc_resellers r ON r.reseller_id = v.reseller_id AND r.cert_id = v.cert_id"
+            + " AND r.status = 'ACTIVE'" : "")
+        + " ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id")) {
+      int n = records.size();
+      String[][] text = new String[7][n];
+      Integer[] counts = new Integer[n];
+      Long[] acceptedAt = new Long[n];
+      for (int i = 0; i < n; i++) {
+        AuditRecord r = records.get(i);
+        text[0][i] = r.batchId();
+        text[1][i] = r.resellerId().value();
+        text[2][i] = r.certificationId();
+        text[3][i] = r.originCode();
+        text[4][i] = r.tokenId();
+        text[5][i] = r.proof();
+        text[6][i] = r.bodyDigest();
+        counts[i] = r.messageCount();
+        acceptedAt[i] = r.acceptedAt().toEpochMilli();
+      }
+      s.setString(1, nodeId);
+      for (int j = 0; j < 7; j++) {
+        s.setArray(2 + j, c.createArrayOf("text", text[j]));
+      }
+      s.setArray(9, c.createArrayOf("int4", counts));
+      s.setArray(10, c.createArrayOf("int8", acceptedAt));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(rs.getString(1));
+        }
+      }
+    }
+    return inserted;
   }
 
   @Override

@@ -80,6 +80,12 @@ final class Fleet implements AutoCloseable {
   /** Starts a node; {@code feedDelay} delays its in-memory view (a slow network or a GC pause). */
   Node start(String id, boolean fence, Duration feedDelay, UnaryOperator<PostgresStatusFeed.Builder> feedConfig)
       throws IOException {
+    return start(id, fence, feedDelay, feedConfig, b -> b);
+  }
+
+  /** Starts a node with more relay settings (enforcement, for example). */
+  Node start(String id, boolean fence, Duration feedDelay, UnaryOperator<PostgresStatusFeed.Builder> feedConfig,
+      UnaryOperator<RelayConfig.Builder> relayConfig) throws IOException {
     HikariDataSource nodePool = Pg.pool(pool.getJdbcUrl(), 12);
     SwitchableDataSource storeSource = new SwitchableDataSource(nodePool);
     PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(storeSource).nodeId(id).fence(fence).open();
@@ -88,9 +94,9 @@ final class Fleet implements AutoCloseable {
         .pollInterval(Duration.ofMillis(100)).staleAfter(Duration.ofMillis(800))
         .catchUpInterval(Duration.ofMillis(300))).start();
     StatusFeed seen = feedDelay.isZero() ? feed : new DelayedFeed(feed, feedDelay);
-    Relay relay = Relay.open(new RelayConfig.Builder().issuer(ISSUER).store(store)
+    Relay relay = Relay.open(relayConfig.apply(new RelayConfig.Builder().issuer(ISSUER).store(store)
         .signingKeyStore(PostgresSigningKeyStore.open(nodePool, kek, id)).statusFeed(seen)
-        .heartbeatInterval(Duration.ofMillis(200)).keyActivationDelay(Duration.ofSeconds(2)).build());
+        .heartbeatInterval(Duration.ofMillis(200)).keyActivationDelay(Duration.ofSeconds(2))).build());
     Node node = new Node(id, store, feed, feedSource, nodePool, relay);
     node.storeSource = storeSource;
     nodes.add(node);

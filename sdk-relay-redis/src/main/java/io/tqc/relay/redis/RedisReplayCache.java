@@ -183,6 +183,12 @@ public final class RedisReplayCache implements ReplayCache, Closeable {
     return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
   }
 
+  /** True: every node of the fleet uses the same Redis, so the relay does not seed it at start-up. */
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
   /** False from a failure until Redis answers again. */
   public boolean isAvailable() {
     return !unavailable.get();

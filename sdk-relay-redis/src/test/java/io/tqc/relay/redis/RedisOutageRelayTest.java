@@ -231,9 +231,8 @@ class RedisOutageRelayTest {
     assertThatThrownBy(() -> node.relay.acceptBatch(token, proof.compact(), RelayNode.BODY))
         .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.reason())
             // batch_replayed from Redis, or, when Redis lost the id, from the audit table's unique
-            // batch id. Until the store reports per-record outcomes (issue 10, PostgreSQL half) the
-            // audit's duplicate surfaces as internal_error; either way nothing is accepted twice.
-            .isIn(ReasonCode.BATCH_REPLAYED, ReasonCode.INTERNAL_ERROR));
+            // batch id (the store's per-record outcome DUPLICATE): the same code either way.
+            .isEqualTo(ReasonCode.BATCH_REPLAYED));
     assertThat(node.store.findAccepted(batchId)).isNotNull();
   }
 }

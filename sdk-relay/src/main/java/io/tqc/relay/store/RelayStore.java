@@ -89,6 +89,15 @@ public interface RelayStore extends Closeable {
     return null;
   }
 
+  /**
+   * The id of the node this store writes as, if the store records one with its rows (a fleet store
+   * such as PostgreSQL's), else {@code null} (the default). {@link io.tqc.relay.RelayConfig} takes a
+   * node's one id from here when it is not set there, and refuses a different one.
+   */
+  default String nodeId() {
+    return null;
+  }
+
   /** Closes the store. */
   @Override
   void close() throws IOException;

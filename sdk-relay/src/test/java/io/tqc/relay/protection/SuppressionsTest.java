@@ -99,20 +99,6 @@ class SuppressionsTest {
   }
 
   @Test
-  void push_isIdempotentByEventId_andRefusesAReusedId() throws Exception {
-    Suppressions s = new Suppressions(SECRET, new InMemorySuppressionStore());
-    assertThat(s.push("evt-1", SHOP, "01011112222", NOW, "080-123-4567")).isEqualTo(Suppressions.PushOutcome.RECORDED);
-    assertThat(s.push("evt-1", SHOP, "01011112222", NOW, "080-123-4567")).isEqualTo(Suppressions.PushOutcome.DUPLICATE);
-    assertThatThrownBy(() -> s.push("evt-1", SHOP, "01033334444", NOW, "080-123-4567"))
-        .isInstanceOfSatisfying(RelayException.class,
-            e -> assertThat(e.reason()).isEqualTo(ReasonCode.EVENT_ID_CONFLICT));
-    // the conflicting event's opt-out is recorded anyway: suppressing is the safe side
-    assertThat(s.suppressed(SHOP, Arrays.asList("01033334444"))).containsExactly(0);
-    assertThat(s.push("evt-2", SHOP, "01011112222", NOW, null)).isEqualTo(Suppressions.PushOutcome.ALREADY_SUPPRESSED);
-    assertThatThrownBy(() -> s.push("evt 3", SHOP, "01011112222", NOW, null)).isInstanceOf(RelayException.class);
-  }
-
-  @Test
   void sqliteStore_survivesReopen_keepsNoNumbers_andItsHistoryIsAppendOnly() throws Exception {
     Path file = dir.resolve(SqliteSuppressionStore.FILE);
     try (SqliteSuppressionStore store = SqliteSuppressionStore.open(file)) {
