@@ -116,6 +116,18 @@ public final class TqcHeaders {
   }
 
   /**
+   * The {@code Retry-After} value of a refusal for {@code reason}: {@code retryAfter} when the
+   * refusal names one (a quota window, a start-up), {@code 1} for {@code rate_limited} and
+   * {@code relay_unavailable} without one, else {@code null} (no header).
+   */
+  public static String retryAfterFor(ReasonCode reason, Duration retryAfter) {
+    if (retryAfter != null) {
+      return retryAfter(retryAfter);
+    }
+    return reason == ReasonCode.RATE_LIMITED || reason == ReasonCode.RELAY_UNAVAILABLE ? "1" : null;
+  }
+
+  /**
    * A {@code Retry-After} value (delay-seconds or an HTTP-date, RFC 9110 10.2.3) in milliseconds
    * from {@code now}, capped at {@value #MAX_RETRY_AFTER_SECONDS} s; {@code -1} when absent or
    * unreadable. A date in the past gives 0.

@@ -9,6 +9,11 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
+import io.tqc.api.http.BatchReceipt;
+import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.RelayConfiguration;
+import io.tqc.api.http.StatusEvents;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.internal.Json.JsonException;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.status.StatusListToken;
@@ -21,7 +26,6 @@ import io.tqc.relay.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -39,30 +43,21 @@ final class PublicRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get("/.well-known/tqc-configuration", this::configuration);
-    routes.get("/.well-known/jwks.json", this::jwks);
-    routes.post("/v1/token", this::token);
-    routes.get("/v1/resellers/{id}/status", this::status);
-    routes.get("/v1/resellers/{id}/status/events", this::statusEvents);
-    routes.get("/v1/status-lists/{n}", this::statusList);
-    routes.post("/v1/batches", this::batch);
+    routes.get(RelayConfiguration.WELL_KNOWN_PATH, this::configuration);
+    routes.get(RelayConfiguration.JWKS_PATH, this::jwks);
+    routes.post(RelayConfiguration.TOKEN_PATH, this::token);
+    routes.get(RelayConfiguration.STATUS_PATH, this::status);
+    routes.get(RelayConfiguration.STATUS_EVENTS_PATH, this::statusEvents);
+    routes.get(RelayConfiguration.STATUS_LIST_PATH, this::statusList);
+    routes.post(RelayConfiguration.BATCH_PATH, this::batch);
   }
 
   private void configuration(Context ctx) {
-    String base = baseUrl.get();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("issuer", relay.get().issuer());
-    body.put("jwks_uri", base + "/.well-known/jwks.json");
-    body.put("token_endpoint", base + "/v1/token");
-    body.put("batch_endpoint", base + "/v1/batches");
-    body.put("status_endpoint", base + "/v1/resellers/{id}/status");
-    body.put("status_events_endpoint", base + "/v1/resellers/{id}/status/events");
-    body.put("status_list_endpoint", base + "/v1/status-lists/{n}");
-    json(ctx, 200, body);
+    json(ctx, 200, RelayConfiguration.atBaseUrl(relay.get().issuer(), baseUrl.get()).toJsonBytes());
   }
 
   private void jwks(Context ctx) {
-    ctx.status(200).contentType("application/jwk-set+json; charset=utf-8").header("Cache-Control", "max-age=60")
+    ctx.status(200).contentType(MediaTypes.JWK_SET_JSON_UTF8).header(TqcHeaders.CACHE_CONTROL, "max-age=60")
         .result(relay.get().publicKeys().toJson().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -79,7 +74,7 @@ final class PublicRoutes {
     IssuedToken issued = relay.get().issueToken(resellerId, assertion);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token", issued.token().compact());
-    body.put("token_type", "TQC");
+    body.put("token_type", TqcHeaders.SCHEME);
     body.put("expires_in", issued.expiresIn().getSeconds());
     json(ctx, 200, body);
   }
@@ -101,8 +96,7 @@ final class PublicRoutes {
     ResellerId id = resellerId(ctx);
     Relay current = relay.get();
     current.status(id); // refuses an unknown reseller before the stream starts
-    String accept = ctx.header("Accept");
-    if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+    if (!MediaTypes.acceptsEventStream(ctx.header(TqcHeaders.ACCEPT))) {
       throw invalid("status events need Accept: text/event-stream");
     }
     new SseHandler(client -> stream(current, id, client)).handle(ctx);
@@ -115,7 +109,7 @@ final class PublicRoutes {
         if (client.terminated()) {
           throw new IOException("status stream closed");
         }
-        client.sendEvent("status", status.compact(), Long.toString(status.sequence()));
+        client.sendEvent(StatusEvents.EVENT_TYPE, status.compact(), StatusEvents.id(status));
         if (client.terminated()) {
           throw new IOException("status stream closed");
         }
@@ -135,13 +129,13 @@ final class PublicRoutes {
     }
     String token = relay.get().statusListToken(n);
     // A compact JWS is ASCII; this media type defines no charset parameter.
-    ctx.status(200).contentType(StatusListToken.MEDIA_TYPE).header("Cache-Control", "max-age=30")
+    ctx.status(200).contentType(StatusListToken.MEDIA_TYPE).header(TqcHeaders.CACHE_CONTROL, "max-age=30")
         .result(token.getBytes(StandardCharsets.US_ASCII));
   }
 
   private void batch(Context ctx) throws IOException, RelayException {
-    String token = credential(ctx.header("Authorization"));
-    String proof = ctx.header("TQC-Proof");
+    String token = TqcHeaders.credential(ctx.header(TqcHeaders.AUTHORIZATION));
+    String proof = ctx.header(TqcHeaders.PROOF);
     Relay current = relay.get();
     int cap = current.config().maxBatchBytes();
     byte[] body = HttpSupport.readBody(ctx, cap);
@@ -154,19 +148,6 @@ final class PublicRoutes {
       throw HttpSupport.notJson();
     }
     AcceptedBatch accepted = current.acceptBatch(token, proof, body);
-    Map<String, Object> response = new LinkedHashMap<>();
-    response.put("batch_id", accepted.batchId());
-    response.put("accepted", accepted.messageCount());
-    response.put("origin_code", accepted.originCode());
-    json(ctx, 202, response);
-  }
-
-  /** The token after {@code Authorization: TQC}; {@code null} if absent or another scheme. */
-  private static String credential(String authorization) {
-    if (authorization == null || authorization.length() < 5
-        || !authorization.regionMatches(true, 0, "TQC ", 0, 4)) {
-      return null;
-    }
-    return authorization.substring(4).trim();
+    json(ctx, 202, new BatchReceipt(accepted.batchId(), accepted.messageCount(), accepted.originCode()).toJsonBytes());
   }
 }

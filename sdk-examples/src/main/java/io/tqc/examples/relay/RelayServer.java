@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tqc.api.ReasonCode;
+import io.tqc.api.http.MediaTypes;
 import io.tqc.api.internal.Base64Url;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayConfig;
@@ -138,11 +139,11 @@ public final class RelayServer implements AutoCloseable {
   /** True if a handler already answered with a problem document (a refusal that is also 404, 405...). */
   private static boolean isProblem(Context ctx) {
     String type = ctx.res().getContentType();
-    return type != null && type.startsWith(HttpSupport.PROBLEM_JSON);
+    return MediaTypes.isProblem(type);
   }
 
   private static void plainProblem(Context ctx, int status, String detail) {
-    HttpSupport.problem(ctx, status, HttpSupport.problemFor(status, detail));
+    HttpSupport.problem(ctx, HttpSupport.problemFor(status, detail));
   }
 
   private static String urlHost(String host) {
