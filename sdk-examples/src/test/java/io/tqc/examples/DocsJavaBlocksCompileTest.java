@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  */
 class DocsJavaBlocksCompileTest {
-  static final List<String> IMPORTS = List.of("io.tqc.api", "io.tqc.api.batch", "io.tqc.api.compliance",
+  static final List<String> IMPORTS = List.of("io.tqc.api", "io.tqc.api.batch", "io.tqc.api.http", "io.tqc.api.compliance",
       "io.tqc.api.key", "io.tqc.api.status", "io.tqc.api.token", "io.tqc.client", "io.tqc.relay",
       "io.tqc.examples.relay", "java.nio.charset", "java.nio.file", "java.time", "java.util", "okhttp3");
   static final Pattern FENCE = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);

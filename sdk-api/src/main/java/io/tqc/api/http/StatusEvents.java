@@ -20,6 +20,15 @@ public final class StatusEvents {
 
   private StatusEvents() {}
 
+  /**
+   * The body of {@code GET …/status} ({@code application/json}): {@code {"status":"<signed status>"}}.
+   */
+  public static byte[] document(SignedStatus status) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<String, Object>();
+    out.put("status", status.compact());
+    return io.tqc.api.internal.Json.writeBytes(out);
+  }
+
   /** The event {@code id} of {@code status}: its sequence number. */
   public static String id(SignedStatus status) {
     return Long.toString(status.sequence());

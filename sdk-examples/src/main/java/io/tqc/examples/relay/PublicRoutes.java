@@ -11,11 +11,12 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
 import io.tqc.api.http.BatchReceipt;
 import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.ProblemFormatException;
 import io.tqc.api.http.RelayConfiguration;
 import io.tqc.api.http.StatusEvents;
+import io.tqc.api.http.TokenRequest;
+import io.tqc.api.http.TokenResponse;
 import io.tqc.api.http.TqcHeaders;
-import io.tqc.api.internal.Json.JsonException;
-import io.tqc.api.internal.JsonObject;
 import io.tqc.api.status.StatusListToken;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AcceptedBatch;
@@ -25,15 +26,10 @@ import io.tqc.relay.RelayException;
 import io.tqc.relay.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** The public endpoints: discovery, JWKS, token, status, status events, status lists, batches. */
 final class PublicRoutes {
-  private static final Set<String> TOKEN_MEMBERS = Set.of("reseller_id", "assertion");
-
   private final Supplier<Relay> relay;
   private final Supplier<String> baseUrl;
 
@@ -62,21 +58,21 @@ final class PublicRoutes {
   }
 
   private void token(Context ctx) throws IOException, RelayException {
-    JsonObject request = HttpSupport.readJsonObject(ctx, TOKEN_MEMBERS, false);
-    String resellerId;
-    String assertion;
-    try {
-      resellerId = request.string("reseller_id");
-      assertion = request.string("assertion");
-    } catch (JsonException e) {
-      throw invalid("token request: " + e.getMessage());
+    byte[] body = HttpSupport.readBody(ctx, HttpSupport.SMALL_BODY);
+    if (body == null) {
+      throw invalid("request body larger than " + HttpSupport.SMALL_BODY + " bytes");
     }
-    IssuedToken issued = relay.get().issueToken(resellerId, assertion);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("token", issued.token().compact());
-    body.put("token_type", TqcHeaders.SCHEME);
-    body.put("expires_in", issued.expiresIn().getSeconds());
-    json(ctx, 200, body);
+    if (!HttpSupport.isJson(ctx)) {
+      throw HttpSupport.notJson();
+    }
+    TokenRequest request;
+    try {
+      request = TokenRequest.parse(body);
+    } catch (ProblemFormatException e) {
+      throw invalid(e.getMessage());
+    }
+    IssuedToken issued = relay.get().issueToken(request.resellerId(), request.assertion());
+    json(ctx, 200, new TokenResponse(issued.token().compact(), issued.expiresIn().getSeconds()).toJsonBytes());
   }
 
   private static ResellerId resellerId(Context ctx) throws RelayException {
@@ -88,8 +84,7 @@ final class PublicRoutes {
   }
 
   private void status(Context ctx) throws RelayException {
-    String compact = relay.get().status(resellerId(ctx)).compact();
-    json(ctx, 200, Map.of("status", compact));
+    json(ctx, 200, StatusEvents.document(relay.get().status(resellerId(ctx))));
   }
 
   private void statusEvents(Context ctx) throws Exception {

@@ -5,12 +5,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.http.MediaTypes;
-import io.tqc.api.internal.Base64Url;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +156,7 @@ public final class RelayServer implements AutoCloseable {
   private static String randomToken() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
-    return Base64Url.encode(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080} (no trailing slash). */
