@@ -46,6 +46,19 @@ final class PublicRoutes {
     routes.get(RelayConfiguration.STATUS_EVENTS_PATH, this::statusEvents);
     routes.get(RelayConfiguration.STATUS_LIST_PATH, this::statusList);
     routes.post(RelayConfiguration.BATCH_PATH, this::batch);
+    routes.get("/v1/health", this::health);
+  }
+
+  /**
+   * For load balancers: 200 while this node can vouch for statuses, else 503 {@code relay_unavailable}
+   * (a fleet node whose status feed is stale).
+   */
+  private void health(Context ctx) throws RelayException {
+    if (!relay.get().isHealthy()) {
+      throw new RelayException(io.tqc.api.ReasonCode.RELAY_UNAVAILABLE,
+          "this relay node's status view is not current");
+    }
+    HttpSupport.json(ctx, 200, java.util.Collections.singletonMap("healthy", true));
   }
 
   private void configuration(Context ctx) {
