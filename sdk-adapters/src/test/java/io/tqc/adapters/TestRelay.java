@@ -15,6 +15,7 @@ import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.api.token.CertificationVerifier;
 import io.tqc.api.token.ResellerId;
+import io.tqc.client.Backoff;
 import io.tqc.client.TqcClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public final class TestRelay implements AutoCloseable {
   public TqcClient client() throws Exception {
     TqcClient client = new TqcClient.Builder().relayUrl(wm.baseUrl() + "/").resellerId(reseller)
         .signingKey(resellerKey).maintenanceInterval(Duration.ofMillis(20)).statusPollInterval(Duration.ofMillis(50))
-        .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200)).build();
+        .reconnectBackoff(Backoff.between(Duration.ofMillis(50), Duration.ofMillis(200))).build();
     client.awaitReady(Duration.ofSeconds(10));
     return client;
   }

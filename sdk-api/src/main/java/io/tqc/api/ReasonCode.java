@@ -254,6 +254,62 @@ public enum ReasonCode {
     return title;
   }
 
+  /**
+   * What a sender does about this refusal: retry later, wait for the relay, fix the batch or stop
+   * (see {@link Disposition}).
+   */
+  public Disposition disposition() {
+    switch (this) {
+      case RELAY_UNAVAILABLE:
+      case RATE_LIMITED:
+      case QUOTA_EXCEEDED:
+      case SCREENING_UNAVAILABLE:
+      case INTERNAL_ERROR:
+      case TOKEN_EXPIRED:
+      case TOKEN_NOT_YET_VALID:
+      case TOKEN_KEY_UNKNOWN:
+      case TOKEN_SIGNATURE_INVALID:
+      case PROOF_STALE:
+        return Disposition.RETRY_LATER;
+      case NOT_CERTIFIED:
+      case STATUS_UNAVAILABLE:
+      case STATUS_INVALID:
+      case STATUS_LIST_INVALID:
+      case CERTIFICATION_SUSPENDED:
+      case CERTIFICATION_UNKNOWN:
+        return Disposition.WAIT_FOR_RELAY;
+      case BATCH_MALFORMED:
+      case BATCH_TOO_LARGE:
+      case BATCH_DIGEST_MISMATCH:
+      case BATCH_COUNT_MISMATCH:
+      case SENDER_NUMBER_NOT_REGISTERED:
+      case UNSUPPORTED_MEDIA_TYPE:
+      case AD_MARKER_MISSING:
+      case AD_MARKER_MALFORMED:
+      case ADVERTISER_NAME_MISSING:
+      case ADVERTISER_CONTACT_MISSING:
+      case OPT_OUT_MISSING:
+      case OPT_OUT_NUMBER_INVALID:
+      case NIGHT_CONSENT_MISSING:
+      case ADVERTISING_MISLABELLED:
+      case SENDER_NUMBER_INVALID:
+      case RECIPIENT_NUMBER_INVALID:
+      case RECIPIENT_DUPLICATE:
+      case TEXT_NOT_ENCODABLE:
+      case TEXT_TOO_LONG:
+      case URL_BLOCKED:
+      case URL_SHORTENER:
+      case LOOKALIKE_DOMAIN:
+      case URL_NOT_ALLOWED:
+      case URL_OBFUSCATED:
+      case SENDER_NUMBER_STOLEN:
+      case RECIPIENT_OPTED_OUT:
+        return Disposition.FIX_BATCH;
+      default:
+        return Disposition.STOP;
+    }
+  }
+
   /** The RFC 9457 problem type URI, {@code urn:tqc:error:<code>}. */
   public String problemType() {
     return TYPE_PREFIX + code;

@@ -2,6 +2,7 @@ package io.tqc.client;
 
 import io.tqc.api.compliance.ComplianceReport;
 import io.tqc.api.compliance.MessageClass;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.token.BatchProof;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +24,9 @@ import java.util.Map;
  */
 public final class CertifiedBatch {
   /** Name of the header that carries the token: {@code Authorization: TQC <token>}. */
-  public static final String AUTHORIZATION = "Authorization";
+  public static final String AUTHORIZATION = TqcHeaders.AUTHORIZATION;
   /** Name of the header that carries the proof: {@code TQC-Proof: <proof>}. */
-  public static final String PROOF = "TQC-Proof";
+  public static final String PROOF = TqcHeaders.PROOF;
 
   private final String token;
   private final String authorization;

@@ -2,6 +2,7 @@ package io.tqc.client;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.http.Problem;
 import io.tqc.client.internal.Problems;
 import java.io.IOException;
 import okhttp3.Interceptor;
@@ -47,11 +48,9 @@ final class CertifyingInterceptor implements Interceptor {
     Response response = chain.proceed(signed(request, bytes, contentType, certified));
     if (response.code() == 429) {
       // A deferral (quota_exceeded, rate_limited), not a certification failure: report it and pass it on.
-      byte[] problem = response.peekBody(PROBLEM_PEEK_BYTES).bytes();
-      ReasonCode reason = ReasonCode.fromCode(Problems.code(response.body().contentType(), problem));
-      long retryAfter = Problems.retryAfterMillis(response.header("Retry-After"), java.time.Instant.now());
-      client.engine().listener().batchDeferred(certified, reason,
-          retryAfter < 0 ? null : java.time.Duration.ofMillis(retryAfter));
+      Problem problem = RelayResponses.problem(response);
+      client.engine().listener().batchDeferred(certified, problem == null ? null : problem.reason(),
+          RelayResponses.retryAfter(response));
       return response;
     }
     if (response.code() != 401 && response.code() != 403) {

@@ -1,5 +1,6 @@
 package io.tqc.client;
 
+import io.tqc.api.Disposition;
 import io.tqc.api.ReasonCode;
 
 /**
@@ -21,5 +22,15 @@ public final class NotCertifiedException extends TqcClientException {
    */
   public NotCertifiedException(String detail, byte[] refusedBatch, int refusedMessageCount, Throwable cause) {
     super(ReasonCode.NOT_CERTIFIED, detail, refusedBatch, refusedMessageCount, cause);
+  }
+
+  /**
+   * {@link Disposition#STOP} when the token request was refused for good (the client keeps trying in
+   * the background, but only a change of registration, key or id heals it), else
+   * {@link Disposition#WAIT_FOR_RELAY}.
+   */
+  @Override
+  public Disposition disposition() {
+    return TqcClient.isPermanent(this) ? Disposition.STOP : Disposition.WAIT_FOR_RELAY;
   }
 }

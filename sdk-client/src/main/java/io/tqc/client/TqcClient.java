@@ -313,35 +313,8 @@ public final class TqcClient implements Closeable {
 
   /** Builds a {@link TqcClient}. Only the relay URL, reseller id and signing key are required. */
   public static final class Builder {
-    private HttpUrl relayUrl;
-    private ResellerId resellerId;
-    private SigningKey signingKey;
-    private OkHttpClient okHttpClient;
-    private Clock clock = Clock.systemUTC();
-    private Ticker ticker = Ticker.SYSTEM;
-    private ScheduledExecutorService executor;
+    private final ClientConfig.Builder config = ClientConfig.builder();
     private TqcEventListener listener = TqcEventListener.NONE;
-    private Duration maxStatusAge = Duration.ofSeconds(60);
-    private double prefetchFraction = 1.0 / 3;
-    private Duration tokenStaleWindow = Duration.ofSeconds(30);
-    private Duration statusSkewTolerance = Duration.ofSeconds(30);
-    private Duration statusPollInterval = Duration.ofSeconds(10);
-    private Duration statusStreamReadTimeout = Duration.ofSeconds(45);
-    private Duration reconnectInitialBackoff = Duration.ofSeconds(1);
-    private Duration reconnectMaxBackoff = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration readTimeout = Duration.ofSeconds(10);
-    private Duration callTimeout = Duration.ofSeconds(15);
-    private int retryMaxAttempts = 3;
-    private Duration retryInitialBackoff = Duration.ofMillis(250);
-    private Duration retryMaxBackoff = Duration.ofSeconds(30);
-    private Duration maxRetryAfter = Duration.ofSeconds(30);
-    private int circuitBreakerWindow = 10;
-    private int circuitBreakerMinimumCalls = 5;
-    private Duration circuitBreakerOpenDuration = Duration.ofSeconds(30);
-    private Duration maintenanceInterval = Duration.ofSeconds(1);
-    private Duration keysRefreshMinInterval = Duration.ofSeconds(30);
-    private Duration keysMaxAge = Duration.ofMinutes(10);
     private CompliancePolicy compliancePolicy = CompliancePolicy.defaults();
     private boolean compliancePreflight = true;
 
@@ -357,13 +330,13 @@ public final class TqcClient implements Closeable {
     /** The relay's base URL. */
     public Builder relayUrl(HttpUrl relayUrl) {
       String path = relayUrl.encodedPath();
-      this.relayUrl = path.endsWith("/") ? relayUrl : relayUrl.newBuilder().encodedPath(path + "/").build();
+      config.relayUrl(path.endsWith("/") ? relayUrl : relayUrl.newBuilder().encodedPath(path + "/").build());
       return this;
     }
 
     /** The reseller's id (사업자등록번호), as registered with the relay. */
     public Builder resellerId(ResellerId resellerId) {
-      this.resellerId = resellerId;
+      config.resellerId(resellerId);
       return this;
     }
 
@@ -378,7 +351,7 @@ public final class TqcClient implements Closeable {
 
     /** The reseller's Ed25519 signing key; its public half is the one registered with the relay. */
     public Builder signingKey(SigningKey signingKey) {
-      this.signingKey = signingKey;
+      config.signingKey(signingKey);
       return this;
     }
 
@@ -403,19 +376,19 @@ public final class TqcClient implements Closeable {
      * client derives its own with {@code newBuilder()} and never shuts the shared one down.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = okHttpClient;
+      config.sharedHttpClient(okHttpClient);
       return this;
     }
 
     /** The wall clock (default UTC system clock): assertion and proof times, status checks. */
     public Builder clock(Clock clock) {
-      this.clock = clock;
+      config.clock(clock);
       return this;
     }
 
     /** Monotonic time source for token and status deadlines (tests advance it by hand). */
     Builder ticker(Ticker ticker) {
-      this.ticker = ticker;
+      config.ticker(ticker);
       return this;
     }
 
@@ -424,7 +397,7 @@ public final class TqcClient implements Closeable {
      * client creates three daemon threads and stops them on close.
      */
     public Builder executor(ScheduledExecutorService executor) {
-      this.executor = executor;
+      config.sharedExecutor(executor);
       return this;
     }
 
@@ -439,13 +412,13 @@ public final class TqcClient implements Closeable {
      * certified (default 60 s). Shorter is stricter but fails closed sooner on network trouble.
      */
     public Builder maxStatusAge(Duration maxStatusAge) {
-      this.maxStatusAge = maxStatusAge;
+      config.maxStatusAge(maxStatusAge);
       return this;
     }
 
     /** Fraction of a token's lifetime left when a background refresh starts (default 1/3), minus jitter. */
     public Builder prefetchFraction(double prefetchFraction) {
-      this.prefetchFraction = prefetchFraction;
+      config.prefetchFraction(prefetchFraction);
       return this;
     }
 
@@ -454,19 +427,19 @@ public final class TqcClient implements Closeable {
      * at most half the token's lifetime), so that a batch never reaches the relay with an expired token.
      */
     public Builder tokenStaleWindow(Duration tokenStaleWindow) {
-      this.tokenStaleWindow = tokenStaleWindow;
+      config.tokenStaleWindow(tokenStaleWindow);
       return this;
     }
 
     /** Clock difference tolerated when checking a signed status's {@code iat}/{@code exp} (default 30 s). */
     public Builder statusSkewTolerance(Duration statusSkewTolerance) {
-      this.statusSkewTolerance = statusSkewTolerance;
+      config.statusSkewTolerance(statusSkewTolerance);
       return this;
     }
 
     /** How often the status endpoint is polled while the event stream is down (default 10 s). */
     public Builder statusPollInterval(Duration statusPollInterval) {
-      this.statusPollInterval = statusPollInterval;
+      config.statusPollInterval(statusPollInterval);
       return this;
     }
 
@@ -475,57 +448,47 @@ public final class TqcClient implements Closeable {
      * (default 45 s; the relay sends a heartbeat at least every 15 s).
      */
     public Builder statusStreamReadTimeout(Duration statusStreamReadTimeout) {
-      this.statusStreamReadTimeout = statusStreamReadTimeout;
+      config.statusStreamReadTimeout(statusStreamReadTimeout);
       return this;
     }
 
-    /** Backoff between event stream reconnections: first and maximum delay (default 1 s to 30 s). */
-    public Builder reconnectBackoff(Duration initial, Duration max) {
-      this.reconnectInitialBackoff = initial;
-      this.reconnectMaxBackoff = max;
+    /** Backoff between event stream reconnections (default 1 s to 30 s). */
+    public Builder reconnectBackoff(Backoff reconnectBackoff) {
+      config.reconnectBackoff(reconnectBackoff);
       return this;
     }
 
-    /** OkHttp timeouts of token, status and metadata calls (default connect 5 s, read 10 s, call 15 s). */
-    public Builder timeouts(Duration connect, Duration read, Duration call) {
-      this.connectTimeout = connect;
-      this.readTimeout = read;
-      this.callTimeout = call;
+    /**
+     * OkHttp timeouts of token, status and metadata calls (default connect 5 s, read 10 s, call 15 s);
+     * see {@link Timeouts#builder()}.
+     */
+    public Builder timeouts(Timeouts timeouts) {
+      config.timeouts(timeouts);
       return this;
     }
 
     /**
      * Retries of one relay call (default 3 attempts, exponential backoff with jitter from 250 ms up to
-     * 30 s); the same backoff spaces failed token refreshes.
+     * 30 s, {@code Retry-After} waited up to 30 s; longer ones end the call); the same backoff spaces
+     * failed token refreshes. See {@link RetryPolicy#builder()}.
      */
-    public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-      this.retryMaxAttempts = maxAttempts;
-      this.retryInitialBackoff = initialBackoff;
-      this.retryMaxBackoff = maxBackoff;
-      return this;
-    }
-
-    /** Longest {@code Retry-After} the client waits inside one call (default 30 s); longer ones end the call. */
-    public Builder maxRetryAfter(Duration maxRetryAfter) {
-      this.maxRetryAfter = maxRetryAfter;
+    public Builder retry(RetryPolicy retry) {
+      config.retry(retry);
       return this;
     }
 
     /**
-     * Circuit breaker per kind of relay call: a count-based window of {@code window} calls that opens
-     * when at least {@code minimumCalls} were recorded and half failed, then stays open for
-     * {@code openDuration} (default 10, 5, 30 s).
+     * Circuit breaker per kind of relay call (default window 10, minimum 5 calls, open 30 s); see
+     * {@link CircuitBreakerPolicy#builder()}.
      */
-    public Builder circuitBreaker(int window, int minimumCalls, Duration openDuration) {
-      this.circuitBreakerWindow = window;
-      this.circuitBreakerMinimumCalls = minimumCalls;
-      this.circuitBreakerOpenDuration = openDuration;
+    public Builder circuitBreaker(CircuitBreakerPolicy circuitBreaker) {
+      config.circuitBreaker(circuitBreaker);
       return this;
     }
 
     /** How often background maintenance checks deadlines and connections (default 1 s). */
     public Builder maintenanceInterval(Duration maintenanceInterval) {
-      this.maintenanceInterval = maintenanceInterval;
+      config.maintenanceInterval(maintenanceInterval);
       return this;
     }
 
@@ -535,7 +498,7 @@ public final class TqcClient implements Closeable {
      * lifetime (default 30 s).
      */
     public Builder keysRefreshMinInterval(Duration keysRefreshMinInterval) {
-      this.keysRefreshMinInterval = keysRefreshMinInterval;
+      config.keysRefreshMinInterval(keysRefreshMinInterval);
       return this;
     }
 
@@ -549,7 +512,7 @@ public final class TqcClient implements Closeable {
      * signs can be verified and the client fails closed.
      */
     public Builder keysMaxAge(Duration keysMaxAge) {
-      this.keysMaxAge = keysMaxAge;
+      config.keysMaxAge(keysMaxAge);
       return this;
     }
 
@@ -578,12 +541,7 @@ public final class TqcClient implements Closeable {
     }
 
     ClientConfig config() {
-      return new ClientConfig(relayUrl, resellerId, signingKey, okHttpClient, clock, ticker, executor, maxStatusAge,
-          prefetchFraction, tokenStaleWindow, statusSkewTolerance, statusPollInterval, statusStreamReadTimeout,
-          reconnectInitialBackoff, reconnectMaxBackoff, connectTimeout, readTimeout, callTimeout, retryMaxAttempts,
-          retryInitialBackoff, retryMaxBackoff, maxRetryAfter, circuitBreakerWindow, circuitBreakerMinimumCalls,
-          circuitBreakerOpenDuration, maintenanceInterval, keysRefreshMinInterval, keysMaxAge,
-          compliancePreflight ? compliancePolicy : null);
+      return config.compliancePolicy(compliancePreflight ? compliancePolicy : null).build();
     }
 
     /**

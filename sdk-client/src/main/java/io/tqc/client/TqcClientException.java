@@ -1,5 +1,6 @@
 package io.tqc.client;
 
+import io.tqc.api.Disposition;
 import io.tqc.api.ReasonCode;
 import java.io.IOException;
 
@@ -12,6 +13,10 @@ import java.io.IOException;
  * <p>Each exception carries a stable {@link ReasonCode}. When it refuses a batch, the batch comes
  * back through {@link #refusedBatch()} so that nothing is dropped silently: queue it, retry it later
  * or report it, but never send it without a certification.
+ *
+ * <p>{@link #disposition()} says what to do about it (retry later, wait for the relay, fix the batch,
+ * stop), so that refusal handling is one {@code switch} over it rather than one {@code catch} per
+ * subtype.
  *
  * <p>Messages never contain a token, a proof or key material.
  */
@@ -44,6 +49,15 @@ public class TqcClientException extends IOException {
   /** The machine-readable reason. */
   public ReasonCode reason() {
     return reason;
+  }
+
+  /**
+   * What a sender does about this refusal. By default the {@linkplain ReasonCode#disposition()
+   * disposition of the reason}; a {@code not_certified} whose cause is a permanent refusal of the
+   * token request (unknown reseller, bad assertion, wrong key) is {@link Disposition#STOP}.
+   */
+  public Disposition disposition() {
+    return reason.disposition();
   }
 
   /** The detail, without the leading reason code. */

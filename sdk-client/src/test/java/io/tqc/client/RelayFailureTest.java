@@ -54,7 +54,10 @@ class RelayFailureTest {
   @Test
   void serverErrorStorm_opensTheCircuit_andBoundsTheTokenRequests() throws Exception {
     relay.stubTokenResponse(RelayStub.problem(500, "internal_error"));
-    client = relay.client().listener(recorder).circuitBreaker(10, 5, Duration.ofMinutes(5)).build();
+    client = relay.client().listener(recorder)
+        .circuitBreaker(CircuitBreakerPolicy.builder().window(10).minimumCalls(5).openDuration(Duration.ofMinutes(5))
+            .build())
+        .build();
 
     await().atMost(Duration.ofSeconds(10)).until(() ->
         failures.stream().filter(e -> String.valueOf(e.getMessage()).contains("circuit breaker open")).count() >= 5);

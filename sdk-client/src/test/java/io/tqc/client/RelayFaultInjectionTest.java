@@ -116,8 +116,12 @@ class RelayFaultInjectionTest {
   void tokenEndpointStalling30s_isCutByTheClientTimeouts_neverBlocksCertify_andRecovers() throws Exception {
     CertificationToken late = relay.token(LIFETIME);
     relay.stubTokenResponse(RelayStub.json(RelayStub.tokenBody(late, LIFETIME.getSeconds())).withFixedDelay(30_000));
-    client = relay.client().listener(recorder).retry(2, Duration.ofMillis(10), Duration.ofMillis(50))
-        .timeouts(Duration.ofMillis(500), Duration.ofMillis(700), Duration.ofSeconds(1)).build();
+    client = relay.client().listener(recorder)
+        .retry(RetryPolicy.builder().maxAttempts(2).backoff(Backoff.between(Duration.ofMillis(10), Duration.ofMillis(50)))
+            .build())
+        .timeouts(Timeouts.builder().connect(Duration.ofMillis(500)).read(Duration.ofMillis(700))
+            .call(Duration.ofSeconds(1)).build())
+        .build();
 
     // Bounded by the call timeout (1 s per attempt, 2 attempts), far below the 30 s stall.
     await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.refreshFailures.isEmpty());

@@ -232,11 +232,14 @@ final class RelayStub implements AutoCloseable {
         .clock(clock)
         .maintenanceInterval(Duration.ofMillis(20))
         .statusPollInterval(Duration.ofMillis(100))
-        .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
-        .retry(3, Duration.ofMillis(10), Duration.ofMillis(50))
-        .circuitBreaker(10, 5, Duration.ofMillis(500))
+        .reconnectBackoff(Backoff.between(Duration.ofMillis(50), Duration.ofMillis(200)))
+        .retry(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.between(Duration.ofMillis(10), Duration.ofMillis(50)))
+            .build())
+        .circuitBreaker(CircuitBreakerPolicy.builder().window(10).minimumCalls(5).openDuration(Duration.ofMillis(500))
+            .build())
         .keysRefreshMinInterval(Duration.ZERO)
-        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(8));
+        .timeouts(Timeouts.builder().connect(Duration.ofSeconds(2)).read(Duration.ofSeconds(5))
+            .call(Duration.ofSeconds(8)).build());
   }
 
   /** The relay's time now as an HTTP-date. */

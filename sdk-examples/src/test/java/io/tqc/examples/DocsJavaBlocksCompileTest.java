@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocsJavaBlocksCompileTest {
   static final List<String> IMPORTS = List.of("io.tqc.api", "io.tqc.api.batch", "io.tqc.api.compliance",
-      "io.tqc.api.key", "io.tqc.api.status", "io.tqc.api.token", "io.tqc.client", "io.tqc.relay", "io.tqc.relay.enforcement",
+      "io.tqc.api.http", "io.tqc.api.key", "io.tqc.api.status", "io.tqc.api.token", "io.tqc.client", "io.tqc.relay",
+      "io.tqc.relay.enforcement",
       "io.tqc.examples.relay", "java.nio.charset", "java.nio.file", "java.time", "java.util", "okhttp3");
   static final Pattern FENCE = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);
   static final Pattern CONTEXT = Pattern.compile("<!--\\s*compile:((?:(?!-->).)*)-->\\s*\\z", Pattern.DOTALL);

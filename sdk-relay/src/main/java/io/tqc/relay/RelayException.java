@@ -2,6 +2,7 @@ package io.tqc.relay;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
+import io.tqc.api.http.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,5 +68,19 @@ public final class RelayException extends TqcException {
   /** The content violations behind this refusal; empty unless the content policy refused the batch. */
   public List<Violation> violations() {
     return violations;
+  }
+
+  /**
+   * The RFC 9457 problem document of this refusal ({@code application/problem+json}, HTTP status
+   * {@code reason().httpStatus()}), with its content violations: what any HTTP stack answers with
+   * (see {@link io.tqc.api.http.TqcHeaders} for the {@code WWW-Authenticate} and
+   * {@code Retry-After} headers that go with it).
+   */
+  public Problem toProblem() {
+    Problem.Builder problem = Problem.builder(reason()).detail(detail());
+    for (Violation violation : violations) {
+      problem.violation(violation.index(), violation.reason(), violation.detail());
+    }
+    return problem.build();
   }
 }

@@ -1,5 +1,6 @@
 package io.tqc.client.internal;
 
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.client.CertificationExpiredException;
@@ -120,7 +121,7 @@ public final class CertificationState {
 
   /** Installs a new token with its deadlines; clears any token failure and expiry flag. */
   public CertificationState withToken(CertificationToken newToken, long prefetchAt, long staleAt) {
-    return new CertificationState(newToken, "TQC " + newToken.compact(), prefetchAt, staleAt, tokenEpoch, status,
+    return new CertificationState(newToken, TqcHeaders.authorization(newToken.compact()), prefetchAt, staleAt, tokenEpoch, status,
         statusSequence, statusReason, statusFreshUntil, statusFreshKnown, clockOffsetMillis, null, false, closed);
   }
 

@@ -3,6 +3,10 @@ package io.tqc.client.internal;
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.ResellerId;
+import io.tqc.client.Backoff;
+import io.tqc.client.CircuitBreakerPolicy;
+import io.tqc.client.RetryPolicy;
+import io.tqc.client.Timeouts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,8 +14,8 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * Every setting of one client, validated and immutable. Built by the public builder; the internal
- * classes read the fields directly.
+ * Every setting of one client, validated once and immutable, built from its {@link Builder} (the
+ * public {@code TqcClient.Builder} fills one). The internal classes read the fields directly.
  */
 public final class ClientConfig {
   /** The relay base URL, ending with a slash. */
@@ -41,6 +45,14 @@ public final class ClientConfig {
   public final Duration statusPollInterval;
   /** Silence after which the event stream is reconnected. */
   public final Duration statusStreamReadTimeout;
+  /** Backoff of event stream reconnections. */
+  public final Backoff reconnectBackoff;
+  /** Timeouts of API calls. */
+  public final Timeouts timeouts;
+  /** Retries of API calls. */
+  public final RetryPolicy retry;
+  /** Circuit breaker of API calls. */
+  public final CircuitBreakerPolicy circuitBreaker;
   /** First delay before reconnecting the event stream. */
   public final Duration reconnectInitialBackoff;
   /** Longest delay before reconnecting the event stream. */
@@ -76,46 +88,51 @@ public final class ClientConfig {
   /** Clock offset above which a warning is logged. */
   public final Duration clockSkewWarning;
 
-  /** Collects the values; {@link #validate()} checks them. */
-  public ClientConfig(HttpUrl relayUrl, ResellerId resellerId, SigningKey signingKey, OkHttpClient sharedHttpClient,
-      Clock clock, Ticker ticker, ScheduledExecutorService sharedExecutor, Duration maxStatusAge,
-      double prefetchFraction, Duration tokenStaleWindow, Duration statusSkewTolerance, Duration statusPollInterval,
-      Duration statusStreamReadTimeout, Duration reconnectInitialBackoff, Duration reconnectMaxBackoff,
-      Duration connectTimeout, Duration readTimeout, Duration callTimeout, int retryMaxAttempts,
-      Duration retryInitialBackoff, Duration retryMaxBackoff, Duration maxRetryAfter, int circuitBreakerWindow,
-      int circuitBreakerMinimumCalls, Duration circuitBreakerOpenDuration, Duration maintenanceInterval,
-      Duration keysRefreshMinInterval, Duration keysMaxAge, CompliancePolicy compliancePolicy) {
-    this.relayUrl = relayUrl;
-    this.resellerId = resellerId;
-    this.signingKey = signingKey;
-    this.sharedHttpClient = sharedHttpClient;
-    this.clock = clock;
-    this.ticker = ticker;
-    this.sharedExecutor = sharedExecutor;
-    this.maxStatusAge = maxStatusAge;
-    this.prefetchFraction = prefetchFraction;
-    this.tokenStaleWindow = tokenStaleWindow;
-    this.statusSkewTolerance = statusSkewTolerance;
-    this.statusPollInterval = statusPollInterval;
-    this.statusStreamReadTimeout = statusStreamReadTimeout;
-    this.reconnectInitialBackoff = reconnectInitialBackoff;
-    this.reconnectMaxBackoff = reconnectMaxBackoff;
-    this.connectTimeout = connectTimeout;
-    this.readTimeout = readTimeout;
-    this.callTimeout = callTimeout;
-    this.retryMaxAttempts = retryMaxAttempts;
-    this.retryInitialBackoff = retryInitialBackoff;
-    this.retryMaxBackoff = retryMaxBackoff;
-    this.maxRetryAfter = maxRetryAfter;
-    this.circuitBreakerWindow = circuitBreakerWindow;
-    this.circuitBreakerMinimumCalls = circuitBreakerMinimumCalls;
-    this.circuitBreakerOpenDuration = circuitBreakerOpenDuration;
-    this.maintenanceInterval = maintenanceInterval;
-    this.keysRefreshMinInterval = keysRefreshMinInterval;
-    this.keysMaxAge = keysMaxAge;
-    this.compliancePolicy = compliancePolicy;
+  private ClientConfig(Builder b) {
+    this.relayUrl = b.relayUrl;
+    this.resellerId = b.resellerId;
+    this.signingKey = b.signingKey;
+    this.sharedHttpClient = b.sharedHttpClient;
+    this.clock = b.clock;
+    this.ticker = b.ticker;
+    this.sharedExecutor = b.sharedExecutor;
+    this.maxStatusAge = b.maxStatusAge;
+    this.prefetchFraction = b.prefetchFraction;
+    this.tokenStaleWindow = b.tokenStaleWindow;
+    this.statusSkewTolerance = b.statusSkewTolerance;
+    this.statusPollInterval = b.statusPollInterval;
+    this.statusStreamReadTimeout = b.statusStreamReadTimeout;
+    require(b.reconnectBackoff != null, "reconnectBackoff is required");
+    require(b.timeouts != null, "timeouts is required");
+    require(b.retry != null, "retry is required");
+    require(b.circuitBreaker != null, "circuitBreaker is required");
+    this.reconnectBackoff = b.reconnectBackoff;
+    this.timeouts = b.timeouts;
+    this.retry = b.retry;
+    this.circuitBreaker = b.circuitBreaker;
+    this.reconnectInitialBackoff = b.reconnectBackoff.initial();
+    this.reconnectMaxBackoff = b.reconnectBackoff.max();
+    this.connectTimeout = b.timeouts.connect();
+    this.readTimeout = b.timeouts.read();
+    this.callTimeout = b.timeouts.call();
+    this.retryMaxAttempts = b.retry.maxAttempts();
+    this.retryInitialBackoff = b.retry.backoff().initial();
+    this.retryMaxBackoff = b.retry.backoff().max();
+    this.maxRetryAfter = b.retry.maxRetryAfter();
+    this.circuitBreakerWindow = b.circuitBreaker.window();
+    this.circuitBreakerMinimumCalls = b.circuitBreaker.minimumCalls();
+    this.circuitBreakerOpenDuration = b.circuitBreaker.openDuration();
+    this.maintenanceInterval = b.maintenanceInterval;
+    this.keysRefreshMinInterval = b.keysRefreshMinInterval;
+    this.keysMaxAge = b.keysMaxAge;
+    this.compliancePolicy = b.compliancePolicy;
     this.clockSkewWarning = Duration.ofSeconds(5);
     validate();
+  }
+
+  /** A builder with every default (the relay URL, reseller id and signing key have none). */
+  public static Builder builder() {
+    return new Builder();
   }
 
   private void validate() {
@@ -125,28 +142,15 @@ public final class ClientConfig {
     require(clock != null && ticker != null, "clock and ticker are required");
     positive(maxStatusAge, "maxStatusAge");
     require(prefetchFraction > 0 && prefetchFraction < 1, "prefetchFraction must be in (0, 1)");
-    require(!tokenStaleWindow.isNegative(), "tokenStaleWindow must not be negative");
-    require(!statusSkewTolerance.isNegative() && statusSkewTolerance.compareTo(Duration.ofMinutes(5)) <= 0,
+    require(tokenStaleWindow != null && !tokenStaleWindow.isNegative(), "tokenStaleWindow must not be negative");
+    require(statusSkewTolerance != null && !statusSkewTolerance.isNegative() && statusSkewTolerance.compareTo(Duration.ofMinutes(5)) <= 0,
         "statusSkewTolerance must be in [0, 5 min]");
     positive(statusPollInterval, "statusPollInterval");
     positive(statusStreamReadTimeout, "statusStreamReadTimeout");
-    positive(reconnectInitialBackoff, "reconnectInitialBackoff");
-    require(reconnectMaxBackoff.compareTo(reconnectInitialBackoff) >= 0, "reconnectMaxBackoff < initial");
-    positive(connectTimeout, "connectTimeout");
-    positive(readTimeout, "readTimeout");
-    positive(callTimeout, "callTimeout");
-    require(retryMaxAttempts >= 1 && retryMaxAttempts <= 10, "retryMaxAttempts must be 1..10");
-    positive(retryInitialBackoff, "retryInitialBackoff");
-    require(retryMaxBackoff.compareTo(retryInitialBackoff) >= 0, "retryMaxBackoff < retryInitialBackoff");
-    require(!maxRetryAfter.isNegative(), "maxRetryAfter must not be negative");
-    require(circuitBreakerWindow >= 2, "circuitBreakerWindow must be >= 2");
-    require(circuitBreakerMinimumCalls >= 1 && circuitBreakerMinimumCalls <= circuitBreakerWindow,
-        "circuitBreakerMinimumCalls must be in [1, circuitBreakerWindow]");
-    positive(circuitBreakerOpenDuration, "circuitBreakerOpenDuration");
     positive(maintenanceInterval, "maintenanceInterval");
-    require(!keysRefreshMinInterval.isNegative(), "keysRefreshMinInterval must not be negative");
+    require(keysRefreshMinInterval != null && !keysRefreshMinInterval.isNegative(), "keysRefreshMinInterval must not be negative");
     positive(keysMaxAge, "keysMaxAge");
-    require(keysMaxAge.compareTo(Duration.ofDays(1)) <= 0, "keysMaxAge must be at most 1 day");
+    require(keysMaxAge != null && keysMaxAge.compareTo(Duration.ofDays(1)) <= 0, "keysMaxAge must be at most 1 day");
   }
 
   private static void positive(Duration d, String name) {
@@ -156,6 +160,168 @@ public final class ClientConfig {
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Collects the settings of a {@link ClientConfig}; {@link #build()} validates them once. */
+  public static final class Builder {
+    private HttpUrl relayUrl;
+    private ResellerId resellerId;
+    private SigningKey signingKey;
+    private OkHttpClient sharedHttpClient;
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.SYSTEM;
+    private ScheduledExecutorService sharedExecutor;
+    private Duration maxStatusAge = Duration.ofSeconds(60);
+    private double prefetchFraction = 1.0 / 3;
+    private Duration tokenStaleWindow = Duration.ofSeconds(30);
+    private Duration statusSkewTolerance = Duration.ofSeconds(30);
+    private Duration statusPollInterval = Duration.ofSeconds(10);
+    private Duration statusStreamReadTimeout = Duration.ofSeconds(45);
+    private Backoff reconnectBackoff = Backoff.between(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private Timeouts timeouts = Timeouts.defaults();
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.defaults();
+    private Duration maintenanceInterval = Duration.ofSeconds(1);
+    private Duration keysRefreshMinInterval = Duration.ofSeconds(30);
+    private Duration keysMaxAge = Duration.ofMinutes(10);
+    private CompliancePolicy compliancePolicy = CompliancePolicy.defaults();
+
+    private Builder() {}
+
+    /** See {@code TqcClient.Builder#relayUrl}. */
+    public Builder relayUrl(HttpUrl v) {
+      relayUrl = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#resellerId}. */
+    public Builder resellerId(ResellerId v) {
+      resellerId = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#signingKey}. */
+    public Builder signingKey(SigningKey v) {
+      signingKey = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#okHttpClient}. */
+    public Builder sharedHttpClient(OkHttpClient v) {
+      sharedHttpClient = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#clock}. */
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
+
+    /** Monotonic time source. */
+    public Builder ticker(Ticker v) {
+      ticker = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#executor}. */
+    public Builder sharedExecutor(ScheduledExecutorService v) {
+      sharedExecutor = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#maxStatusAge}. */
+    public Builder maxStatusAge(Duration v) {
+      maxStatusAge = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#prefetchFraction}. */
+    public Builder prefetchFraction(double v) {
+      prefetchFraction = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#tokenStaleWindow}. */
+    public Builder tokenStaleWindow(Duration v) {
+      tokenStaleWindow = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#statusSkewTolerance}. */
+    public Builder statusSkewTolerance(Duration v) {
+      statusSkewTolerance = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#statusPollInterval}. */
+    public Builder statusPollInterval(Duration v) {
+      statusPollInterval = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#statusStreamReadTimeout}. */
+    public Builder statusStreamReadTimeout(Duration v) {
+      statusStreamReadTimeout = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#reconnectBackoff}. */
+    public Builder reconnectBackoff(Backoff v) {
+      reconnectBackoff = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#timeouts}. */
+    public Builder timeouts(Timeouts v) {
+      timeouts = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#retry}. */
+    public Builder retry(RetryPolicy v) {
+      retry = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#circuitBreaker}. */
+    public Builder circuitBreaker(CircuitBreakerPolicy v) {
+      circuitBreaker = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#maintenanceInterval}. */
+    public Builder maintenanceInterval(Duration v) {
+      maintenanceInterval = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#keysRefreshMinInterval}. */
+    public Builder keysRefreshMinInterval(Duration v) {
+      keysRefreshMinInterval = v;
+      return this;
+    }
+
+    /** See {@code TqcClient.Builder#keysMaxAge}. */
+    public Builder keysMaxAge(Duration v) {
+      keysMaxAge = v;
+      return this;
+    }
+
+    /** The pre-flight's policy, or {@code null} to switch the pre-flight off. */
+    public Builder compliancePolicy(CompliancePolicy v) {
+      compliancePolicy = v;
+      return this;
+    }
+
+    /**
+     * The validated configuration.
+     *
+     * @throws IllegalArgumentException a required setting is missing or a value is out of range
+     */
+    public ClientConfig build() {
+      return new ClientConfig(this);
     }
   }
 }

@@ -34,7 +34,7 @@ public final class ClientEngine implements Closeable {
   private final HttpResources httpResources;
   private final BackgroundExecutor background;
   private final RelayDirectory directory;
-  private final TokenCache tokens;
+  private final TokenRefresher tokens;
   private final StatusWatcher statusWatcher;
   private final Resilience tokenResilience;
   private final RelayClock relayClock;
@@ -55,7 +55,7 @@ public final class ClientEngine implements Closeable {
     RelayHttp http = new RelayHttp(httpResources.api(), config.clock, this::relayDateObserved);
     this.directory = new RelayDirectory(config, http, new Resilience("tqc-metadata", config), this::keysRemoved);
     this.tokenResilience = new Resilience("tqc-token", config);
-    this.tokens = new TokenCache(this, config, directory, http, tokenResilience);
+    this.tokens = new TokenRefresher(this, config, directory, http, tokenResilience);
     this.statusWatcher = new StatusWatcher(this, config, directory, http, new Resilience("tqc-status", config),
         httpResources.stream());
   }
@@ -114,7 +114,7 @@ public final class ClientEngine implements Closeable {
   }
 
   /** The token cache. */
-  public TokenCache tokens() {
+  public TokenRefresher tokens() {
     return tokens;
   }
 

@@ -1,9 +1,10 @@
 package io.tqc.client.internal;
 
 import io.tqc.api.TqcException;
+import io.tqc.api.http.RelayConfiguration;
 import io.tqc.api.internal.CompactJws;
-import io.tqc.api.internal.Json;
 import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.Json;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.key.VerificationKey;
@@ -79,13 +80,15 @@ public final class RelayDirectory {
 
   Endpoints parse(JsonObject json) throws RelayContractException {
     try {
-      String issuer = json.string("issuer");
+      String issuer = json.string(RelayConfiguration.ISSUER);
       if (issuer.isEmpty() || issuer.length() > 256) {
         throw new RelayContractException("relay configuration: issuer must be 1-256 characters");
       }
       String id = config.resellerId.value();
-      return new Endpoints(issuer, url(json, "jwks_uri", id, null), url(json, "token_endpoint", id, null),
-          url(json, "status_endpoint", id, "/status"), url(json, "status_events_endpoint", id, "/status/events"));
+      return new Endpoints(issuer, url(json, RelayConfiguration.JWKS_URI, id, null),
+          url(json, RelayConfiguration.TOKEN_ENDPOINT, id, null),
+          url(json, RelayConfiguration.STATUS_ENDPOINT, id, "/status"),
+          url(json, RelayConfiguration.STATUS_EVENTS_ENDPOINT, id, "/status/events"));
     } catch (JsonException e) {
       throw new RelayContractException("relay configuration: " + e.getMessage());
     }

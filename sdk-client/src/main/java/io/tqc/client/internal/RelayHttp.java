@@ -1,7 +1,9 @@
 package io.tqc.client.internal;
 
-import io.tqc.api.internal.Json;
+import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.Json;
 import io.tqc.api.internal.JsonObject;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,7 +28,7 @@ import okio.BufferedSource;
 public final class RelayHttp {
   /** Largest relay answer read: 256 KiB (a JWKS of 32 keys is far below). */
   static final long MAX_BODY_BYTES = 256 * 1024;
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final MediaType JSON = MediaType.get(MediaTypes.JSON_UTF8);
 
   private final OkHttpClient client;
   private final Clock clock;
@@ -55,7 +57,7 @@ public final class RelayHttp {
 
   /** GETs a JSON object from {@code url} with the answer's headers (for its caching directives). */
   public JsonAnswer getJsonAnswer(HttpUrl url, String what) throws IOException {
-    return execute(new Request.Builder().url(url).header("Accept", "application/json").get().build(), what);
+    return execute(new Request.Builder().url(url).header(TqcHeaders.ACCEPT, MediaTypes.JSON).get().build(), what);
   }
 
   /** A JSON object the relay answered, with the answer's headers. Immutable. */
@@ -81,7 +83,7 @@ public final class RelayHttp {
 
   /** POSTs {@code body} as JSON to {@code url} and reads a JSON object back. */
   public JsonObject postJson(HttpUrl url, Map<String, Object> body, String what) throws IOException {
-    Request request = new Request.Builder().url(url).header("Accept", "application/json")
+    Request request = new Request.Builder().url(url).header(TqcHeaders.ACCEPT, MediaTypes.JSON)
         .post(RequestBody.create(Json.writeBytes(body), JSON)).build();
     return execute(request, what).body;
   }
@@ -94,7 +96,7 @@ public final class RelayHttp {
         byte[] bytes = readCapped(body, 16 * 1024, what, false);
         MediaType type = body.contentType();
         throw new RelayHttpException(what, response.code(), Problems.code(type, bytes),
-            Problems.detail(type, bytes), Problems.retryAfterMillis(response.header("Retry-After"), clock.instant()));
+            Problems.detail(type, bytes), Problems.retryAfterMillis(response.header(TqcHeaders.RETRY_AFTER), clock.instant()));
       }
       MediaType type = body.contentType();
       if (!Problems.isJson(type)) {

@@ -1,6 +1,9 @@
 package io.tqc.client.internal;
 
 import io.tqc.api.VerificationException;
+import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.StatusEvents;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.internal.Json.JsonException;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.KeySet;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusWatcher {
   private static final Logger log = LoggerFactory.getLogger(StatusWatcher.class);
-  private static final String EVENT_TYPE = "status";
+  private static final String EVENT_TYPE = StatusEvents.EVENT_TYPE;
 
   private final ClientEngine engine;
   private final ClientConfig config;
@@ -85,7 +88,7 @@ public final class StatusWatcher {
     if (!current.compareAndSet(null, stream)) {
       return;
     }
-    Request request = new Request.Builder().url(ep.statusEventsUrl).header("Accept", "text/event-stream").build();
+    Request request = new Request.Builder().url(ep.statusEventsUrl).header(TqcHeaders.ACCEPT, MediaTypes.EVENT_STREAM).build();
     stream.call = streams.newCall(request);
     stream.call.enqueue(stream);
     if (stopped) {
@@ -199,7 +202,7 @@ public final class StatusWatcher {
         MediaType type = body.contentType();
         if (!r.isSuccessful()) {
           streamEnded(this, "relay answered HTTP " + r.code(), true,
-              Problems.retryAfterMillis(r.header("Retry-After"), config.clock.instant()));
+              Problems.retryAfterMillis(r.header(TqcHeaders.RETRY_AFTER), config.clock.instant()));
           return;
         }
         if (type == null || !"text".equals(type.type()) || !"event-stream".equals(type.subtype())) {

@@ -10,6 +10,10 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.status.SignedStatus;
 import io.tqc.api.token.ResellerId;
+import io.tqc.client.Backoff;
+import io.tqc.client.CircuitBreakerPolicy;
+import io.tqc.client.RetryPolicy;
+import io.tqc.client.Timeouts;
 import io.tqc.client.TqcEventListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -74,12 +78,15 @@ class StatusEventFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
   void arbitraryEventStream_neverThrows_andOnlyASignedStatusChangesTheState(FuzzedDataProvider data) {
-    ClientConfig config = new ClientConfig(HttpUrl.get(BASE), RESELLER, SigningKey.generate(), HTTP,
-        Clock.systemUTC(), Ticker.SYSTEM, null, Duration.ofSeconds(60), 1.0 / 3, Duration.ofSeconds(30),
-        Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(1),
-        Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 1,
-        Duration.ofMillis(5), Duration.ofMillis(20), Duration.ZERO, 10, 5, Duration.ofSeconds(1),
-        Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(10), null);
+    ClientConfig config = ClientConfig.builder().relayUrl(HttpUrl.get(BASE)).resellerId(RESELLER)
+        .signingKey(SigningKey.generate()).sharedHttpClient(HTTP).clock(Clock.systemUTC())
+        .timeouts(Timeouts.builder().connect(Duration.ofSeconds(1)).read(Duration.ofSeconds(1))
+            .call(Duration.ofSeconds(2)).build())
+        .retry(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.between(Duration.ofMillis(5), Duration.ofMillis(20)))
+            .maxRetryAfter(Duration.ZERO).build())
+        .circuitBreaker(CircuitBreakerPolicy.builder().window(10).minimumCalls(5).openDuration(Duration.ofSeconds(1))
+            .build())
+        .keysRefreshMinInterval(Duration.ZERO).compliancePolicy(null).build();
     ClientEngine engine = new ClientEngine(config, TqcEventListener.NONE);
     try {
       RelayHttp http = new RelayHttp(HTTP, config.clock, (date, receipt) -> {});

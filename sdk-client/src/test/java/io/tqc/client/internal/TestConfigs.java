@@ -2,6 +2,10 @@ package io.tqc.client.internal;
 
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.ResellerId;
+import io.tqc.client.Backoff;
+import io.tqc.client.CircuitBreakerPolicy;
+import io.tqc.client.RetryPolicy;
+import io.tqc.client.Timeouts;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.HttpUrl;
@@ -12,12 +16,18 @@ final class TestConfigs {
 
   static ClientConfig fast() {
     try {
-      return new ClientConfig(HttpUrl.get("http://localhost:1/"), ResellerId.parse("1248100998"),
-          SigningKey.generate(), null, Clock.systemUTC(), Ticker.SYSTEM, null, Duration.ofSeconds(60), 1.0 / 3,
-          Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(45),
-          Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
-          Duration.ofSeconds(2), 3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(30), 10, 5,
-          Duration.ofMinutes(5), Duration.ofMillis(20), Duration.ZERO, Duration.ofMinutes(10), null);
+      return ClientConfig.builder().relayUrl(HttpUrl.get("http://localhost:1/"))
+          .resellerId(ResellerId.parse("1248100998")).signingKey(SigningKey.generate()).clock(Clock.systemUTC())
+          .statusPollInterval(Duration.ofMillis(100))
+          .reconnectBackoff(Backoff.between(Duration.ofMillis(50), Duration.ofMillis(200)))
+          .timeouts(Timeouts.builder().connect(Duration.ofSeconds(1)).read(Duration.ofSeconds(1))
+              .call(Duration.ofSeconds(2)).build())
+          .retry(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.between(Duration.ofMillis(5), Duration.ofMillis(20)))
+              .build())
+          .circuitBreaker(CircuitBreakerPolicy.builder().window(10).minimumCalls(5).openDuration(Duration.ofMinutes(5))
+              .build())
+          .maintenanceInterval(Duration.ofMillis(20)).keysRefreshMinInterval(Duration.ZERO).compliancePolicy(null)
+          .build();
     } catch (Exception e) {
       throw new AssertionError(e);
     }

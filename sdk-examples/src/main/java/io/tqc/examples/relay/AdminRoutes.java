@@ -8,8 +8,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
-import io.tqc.api.internal.Json;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.Json;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.VerificationKey;
 import io.tqc.api.status.CertificationStatus;
@@ -61,9 +62,8 @@ final class AdminRoutes {
 
   Handler admin(Handler handler) {
     return ctx -> {
-      String authorization = ctx.header("Authorization");
-      boolean ok = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-          && MessageDigest.isEqual(sha256(authorization.substring(7).trim()), adminTokenDigest);
+      String bearer = TqcHeaders.bearer(ctx.header(TqcHeaders.AUTHORIZATION));
+      boolean ok = bearer != null && MessageDigest.isEqual(sha256(bearer), adminTokenDigest);
       if (!ok) {
         throw new RelayException(ReasonCode.UNAUTHORIZED, "admin bearer token missing or wrong");
       }

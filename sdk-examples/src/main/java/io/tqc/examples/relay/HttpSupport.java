@@ -2,20 +2,18 @@ package io.tqc.examples.relay;
 
 import io.javalin.http.Context;
 import io.tqc.api.ReasonCode;
-import io.tqc.api.internal.Json;
+import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.Problem;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.Json;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.token.BatchProof;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.relay.RelayException;
-import io.tqc.relay.Violation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,11 +22,11 @@ import java.util.Set;
  * content type says so ({@code charset=utf-8}).
  */
 final class HttpSupport {
-  static final String PROBLEM_JSON = "application/problem+json";
-  static final String JSON = "application/json";
+  static final String PROBLEM_JSON = MediaTypes.PROBLEM_JSON;
+  static final String JSON = MediaTypes.JSON;
   /** Content types as sent: JSON is always UTF-8 (RFC 8259), and the header says so for every client. */
-  static final String PROBLEM_JSON_UTF8 = PROBLEM_JSON + "; charset=utf-8";
-  static final String JSON_UTF8 = JSON + "; charset=utf-8";
+  static final String PROBLEM_JSON_UTF8 = MediaTypes.PROBLEM_JSON_UTF8;
+  static final String JSON_UTF8 = MediaTypes.JSON_UTF8;
   /** Cap on token and admin request bodies. */
   static final int SMALL_BODY = 64 * 1024;
   /** Room for the request line's URI and every header other than the token and the proof. */
@@ -47,37 +45,26 @@ final class HttpSupport {
 
   /** Answers with {@code body} as JSON (UTF-8). */
   static void json(Context ctx, int status, Map<String, ?> body) {
-    ctx.status(status).contentType(JSON_UTF8).header("Cache-Control", "no-store").result(Json.writeBytes(body));
+    json(ctx, status, Json.writeBytes(body));
   }
 
-  /** Answers with the problem document for {@code e}. */
+  /** Answers with a JSON document already written (UTF-8). */
+  static void json(Context ctx, int status, byte[] body) {
+    ctx.status(status).contentType(JSON_UTF8).header(TqcHeaders.CACHE_CONTROL, TqcHeaders.NO_STORE).result(body);
+  }
+
+  /** Answers with the problem document for {@code e}, and its {@code WWW-Authenticate} or {@code Retry-After}. */
   static void problem(Context ctx, RelayException e) {
     ReasonCode reason = e.reason();
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", reason.problemType());
-    problem.put("title", reason.title());
-    problem.put("status", reason.httpStatus());
-    problem.put("detail", e.detail());
-    problem.put("code", reason.code());
-    if (!e.violations().isEmpty()) {
-      List<Object> violations = new ArrayList<>();
-      for (Violation violation : e.violations()) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("index", violation.index());
-        item.put("code", violation.reason().code());
-        item.put("detail", violation.detail());
-        violations.add(item);
-      }
-      problem.put("violations", violations);
-    }
-    problem(ctx, reason.httpStatus(), problem);
+    problem(ctx, e.toProblem());
     if (reason.httpStatus() == 401) {
       boolean admin = reason == ReasonCode.UNAUTHORIZED || ctx.path().startsWith("/v1/admin/");
-      ctx.header("WWW-Authenticate", admin ? "Bearer" : "TQC error=\"" + reason.code() + "\"");
-    } else if (e.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().getSeconds())));
-    } else if (reason == ReasonCode.RATE_LIMITED || reason == ReasonCode.RELAY_UNAVAILABLE) {
-      ctx.header("Retry-After", "1");
+      ctx.header(TqcHeaders.WWW_AUTHENTICATE, admin ? TqcHeaders.BEARER : TqcHeaders.wwwAuthenticate(reason));
+    } else {
+      String retryAfter = TqcHeaders.retryAfterFor(reason, e.retryAfter());
+      if (retryAfter != null) {
+        ctx.header(TqcHeaders.RETRY_AFTER, retryAfter);
+      }
     }
   }
 
@@ -104,21 +91,23 @@ final class HttpSupport {
   }
 
   /** A problem document for an HTTP error the server raises itself, with {@code status} as given. */
-  static Map<String, Object> problemFor(int status, String detail) {
-    ReasonCode reason = reasonForStatus(status);
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", reason.problemType());
-    problem.put("title", reason.title());
-    problem.put("status", status);
-    problem.put("detail", detail);
-    problem.put("code", reason.code());
-    return problem;
+  static Problem problemFor(int status, String detail) {
+    return Problem.builder(reasonForStatus(status)).status(status).detail(detail).build();
   }
 
-  /** Answers with a problem document (UTF-8). */
+  /**
+   * Answers with a problem document that carries extension members beyond {@link Problem}'s (for
+   * example the {@code lines} of a refused CSV import), UTF-8.
+   */
   static void problem(Context ctx, int status, Map<String, Object> problem) {
-    ctx.status(status).contentType(PROBLEM_JSON_UTF8).header("Cache-Control", "no-store")
+    ctx.status(status).contentType(PROBLEM_JSON_UTF8).header(TqcHeaders.CACHE_CONTROL, TqcHeaders.NO_STORE)
         .result(Json.writeBytes(problem));
+  }
+
+  /** Answers with a problem document (UTF-8) and its own status. */
+  static void problem(Context ctx, Problem problem) {
+    ctx.status(problem.status()).contentType(PROBLEM_JSON_UTF8).header(TqcHeaders.CACHE_CONTROL, TqcHeaders.NO_STORE)
+        .result(problem.toJsonBytes());
   }
 
   /** An {@code unsupported_media_type} refusal: the body must be {@code application/json}. */
@@ -133,13 +122,7 @@ final class HttpSupport {
 
   /** True if the request declares a JSON body ({@code application/json}, parameters allowed). */
   static boolean isJson(Context ctx) {
-    String type = ctx.header("Content-Type");
-    if (type == null) {
-      return false;
-    }
-    int semicolon = type.indexOf(';');
-    String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    return media.equals(JSON);
+    return MediaTypes.isJson(ctx.header(TqcHeaders.CONTENT_TYPE));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tqc.api.ReasonCode;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.micrometer.TqcRelayMetrics;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
@@ -36,9 +37,8 @@ final class MetricsRoute {
   }
 
   private void scrape(Context ctx) throws RelayException {
-    String authorization = ctx.header("Authorization");
-    boolean ok = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        && MessageDigest.isEqual(sha256(authorization.substring(7).trim()), adminTokenDigest);
+    String bearer = TqcHeaders.bearer(ctx.header(TqcHeaders.AUTHORIZATION));
+    boolean ok = bearer != null && MessageDigest.isEqual(sha256(bearer), adminTokenDigest);
     if (!ok) {
       throw new RelayException(ReasonCode.UNAUTHORIZED, "admin bearer token missing or wrong");
     }

@@ -1,6 +1,6 @@
 package io.tqc.examples.relay;
 
-import io.tqc.api.internal.Json;
+import io.tqc.api.http.TqcHeaders;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ProblemErrorHandler extends ErrorHandler {
   private static final HttpField CONTENT_TYPE = new HttpField(HttpHeader.CONTENT_TYPE, HttpSupport.PROBLEM_JSON_UTF8);
-  private static final HttpField NO_STORE = new HttpField(HttpHeader.CACHE_CONTROL, "no-store");
+  private static final HttpField NO_STORE = new HttpField(HttpHeader.CACHE_CONTROL, TqcHeaders.NO_STORE);
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
@@ -33,7 +33,7 @@ final class ProblemErrorHandler extends ErrorHandler {
   }
 
   static byte[] body(int status) {
-    return Json.writeBytes(HttpSupport.problemFor(status, detail(status)));
+    return HttpSupport.problemFor(status, detail(status)).toJsonBytes();
   }
 
   static String detail(int status) {

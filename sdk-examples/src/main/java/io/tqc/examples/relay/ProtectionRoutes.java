@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.VerificationException;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.internal.Json.JsonException;
 import io.tqc.api.internal.JsonObject;
 import io.tqc.api.status.CertificationStatus;
@@ -90,9 +91,8 @@ final class ProtectionRoutes {
 
   private static Handler bearer(byte[] expected, String who, Handler handler) {
     return ctx -> {
-      String authorization = ctx.header("Authorization");
-      boolean ok = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-          && MessageDigest.isEqual(sha256(authorization.substring(7).trim()), expected);
+      String bearer = TqcHeaders.bearer(ctx.header(TqcHeaders.AUTHORIZATION));
+      boolean ok = bearer != null && MessageDigest.isEqual(sha256(bearer), expected);
       if (!ok) {
         throw new RelayException(ReasonCode.UNAUTHORIZED, who + " bearer token missing or wrong");
       }
@@ -269,7 +269,7 @@ final class ProtectionRoutes {
 
   private void check(Context ctx) throws IOException, RelayException {
     Relay current = relay.get();
-    CertificationClaims claims = certified(current, ctx.header("Authorization"));
+    CertificationClaims claims = certified(current, ctx.header(TqcHeaders.AUTHORIZATION));
     byte[] raw = HttpSupport.readBody(ctx, 1024 * 1024);
     if (raw == null) {
       ctx.header("Connection", "close");
@@ -298,13 +298,14 @@ final class ProtectionRoutes {
 
   /** The verified claims of an ACTIVE certification's token, else the refusal. */
   private static CertificationClaims certified(Relay relay, String authorization) throws RelayException {
-    if (authorization == null || !authorization.regionMatches(true, 0, "TQC ", 0, 4)) {
+    String compact = TqcHeaders.credential(authorization);
+    if (compact == null) {
       throw new RelayException(ReasonCode.TOKEN_MALFORMED, "no certification token presented (Authorization: TQC ...)");
     }
     CertificationToken token;
     try {
       token = relay.config().verifierBuilder().keys(relay.publicKeys()).build()
-          .verifyToken(authorization.substring(4).trim(), relay.config().clock().instant());
+          .verifyToken(compact, relay.config().clock().instant());
     } catch (VerificationException e) {
       throw new RelayException(e.reason(), e.detail());
     }

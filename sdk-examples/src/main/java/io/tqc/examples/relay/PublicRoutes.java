@@ -9,8 +9,14 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
-import io.tqc.api.internal.Json.JsonException;
-import io.tqc.api.internal.JsonObject;
+import io.tqc.api.http.BatchReceipt;
+import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.ProblemFormatException;
+import io.tqc.api.http.RelayConfiguration;
+import io.tqc.api.http.StatusEvents;
+import io.tqc.api.http.TokenRequest;
+import io.tqc.api.http.TokenResponse;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.api.status.StatusListToken;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AcceptedBatch;
@@ -20,16 +26,10 @@ import io.tqc.relay.RelayException;
 import io.tqc.relay.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** The public endpoints: discovery, JWKS, token, status, status events, status lists, batches. */
 final class PublicRoutes {
-  private static final Set<String> TOKEN_MEMBERS = Set.of("reseller_id", "assertion");
-
   private final Supplier<Relay> relay;
   private final Supplier<String> baseUrl;
 
@@ -39,13 +39,13 @@ final class PublicRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get("/.well-known/tqc-configuration", this::configuration);
-    routes.get("/.well-known/jwks.json", this::jwks);
-    routes.post("/v1/token", this::token);
-    routes.get("/v1/resellers/{id}/status", this::status);
-    routes.get("/v1/resellers/{id}/status/events", this::statusEvents);
-    routes.get("/v1/status-lists/{n}", this::statusList);
-    routes.post("/v1/batches", this::batch);
+    routes.get(RelayConfiguration.WELL_KNOWN_PATH, this::configuration);
+    routes.get(RelayConfiguration.JWKS_PATH, this::jwks);
+    routes.post(RelayConfiguration.TOKEN_PATH, this::token);
+    routes.get(RelayConfiguration.STATUS_PATH, this::status);
+    routes.get(RelayConfiguration.STATUS_EVENTS_PATH, this::statusEvents);
+    routes.get(RelayConfiguration.STATUS_LIST_PATH, this::statusList);
+    routes.post(RelayConfiguration.BATCH_PATH, this::batch);
     routes.get("/v1/health", this::health);
   }
 
@@ -62,39 +62,30 @@ final class PublicRoutes {
   }
 
   private void configuration(Context ctx) {
-    String base = baseUrl.get();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("issuer", relay.get().issuer());
-    body.put("jwks_uri", base + "/.well-known/jwks.json");
-    body.put("token_endpoint", base + "/v1/token");
-    body.put("batch_endpoint", base + "/v1/batches");
-    body.put("status_endpoint", base + "/v1/resellers/{id}/status");
-    body.put("status_events_endpoint", base + "/v1/resellers/{id}/status/events");
-    body.put("status_list_endpoint", base + "/v1/status-lists/{n}");
-    json(ctx, 200, body);
+    json(ctx, 200, RelayConfiguration.atBaseUrl(relay.get().issuer(), baseUrl.get()).toJsonBytes());
   }
 
   private void jwks(Context ctx) {
-    ctx.status(200).contentType("application/jwk-set+json; charset=utf-8").header("Cache-Control", "max-age=60")
+    ctx.status(200).contentType(MediaTypes.JWK_SET_JSON_UTF8).header(TqcHeaders.CACHE_CONTROL, "max-age=60")
         .result(relay.get().publicKeys().toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   private void token(Context ctx) throws IOException, RelayException {
-    JsonObject request = HttpSupport.readJsonObject(ctx, TOKEN_MEMBERS, false);
-    String resellerId;
-    String assertion;
-    try {
-      resellerId = request.string("reseller_id");
-      assertion = request.string("assertion");
-    } catch (JsonException e) {
-      throw invalid("token request: " + e.getMessage());
+    byte[] body = HttpSupport.readBody(ctx, HttpSupport.SMALL_BODY);
+    if (body == null) {
+      throw invalid("request body larger than " + HttpSupport.SMALL_BODY + " bytes");
     }
-    IssuedToken issued = relay.get().issueToken(resellerId, assertion);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("token", issued.token().compact());
-    body.put("token_type", "TQC");
-    body.put("expires_in", issued.expiresIn().getSeconds());
-    json(ctx, 200, body);
+    if (!HttpSupport.isJson(ctx)) {
+      throw HttpSupport.notJson();
+    }
+    TokenRequest request;
+    try {
+      request = TokenRequest.parse(body);
+    } catch (ProblemFormatException e) {
+      throw invalid(e.getMessage());
+    }
+    IssuedToken issued = relay.get().issueToken(request.resellerId(), request.assertion());
+    json(ctx, 200, new TokenResponse(issued.token().compact(), issued.expiresIn().getSeconds()).toJsonBytes());
   }
 
   private static ResellerId resellerId(Context ctx) throws RelayException {
@@ -106,16 +97,14 @@ final class PublicRoutes {
   }
 
   private void status(Context ctx) throws RelayException {
-    String compact = relay.get().status(resellerId(ctx)).compact();
-    json(ctx, 200, Map.of("status", compact));
+    json(ctx, 200, StatusEvents.document(relay.get().status(resellerId(ctx))));
   }
 
   private void statusEvents(Context ctx) throws Exception {
     ResellerId id = resellerId(ctx);
     Relay current = relay.get();
     current.status(id); // refuses an unknown reseller before the stream starts
-    String accept = ctx.header("Accept");
-    if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+    if (!MediaTypes.acceptsEventStream(ctx.header(TqcHeaders.ACCEPT))) {
       throw invalid("status events need Accept: text/event-stream");
     }
     new SseHandler(client -> stream(current, id, client)).handle(ctx);
@@ -128,7 +117,7 @@ final class PublicRoutes {
         if (client.terminated()) {
           throw new IOException("status stream closed");
         }
-        client.sendEvent("status", status.compact(), Long.toString(status.sequence()));
+        client.sendEvent(StatusEvents.EVENT_TYPE, status.compact(), StatusEvents.id(status));
         if (client.terminated()) {
           throw new IOException("status stream closed");
         }
@@ -148,13 +137,13 @@ final class PublicRoutes {
     }
     String token = relay.get().statusListToken(n);
     // A compact JWS is ASCII; this media type defines no charset parameter.
-    ctx.status(200).contentType(StatusListToken.MEDIA_TYPE).header("Cache-Control", "max-age=30")
+    ctx.status(200).contentType(StatusListToken.MEDIA_TYPE).header(TqcHeaders.CACHE_CONTROL, "max-age=30")
         .result(token.getBytes(StandardCharsets.US_ASCII));
   }
 
   private void batch(Context ctx) throws IOException, RelayException {
-    String token = credential(ctx.header("Authorization"));
-    String proof = ctx.header("TQC-Proof");
+    String token = TqcHeaders.credential(ctx.header(TqcHeaders.AUTHORIZATION));
+    String proof = ctx.header(TqcHeaders.PROOF);
     Relay current = relay.get();
     int cap = current.config().maxBatchBytes();
     byte[] body = HttpSupport.readBody(ctx, cap);
@@ -167,19 +156,6 @@ final class PublicRoutes {
       throw HttpSupport.notJson();
     }
     AcceptedBatch accepted = current.acceptBatch(token, proof, body);
-    Map<String, Object> response = new LinkedHashMap<>();
-    response.put("batch_id", accepted.batchId());
-    response.put("accepted", accepted.messageCount());
-    response.put("origin_code", accepted.originCode());
-    json(ctx, 202, response);
-  }
-
-  /** The token after {@code Authorization: TQC}; {@code null} if absent or another scheme. */
-  private static String credential(String authorization) {
-    if (authorization == null || authorization.length() < 5
-        || !authorization.regionMatches(true, 0, "TQC ", 0, 4)) {
-      return null;
-    }
-    return authorization.substring(4).trim();
+    json(ctx, 202, new BatchReceipt(accepted.batchId(), accepted.messageCount(), accepted.originCode()).toJsonBytes());
   }
 }

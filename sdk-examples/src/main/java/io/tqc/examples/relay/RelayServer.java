@@ -4,12 +4,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tqc.api.ReasonCode;
-import io.tqc.api.internal.Base64Url;
+import io.tqc.api.http.MediaTypes;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,11 +139,11 @@ public final class RelayServer implements AutoCloseable {
   /** True if a handler already answered with a problem document (a refusal that is also 404, 405...). */
   private static boolean isProblem(Context ctx) {
     String type = ctx.res().getContentType();
-    return type != null && type.startsWith(HttpSupport.PROBLEM_JSON);
+    return MediaTypes.isProblem(type);
   }
 
   private static void plainProblem(Context ctx, int status, String detail) {
-    HttpSupport.problem(ctx, status, HttpSupport.problemFor(status, detail));
+    HttpSupport.problem(ctx, HttpSupport.problemFor(status, detail));
   }
 
   private static String urlHost(String host) {
@@ -155,7 +156,7 @@ public final class RelayServer implements AutoCloseable {
   private static String randomToken() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
-    return Base64Url.encode(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080} (no trailing slash). */

@@ -1,18 +1,15 @@
 package io.tqc.examples.sender;
 
+import io.tqc.api.Disposition;
+import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.http.BatchReceipt;
+import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.Problem;
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.compliance.ComplianceReport;
-import io.tqc.api.internal.Json;
-import io.tqc.api.internal.JsonObject;
 import io.tqc.client.AdvertisingBatch;
-import io.tqc.client.CertificationExpiredException;
-import io.tqc.client.CertificationRevokedException;
-import io.tqc.client.CertificationSuspendedException;
-import io.tqc.client.NotCertifiedException;
-import io.tqc.client.RelayRefusedException;
-import io.tqc.client.RelayUnavailableException;
-import io.tqc.client.StatusUnavailableException;
+import io.tqc.client.RelayResponses;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcClientException;
 import io.tqc.examples.sender.BatchOutcome.Status;
@@ -22,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -32,17 +28,21 @@ import okhttp3.Response;
 
 /**
  * Sends a {@link Campaign} to its recipients in batches through a TQC relay, with OkHttp and the
- * TQC interceptor, and handles every refusal as docs/reseller-guide.md (section 7) says:
+ * TQC interceptor, and handles every refusal with one {@code switch} over its {@link Disposition}
+ * (docs/reseller-guide.md, section 7), whether the client refused the batch (a
+ * {@link TqcClientException}) or the relay did (a problem document read with {@link RelayResponses}):
  *
  * <ul>
- *   <li>{@code certification_suspended}, {@code certification_revoked}, {@code certification_expired}
- *       — stop the run; this and every later batch is {@link Status#DEFERRED deferred}.
- *   <li>{@code not_certified}, {@code status_unavailable}, {@code relay_unavailable}, 429 and 5xx —
- *       transient: wait for the client to recover (or back off) and retry; if it does not, stop the
- *       run and defer. A {@code not_certified} caused by a relay refusal (unknown reseller, wrong
- *       key) stops the run at once.
- *   <li>a relay refusal of the batch itself (422 content codes, 409, 401, 413, 400) — that batch is
+ *   <li>{@link Disposition#RETRY_LATER} ({@code relay_unavailable}, {@code rate_limited},
+ *       {@code quota_exceeded}, a 5xx) — pause for {@code Retry-After} (or the retry delay) and send
+ *       the same batch again; a wait longer than the ready timeout defers it.
+ *   <li>{@link Disposition#WAIT_FOR_RELAY} ({@code certification_suspended}, {@code not_certified},
+ *       {@code status_unavailable}) — wait for the client to be ready, then send again; if it does
+ *       not recover, the batch is {@link Status#DEFERRED deferred} and the run stops.
+ *   <li>{@link Disposition#FIX_BATCH} (content rules, sender number, size, shape) — that batch is
  *       {@link Status#REFUSED refused}; the run goes on.
+ *   <li>{@link Disposition#STOP} ({@code certification_revoked}, {@code certification_expired}, an
+ *       unknown reseller, a wrong key, {@code batch_replayed}) — the batch is deferred and the run stops.
  *   <li>a connection that broke after the request left — {@link Status#UNCONFIRMED unconfirmed}: never
  *       resent blindly (it could be sent twice).
  * </ul>
@@ -59,9 +59,7 @@ import okhttp3.Response;
  * }</pre>
  */
 public final class BulkSender {
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final Set<String> STOPPING_CODES =
-      Set.of("certification_suspended", "certification_revoked", "certification_expired");
+  private static final MediaType JSON = MediaType.get(MediaTypes.JSON);
 
   private final TqcClient client;
   private final OkHttpClient http;
@@ -115,73 +113,88 @@ public final class BulkSender {
       return outcome(index, Status.REFUSED, batch, body, report.errors().get(0).code().code(),
           report.errors().size() + " content violation(s), first: " + report.errors().get(0).detail());
     }
-    String lastCode = null;
-    String lastDetail = null;
+    Refusal last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Request request = new Request.Builder().url(batchEndpoint).post(RequestBody.create(body, JSON))
           .tag(AdvertisingBatch.class, AdvertisingBatch.withMessageCount(batch.messageCount())).build();
+      Refusal refusal;
       try (Response response = http.newCall(request).execute()) {
-        JsonObject answer = json(response);
         if (response.code() == 202) {
-          return new BatchOutcome(index, Status.ACCEPTED, batch.messageCount(), text(answer, "batch_id"), null, null,
-              body);
+          BatchReceipt receipt = RelayResponses.receipt(response);
+          return new BatchOutcome(index, Status.ACCEPTED, receipt.accepted(), receipt.batchId(), null, null, body);
         }
-        lastCode = text(answer, "code") != null ? text(answer, "code") : "http_" + response.code();
-        lastDetail = text(answer, "detail");
-        if (response.code() == 429 || response.code() >= 500) {
-          pause(retryAfter(response));
-          continue;
-        }
-        // 403 certification_*: the interceptor already moved the client into that state.
-        Status status = STOPPING_CODES.contains(lastCode) ? Status.DEFERRED : Status.REFUSED;
-        return outcome(index, status, batch, body, lastCode, "relay answered " + response.code() + ": " + lastDetail);
-      } catch (CertificationSuspendedException | CertificationRevokedException | CertificationExpiredException e) {
-        // Stop advertising sends; a suspension heals by itself when the relay reinstates (new token).
-        return outcome(index, Status.DEFERRED, batch, body, e.reason().code(), e.detail());
-      } catch (NotCertifiedException e) {
-        if (e.getCause() instanceof RelayRefusedException refused) {
-          // Registration, key or reseller id is wrong: waiting does not help.
-          return outcome(index, Status.DEFERRED, batch, body, refused.reason().code(), refused.detail());
-        }
-        lastCode = e.reason().code();
-        lastDetail = e.detail();
-        awaitReady();
-      } catch (StatusUnavailableException | RelayUnavailableException e) {
-        lastCode = e.reason().code();
-        lastDetail = e.detail();
-        awaitReady();
+        // A refusal the relay answered (the interceptor already applied certification_* to the client).
+        refusal = Refusal.of(response);
       } catch (TqcClientException e) {
-        // The request itself is unusable (e.g. batch_malformed).
-        return outcome(index, Status.REFUSED, batch, body, e.reason().code(), e.detail());
+        // A refusal of the client itself (fail closed), or a relay refusal the interceptor threw.
+        refusal = Refusal.of(e);
       } catch (ConnectException e) {
-        lastCode = "relay_unavailable";
-        lastDetail = e.getMessage();
-        pause(retryDelay);
+        refusal = new Refusal(Disposition.RETRY_LATER, ReasonCode.RELAY_UNAVAILABLE.code(), e.getMessage(), null);
       } catch (IOException e) {
-        return outcome(index, Status.UNCONFIRMED, batch, body, "relay_unavailable",
+        // The batch may have arrived: never resend it blindly (it could be delivered twice).
+        return outcome(index, Status.UNCONFIRMED, batch, body, ReasonCode.RELAY_UNAVAILABLE.code(),
             "the connection broke after the batch left (" + e.getMessage() + "): check the relay's records first");
       }
+      last = refusal;
+      switch (refusal.disposition) {
+        case RETRY_LATER: {
+          Duration wait = refusal.retryAfter != null ? refusal.retryAfter : retryDelay;
+          if (wait.compareTo(readyTimeout) > 0) {
+            return outcome(index, Status.DEFERRED, batch, body, refusal.code, "retry after " + wait.getSeconds()
+                + " s: " + refusal.detail);
+          }
+          pause(wait);
+          break;
+        }
+        case WAIT_FOR_RELAY:
+          awaitReady();
+          break;
+        case FIX_BATCH:
+          return outcome(index, Status.REFUSED, batch, body, refusal.code, refusal.detail);
+        case STOP:
+        default:
+          return outcome(index, Status.DEFERRED, batch, body, refusal.code, refusal.detail);
+      }
     }
-    return outcome(index, Status.DEFERRED, batch, body, lastCode, "still failing after " + maxAttempts
-        + " attempts: " + lastDetail);
+    return outcome(index, Status.DEFERRED, batch, body, last.code, "still failing after " + maxAttempts
+        + " attempts: " + last.detail);
+  }
+
+  /** One refusal: what to do about it, its code as sent, its detail and the relay's Retry-After. */
+  private static final class Refusal {
+    final Disposition disposition;
+    final String code;
+    final String detail;
+    final Duration retryAfter;
+
+    Refusal(Disposition disposition, String code, String detail, Duration retryAfter) {
+      this.disposition = disposition;
+      this.code = code;
+      this.detail = detail;
+      this.retryAfter = retryAfter;
+    }
+
+    static Refusal of(Response response) throws IOException {
+      Problem problem = RelayResponses.problem(response);
+      String code = problem != null ? problem.code() : "http_" + response.code();
+      String detail = "relay answered " + response.code() + (problem != null ? ": " + problem.detail() : "");
+      return new Refusal(RelayResponses.disposition(response), code, detail, RelayResponses.retryAfter(response));
+    }
+
+    static Refusal of(TqcClientException e) {
+      // A not_certified that stops (unknown reseller, wrong key) is reported with the relay's reason.
+      TqcClientException cause = e.disposition() == Disposition.STOP && e.getCause() instanceof TqcClientException
+          ? (TqcClientException) e.getCause() : e;
+      return new Refusal(e.disposition(), cause.reason().code(), cause.detail(), null);
+    }
   }
 
   private void awaitReady() throws InterruptedException {
     try {
       client.awaitReady(readyTimeout);
-    } catch (CertificationRevokedException e) {
-      // The next attempt reports it.
     } catch (TqcClientException e) {
-      pause(retryDelay);
+      // Still not ready: the next attempt reports why.
     }
-  }
-
-  private Duration retryAfter(Response response) {
-    String header = response.header("Retry-After");
-    if (header != null && header.matches("\\d{1,3}")) {
-      return Duration.ofSeconds(Long.parseLong(header));
-    }
-    return retryDelay;
   }
 
   private static void pause(Duration duration) throws InterruptedException {
@@ -190,23 +203,6 @@ public final class BulkSender {
 
   private static BatchOutcome outcome(int index, Status status, Batch batch, byte[] body, String code, String detail) {
     return new BatchOutcome(index, status, batch.messageCount(), null, code, detail, body);
-  }
-
-  private static JsonObject json(Response response) throws IOException {
-    String type = response.header("Content-Type", "");
-    if (!type.startsWith("application/json") && !type.startsWith("application/problem+json")) {
-      return null;
-    }
-    try {
-      return Json.parseObject(response.body().bytes());
-    } catch (Json.JsonException e) {
-      return null;
-    }
-  }
-
-  private static String text(JsonObject json, String member) {
-    Object value = json == null ? null : json.asMap().get(member);
-    return value instanceof String ? (String) value : null;
   }
 
   /** Builds a {@link BulkSender}; the TQC client and the batch endpoint are required. */

@@ -1,13 +1,12 @@
 package io.tqc.examples.servlet;
 
-import io.tqc.api.internal.Json;
+import io.tqc.api.http.BatchReceipt;
+import io.tqc.api.http.MediaTypes;
 import io.tqc.relay.AcceptedBatch;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -34,12 +33,9 @@ public final class QueueingBatchServlet extends HttpServlet {
     byte[] body = request.getInputStream().readAllBytes();
     AcceptedBatch accepted = (AcceptedBatch) request.getAttribute(TqcBatchFilter.ACCEPTED_BATCH);
     delivery.add(new Queued(accepted.batchId(), accepted.originCode(), body));
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("batch_id", accepted.batchId());
-    answer.put("accepted", accepted.messageCount());
-    answer.put("origin_code", accepted.originCode());
     response.setStatus(202);
-    response.setContentType("application/json");
-    response.getOutputStream().write(Json.writeBytes(answer));
+    response.setContentType(MediaTypes.JSON_UTF8);
+    response.getOutputStream().write(
+        new BatchReceipt(accepted.batchId(), accepted.messageCount(), accepted.originCode()).toJsonBytes());
   }
 }

@@ -1,11 +1,11 @@
 package io.tqc.examples.servlet;
 
 import io.tqc.api.ReasonCode;
-import io.tqc.api.internal.Json;
+import io.tqc.api.http.MediaTypes;
+import io.tqc.api.http.TqcHeaders;
 import io.tqc.relay.AcceptedBatch;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
-import io.tqc.relay.Violation;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,10 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Verifies every TQC batch before the operator's own batch servlet sees it: the exact body bytes,
@@ -52,14 +48,11 @@ public final class TqcBatchFilter implements Filter {
       if (body == null) {
         throw new RelayException(ReasonCode.BATCH_TOO_LARGE, "batch body exceeds " + cap + " bytes");
       }
-      String type = request.getContentType();
-      if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      if (!MediaTypes.isJson(request.getContentType())) {
         throw new RelayException(ReasonCode.BATCH_MALFORMED, "Content-Type must be application/json");
       }
-      String authorization = request.getHeader("Authorization");
-      String token = authorization != null && authorization.regionMatches(true, 0, "TQC ", 0, 4)
-          ? authorization.substring(4).trim() : null;
-      AcceptedBatch accepted = relay.acceptBatch(token, request.getHeader("TQC-Proof"), body);
+      String token = TqcHeaders.credential(request.getHeader(TqcHeaders.AUTHORIZATION));
+      AcceptedBatch accepted = relay.acceptBatch(token, request.getHeader(TqcHeaders.PROOF), body);
       request.setAttribute(ACCEPTED_BATCH, accepted);
       chain.doFilter(new CachedBodyRequest(request, body), response);
     } catch (RelayException e) {
@@ -73,30 +66,20 @@ public final class TqcBatchFilter implements Filter {
     return body.length > cap ? null : body;
   }
 
+  /** The refusal as the contract says: problem+json, and {@code WWW-Authenticate} or {@code Retry-After}. */
   private static void problem(HttpServletResponse response, RelayException e) throws IOException {
     ReasonCode reason = e.reason();
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", reason.problemType());
-    problem.put("title", reason.title());
-    problem.put("status", reason.httpStatus());
-    problem.put("detail", e.detail());
-    problem.put("code", reason.code());
-    if (!e.violations().isEmpty()) {
-      List<Object> violations = new ArrayList<>();
-      for (Violation violation : e.violations()) {
-        violations.add(Map.of("index", violation.index(), "code", violation.reason().code(),
-            "detail", violation.detail()));
-      }
-      problem.put("violations", violations);
-    }
     response.setStatus(reason.httpStatus());
-    response.setContentType("application/problem+json");
-    response.setHeader("Cache-Control", "no-store");
+    response.setContentType(MediaTypes.PROBLEM_JSON_UTF8);
+    response.setHeader(TqcHeaders.CACHE_CONTROL, TqcHeaders.NO_STORE);
     if (reason.httpStatus() == 401) {
-      response.setHeader("WWW-Authenticate", "TQC error=\"" + reason.code() + "\"");
-    } else if (reason == ReasonCode.RATE_LIMITED || reason == ReasonCode.RELAY_UNAVAILABLE) {
-      response.setHeader("Retry-After", "1");
+      response.setHeader(TqcHeaders.WWW_AUTHENTICATE, TqcHeaders.wwwAuthenticate(reason));
+    } else {
+      String retryAfter = TqcHeaders.retryAfterFor(reason, e.retryAfter());
+      if (retryAfter != null) {
+        response.setHeader(TqcHeaders.RETRY_AFTER, retryAfter);
+      }
     }
-    response.getOutputStream().write(Json.writeBytes(problem));
+    response.getOutputStream().write(e.toProblem().toJsonBytes());
   }
 }

@@ -2,6 +2,7 @@ package io.tqc.spring.boot;
 
 import io.tqc.api.TqcException;
 import io.tqc.api.token.ResellerId;
+import io.tqc.client.Timeouts;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcClientException;
 import io.tqc.client.TqcEventListener;
@@ -72,7 +73,8 @@ public class TqcClientAutoConfiguration {
           + " cannot be read as an Ed25519 private key (" + e.getClass().getSimpleName() + ")", e);
     }
     builder.maxStatusAge(properties.getMaxStatusAge())
-        .timeouts(properties.getConnectTimeout(), properties.getReadTimeout(), properties.getCallTimeout())
+        .timeouts(Timeouts.builder().connect(properties.getConnectTimeout()).read(properties.getReadTimeout())
+            .call(properties.getCallTimeout()).build())
         .statusPollInterval(properties.getStatusPollInterval())
         .compliancePreflight(properties.isCompliancePreflight());
     TqcEventListener l = listener.getIfUnique();

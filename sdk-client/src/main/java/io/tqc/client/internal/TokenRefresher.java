@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * on the monotonic ticker from the moment the request was sent. Refreshes are single-flight: any
  * number of concurrent requests share one token request.
  */
-public final class TokenCache {
-  private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
+public final class TokenRefresher {
+  private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
   private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
   private static final long MAX_EXPIRES_IN = 86_400;
   /** Tolerance of token times against relay time: the one-second granularity of both. */
@@ -52,7 +52,7 @@ public final class TokenCache {
   private volatile long nextAttemptAt = System.nanoTime();
   private int consecutiveFailures;
 
-  TokenCache(ClientEngine engine, ClientConfig config, RelayDirectory directory, RelayHttp http,
+  TokenRefresher(ClientEngine engine, ClientConfig config, RelayDirectory directory, RelayHttp http,
       Resilience resilience) {
     this.engine = engine;
     this.config = config;
