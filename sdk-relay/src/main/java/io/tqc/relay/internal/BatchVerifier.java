@@ -52,7 +52,6 @@ public final class BatchVerifier {
   private final int maxBatchBytes;
   private final int maxBatchMessages;
   private final int tokenCacheSize;
-  private final long skewSeconds;
   private final Duration replayWindow;
   private final CertificationVerifier.Builder verifierTemplate;
   private final LiveRegistry live;
@@ -102,7 +101,6 @@ public final class BatchVerifier {
     this.maxBatchBytes = config.maxBatchBytes();
     this.maxBatchMessages = config.maxBatchMessages();
     this.tokenCacheSize = config.tokenCacheSize();
-    this.skewSeconds = config.clockSkew().getSeconds();
     this.verifierTemplate = config.verifierBuilder();
     this.live = live;
     this.replayCache = replayCache;
@@ -117,7 +115,7 @@ public final class BatchVerifier {
 
   /** Installs a new relay key set (after rotation or pruning); the token cache starts empty. */
   public void keysChanged(KeySet keys) {
-    state.set(new State(verifierTemplate.keys(keys).build(), new TokenCache(tokenCacheSize, skewSeconds)));
+    state.set(new State(verifierTemplate.keys(keys).build(), new TokenCache(tokenCacheSize)));
   }
 
   /** How long a batch id must be remembered after acceptance to refuse every replay. */
@@ -157,7 +155,7 @@ public final class BatchVerifier {
       CertificationToken certified = current.tokens.get(token);
       if (certified == null) {
         certified = current.verifier.verifyToken(token, now);
-        current.tokens.put(certified, now);
+        current.tokens.put(certified);
       }
       checkLive(certified.claims());
       verified = current.verifier.verifyDigest(certified, proof, bodyDigest, peekMessageCount(proof), now);
