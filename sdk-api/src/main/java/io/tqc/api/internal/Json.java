@@ -148,7 +148,7 @@ public final class Json {
    * Refuses strings holding an unpaired surrogate (possible through a lone surrogate escape): they
    * are no Unicode text, and encoders replace them differently (RFC 8259 §8.2).
    */
-  private static String requireScalarValues(String text) throws JsonException {
+  static String requireScalarValues(String text) throws JsonException {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
