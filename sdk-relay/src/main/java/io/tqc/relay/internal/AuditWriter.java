@@ -81,12 +81,19 @@ public final class AuditWriter implements AutoCloseable {
 
   /** Writes groups until {@code own} is written, then hands the lead to the next waiting caller. */
   private void lead(Pending own) {
+    // The group holds other callers' records: a pending interrupt of this caller must not fail
+    // their write (a JDBC pool, for one, refuses to hand out a connection to an interrupted
+    // thread). It is restored after the write.
+    boolean interrupted = Thread.interrupted();
     try {
       while (!own.done) {
         writeQueued();
       }
     } finally {
       leader.set(false);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     // A caller that failed to take the lead while this one held it queued before that failure, so
     // it is visible here: wake it to lead the next group.
