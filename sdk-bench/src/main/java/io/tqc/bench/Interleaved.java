@@ -42,6 +42,44 @@ public final class Interleaved {
     for (int messages : new int[] {1, 100, 1000}) {
       run(messages, rounds, slice);
     }
+    System.out.println();
+    System.out.println("| Messages | Body bytes | Strict parse ÷ SHA-256 of the body (median) | Min / max over rounds"
+        + " | SHA-256 median µs | Parse median µs | Load average (1 min) before / after |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+    for (int messages : new int[] {1, 100, 1000}) {
+      parseVsSha(messages, rounds, slice);
+    }
+  }
+
+  /** The parse goal: {@code Batch.parse} of a body against SHA-256 of the same bytes, interleaved. */
+  private static void parseVsSha(int messages, int rounds, long slice) throws Exception {
+    byte[] body;
+    try (BenchRelay relay = new BenchRelay(0, ContentPolicy.NONE, messages, 1)) {
+      body = relay.batch;
+    }
+    MessageDigest sha256 = Digests.newSha256();
+    Op hash = () -> sink ^= sha256.digest(body)[0] == 42;
+    Op parse = () -> sink ^= io.tqc.api.batch.Batch.parse(body, 10_000).messageCount() == 42;
+    String loadBefore = load();
+    for (int i = 0; i < 3; i++) {
+      rate(hash, slice);
+      rate(parse, slice);
+    }
+    List<Double> ratios = new ArrayList<>();
+    List<Double> hashMicros = new ArrayList<>();
+    List<Double> parseMicros = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      double h = rate(hash, slice);
+      double p = rate(parse, slice);
+      hashMicros.add(1e6 / h);
+      parseMicros.add(1e6 / p);
+      ratios.add(h / p);
+    }
+    List<Double> sorted = new ArrayList<>(ratios);
+    Collections.sort(sorted);
+    System.out.println(String.format(Locale.ROOT, "| %d | %,d | **%.2f** | %.2f / %.2f | %.1f | %.1f | %s / %s |",
+        messages, body.length, median(ratios), sorted.get(0), sorted.get(sorted.size() - 1), median(hashMicros),
+        median(parseMicros), loadBefore, load()));
   }
 
   private static void run(int messages, int rounds, long slice) throws Exception {
