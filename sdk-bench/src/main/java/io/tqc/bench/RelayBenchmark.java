@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The relay library's whole batch path, {@code Relay.acceptBatch}: size cap, SHA-256 of the body,
  * token (verified-token cache on, or off so both signatures are checked), live status, proof,
  * replay cache, body parse, scope, sender number, content policy (none, or the Korean compliance
- * engine) and the audit hand-off to the group-commit writer thread. The audit store drops records
+ * engine) and the audit hand-off to the leader/follower group commit. The audit store drops records
  * ({@link DiscardingAuditStore}) so the figure is CPU, not disk. Each call presents a proof the
  * relay has not seen: a pool of pre-signed proofs is cycled and the real in-memory replay cache is
  * replaced by an empty one when the pool starts over ({@link RecyclingReplayCache}).

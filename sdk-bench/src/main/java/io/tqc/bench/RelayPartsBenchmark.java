@@ -18,12 +18,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Two steps of the relay's batch path measured alone, to explain {@link RelayBenchmark}: the
- * hand-off of one audit record to the group-commit writer thread and back (store drops records),
- * and one insertion into the in-memory replay cache.
+ * Two steps of the relay's batch path measured alone, to explain {@link RelayBenchmark}: one
+ * audit record through the leader/follower group commit (store drops records), from one thread and
+ * from four at once, and one insertion into the in-memory replay cache.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,9 +54,16 @@ public class RelayPartsBenchmark {
     writer.close();
   }
 
-  /** One audit record through the writer thread: enqueue, wake the writer, "commit", wake the caller. */
+  /** One audit record, one caller: it queues the record, takes the lead and "commits" it itself. */
   @Benchmark
   public void auditHandOff() throws IOException {
+    writer.record(record);
+  }
+
+  /** The same from four threads: followers queue behind the leader and are woken when written. */
+  @Benchmark
+  @Threads(4)
+  public void auditHandOffFourThreads() throws IOException {
     writer.record(record);
   }
 

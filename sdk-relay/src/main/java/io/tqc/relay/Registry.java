@@ -86,10 +86,7 @@ public final class Registry {
             + CertificationClaims.LATEST_TIME + ", the latest time a token can carry");
       }
       for (int attempt = 1; ; attempt++) {
-        int index = 0;
-        for (Reseller other : live.all()) {
-          index = Math.max(index, other.statusListIndex() + 1);
-        }
+        int index = live.nextStatusListIndex();
         try {
           return insertNew(registration, actor, now, certEnd, index);
         } catch (StoreConflictException e) {

@@ -16,6 +16,7 @@ import io.tqc.relay.enforcement.TracebackKey;
 import io.tqc.relay.internal.AuditEnricher;
 import io.tqc.relay.internal.AuditWriter;
 import io.tqc.relay.internal.BatchVerifier;
+import io.tqc.relay.internal.InMemoryReplayCache;
 import io.tqc.relay.internal.KeyRing;
 import io.tqc.relay.internal.LiveRegistry;
 import io.tqc.relay.internal.StaleViewException;
@@ -52,9 +53,11 @@ import org.slf4j.LoggerFactory;
  * refusal is a {@link RelayException} whose {@link RelayException#reason() reason} gives the code
  * and HTTP status to answer with.
  *
- * <p><b>Replay protection across restarts.</b> The in-memory replay cache is seeded at start-up
- * from the audit log with every batch accepted within the proof acceptance window, so an accepted
- * batch can never be replayed across a restart. A proof refused before a restart (and so never
+ * <p><b>Replay protection across restarts.</b> The store refuses any batch id it already holds
+ * ({@code batch_replayed}), so an accepted batch can never be replayed across a restart. The
+ * in-memory replay cache, which refuses replays early, is seeded at start-up from the audit log
+ * with the most recent batches accepted within the proof acceptance window, up to half its
+ * capacity (so a restart never starts it full); a shared cache is not seeded. A proof refused before a restart (and so never
  * delivered) may be evaluated again after it, like a new submission. Beyond the cache, the store
  * refuses any batch id it already holds and any client-assertion id it remembers (until the
  * assertion's expiry), so neither can be replayed after a restart or on another node of a fleet.
@@ -191,16 +194,28 @@ public final class Relay implements Closeable {
     }
   }
 
+  /**
+   * Seeds an in-memory replay cache with the most recent batches accepted within the window, at
+   * most half its capacity, so a restart never leaves it full (every batch would then be refused
+   * {@code rate_limited} until the seeded ids age out). Older ones, and every id for a shared cache
+   * (which outlives this node, and would cost one round trip per id), are left to the store, which
+   * refuses a batch id it already holds ({@code batch_replayed}): the cache only refuses early.
+   */
   private void seedReplayCache(ReplayCache cache) {
     if (cache.shared()) {
       // One SET per recent audit record to a shared cache would slow every start-up of every node;
       // the audit table's unique batch id refuses what the shared cache forgot (DUPLICATE).
       return;
     }
+    // An in-memory cache gets at most half its capacity (the newest ids); another node-local cache
+    // everything in the window.
+    int room = cache instanceof InMemoryReplayCache ? ((InMemoryReplayCache) cache).capacity() / 2
+        : Integer.MAX_VALUE;
     Duration window = batchVerifier.replayWindow();
     Instant now = clock.instant();
     try {
-      for (AuditRecord record : store.acceptedSince(now.minus(window), REPLAY_SEED_LIMIT)) {
+      List<AuditRecord> recent = store.acceptedSince(now.minus(window), REPLAY_SEED_LIMIT);
+      for (AuditRecord record : recent.subList(Math.max(0, recent.size() - room), recent.size())) {
         cache.remember("proof:" + record.batchId(), record.acceptedAt().plus(window), now);
       }
     } catch (IOException e) {

@@ -4,9 +4,6 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,18 +83,8 @@ public final class Json {
    * refuse them instead (overlong forms, encoded surrogates and truncated sequences included).
    */
   private static void requireUtf8(byte[] utf8) throws JsonException {
-    for (byte b : utf8) {
-      if (b < 0) {
-        try {
-          StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(utf8));
-        } catch (CharacterCodingException e) {
-          throw new JsonException("not valid UTF-8");
-        }
-        return;
-      }
+    if (!Utf8.isWellFormed(utf8)) {
+      throw new JsonException("not valid UTF-8");
     }
   }
 
@@ -161,7 +148,7 @@ public final class Json {
    * Refuses strings holding an unpaired surrogate (possible through a lone surrogate escape): they
    * are no Unicode text, and encoders replace them differently (RFC 8259 §8.2).
    */
-  private static String requireScalarValues(String text) throws JsonException {
+  static String requireScalarValues(String text) throws JsonException {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -30,6 +30,9 @@ public final class CertificationVerifier {
   /** Default: a proof may be stamped this far in the future. */
   public static final Duration DEFAULT_PROOF_MAX_FUTURE = Duration.ofSeconds(5);
 
+  /** Passed as the message count when the caller compares the proof's {@code n} with the batch itself. */
+  private static final int COUNT_FROM_PROOF = -1;
+
   private final String relayId;
   private final KeySet keys;
   private final long skewSeconds;
@@ -159,6 +162,17 @@ public final class CertificationVerifier {
     return verifyBound(verifiedToken, proof, batchDigest, -1, messageCount, now);
   }
 
+  /**
+   * Like {@link #verifyDigest(CertificationToken, String, String, int, Instant)} for a caller that
+   * parses the batch after verifying the proof (as a relay does, so it parses only what verified):
+   * the message count is the proof's own {@code n} ({@link BatchProof#messageCount()} of the result),
+   * which the caller must compare with the batch it parses ({@code batch_count_mismatch}).
+   */
+  public VerifiedBatch verifyDigest(CertificationToken verifiedToken, String proof, String batchDigest,
+      Instant now) throws VerificationException {
+    return verifyBound(verifiedToken, proof, batchDigest, -1, COUNT_FROM_PROOF, now);
+  }
+
   private VerifiedBatch verifyBound(CertificationToken verifiedToken, String proof, String batchDigest,
       int batchLength, int messageCount, Instant now) throws VerificationException {
     if (!verifiedToken.signatureVerified()) {
@@ -256,7 +270,7 @@ public final class CertificationVerifier {
       throw new VerificationException(ReasonCode.BATCH_DIGEST_MISMATCH, "proof bh is not the SHA-256 of the "
           + (batchLength >= 0 ? batchLength + " " : "") + "batch bytes received");
     }
-    if (proof.messageCount() != messageCount) {
+    if (messageCount != COUNT_FROM_PROOF && proof.messageCount() != messageCount) {
       throw new VerificationException(ReasonCode.BATCH_COUNT_MISMATCH,
           "proof n=" + proof.messageCount() + " but the batch holds " + messageCount + " messages");
     }

@@ -116,6 +116,50 @@ class BatchTest {
   }
 
   @Test
+  void membersInAnyOrder_withEscapes_parseToTheSameBatch() throws Exception {
+    Batch batch = Batch.parse(utf8("{\"send_at\":\"2026-11-28T21:00:00+09:00\",\"advertiser\":{\"contact\":\"02-1\","
+        + "\"name\":\"TQC\"},\"messages\":[{\"night_consent\":true,\"text\":\"caf\\u00e9 \\ud83d\\ude00\","
+        + "\"to\":\"01012345678\"}],\"advertising\":false,\"sender_number\":\"0212345678\"}"), MAX);
+
+    assertThat(batch.senderNumber()).isEqualTo("0212345678");
+    assertThat(batch.advertising()).isFalse();
+    assertThat(batch.advertiserName()).isEqualTo("TQC");
+    assertThat(batch.advertiserContact()).isEqualTo("02-1");
+    assertThat(batch.sendAt()).isEqualTo(java.time.Instant.parse("2026-11-28T12:00:00Z"));
+    assertThat(batch.messages()).singleElement().satisfies(m -> {
+      assertThat(m.to()).isEqualTo("01012345678");
+      assertThat(m.text()).isEqualTo("café 😀");
+      assertThat(m.nightConsent()).isTrue();
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "[{\"to\":\"1\",\"to\":\"2\",\"text\":\"t\"}]",
+      "[{\"to\":\"1\",\"text\":\"\\ud800\"}]",
+      "[{\"to\":\"1\",\"text\":\"t\",\"night_consent\":null}]",
+      "[{\"to\":\"1\",\"text\":\"t\"}],\"advertiser\":null",
+      "[{\"to\":\"1\",\"text\":\"t\"}],\"advertiser\":{\"name\":\"n\",\"name\":\"m\",\"contact\":\"c\"}",
+      "[{\"to\":\"1\",\"text\":\"t\"}],\"send_at\":null",
+      "[{\"to\":\"1\",\"text\":\"t\"}],\"messages\":[{\"to\":\"1\",\"text\":\"t\"}]",
+      "[{\"to\":\"1\",\"text\":'t'}]",
+      "[{\"to\":\"1\",\"text\":\"t\"}]//"})
+  void streamingParse_refusesWhatTheStrictRulesRefuse(String messagesAndMore) {
+    assertFails(() -> Batch.parse(utf8(minimal(messagesAndMore)), MAX), ReasonCode.BATCH_MALFORMED);
+  }
+
+  @Test
+  void tooManyMessagesAndASyntaxError_isStillReportedAsMalformed() {
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 11; i++) {
+      many.append(i == 0 ? "" : ",").append("{\"to\":\"1\",\"text\":\"t\"}");
+    }
+    // Syntax is checked before the count, as the tree parse always did.
+    assertFails(() -> Batch.parse(utf8(minimal(many + "]") + "x"), 10), ReasonCode.BATCH_MALFORMED);
+    assertFails(() -> Batch.parse(utf8(minimal(many + "]")), 10), ReasonCode.BATCH_TOO_LARGE);
+  }
+
+  @Test
   void invalidUtf8_isBatchMalformed() {
     byte[] json = utf8(minimal("[{\"to\":\"1\",\"text\":\"AB\"}]"));
     int a = new String(json, StandardCharsets.UTF_8).indexOf("AB");

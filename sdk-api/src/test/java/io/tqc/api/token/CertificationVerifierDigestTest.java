@@ -50,4 +50,31 @@ class CertificationVerifierDigestTest {
         .isInstanceOfSatisfying(VerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(ReasonCode.BATCH_DIGEST_MISMATCH));
   }
+
+  @Test
+  void withoutACallerCount_theProofsOwnCountIsReturned_forTheCallerToCompare() throws Exception {
+    CertificationToken token = verifier.verifyToken(token().compact(), now);
+    byte[] body = "{\"x\":1}".getBytes(StandardCharsets.UTF_8);
+    BatchProof proof = new BatchProofSigner(resellerKey, RELAY).sign(token, body, 3, now);
+    String digest = Digests.sha256Base64Url(body);
+
+    VerifiedBatch verified = verifier.verifyDigest(token, proof.compact(), digest, now);
+
+    assertThat(verified.proof().messageCount()).isEqualTo(3);
+    // The control: with a caller count that differs, the same proof is refused.
+    assertThatThrownBy(() -> verifier.verifyDigest(token, proof.compact(), digest, 1, now))
+        .isInstanceOfSatisfying(VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(ReasonCode.BATCH_COUNT_MISMATCH));
+  }
+
+  @Test
+  void withoutACallerCount_everyOtherBindingIsStillChecked() throws Exception {
+    CertificationToken token = verifier.verifyToken(token().compact(), now);
+    byte[] body = "{\"x\":1}".getBytes(StandardCharsets.UTF_8);
+    BatchProof proof = new BatchProofSigner(resellerKey, RELAY).sign(token, body, 1, now);
+    String other = Digests.sha256Base64Url("{\"x\":2}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> verifier.verifyDigest(token, proof.compact(), other, now))
+        .isInstanceOfSatisfying(VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(ReasonCode.BATCH_DIGEST_MISMATCH));
+  }
 }

@@ -6,49 +6,51 @@ import io.tqc.relay.store.RelayStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes audit records durably with group commit: callers enqueue a record and wait; one writer
- * thread takes everything queued so far and stores it in a single transaction, so concurrent
- * batches share one disk flush instead of paying one each. {@link #record} returns each record's
- * own {@link AuditOutcome} (a duplicate batch id or a fenced reseller affects only that record), or
- * throws if the store could not commit. If a whole group fails, its records are retried one by one,
- * so a record the store cannot take fails alone.
+ * Writes audit records durably with leader/follower group commit: a caller queues its record and,
+ * if no write is running, becomes the leader and itself stores everything queued so far in a single
+ * transaction; callers arriving meanwhile queue behind it and wait, and the first of them leads the
+ * next group. Concurrent batches so share one disk flush instead of paying one each, and a lone
+ * caller writes on its own thread with no hand-off to another thread. {@link #record} returns each
+ * record's own {@link AuditOutcome} (a duplicate batch id or a fenced reseller affects only that
+ * record), or throws if the store could not commit. If a whole group fails, its records are retried
+ * one by one, so a record the store cannot take fails alone.
  */
 public final class AuditWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
   private static final int MAX_GROUP = 512;
 
   private final RelayStore store;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  /** Held by the caller that is writing a group (and, after {@link #close}, for good). */
+  private final AtomicBoolean leader = new AtomicBoolean();
   private volatile boolean closed;
 
   private static final class Pending {
     final AuditRecord record;
-    final CountDownLatch done = new CountDownLatch(1);
-    volatile IOException failure;
-    volatile AuditOutcome outcome;
+    final Thread waiter = Thread.currentThread();
+    IOException failure;
+    AuditOutcome outcome;
+    /** Written after {@link #failure} and {@link #outcome}, so reading it true publishes them. */
+    volatile boolean done;
 
     Pending(AuditRecord record) {
       this.record = record;
     }
   }
 
-  /** Starts the writer thread. */
+  /** A writer on {@code store}; it has no thread of its own. */
   public AuditWriter(RelayStore store) {
     this.store = store;
-    this.thread = new Thread(this::run, "tqc-audit-writer");
-    this.thread.setDaemon(true);
-    this.thread.start();
   }
 
-  /** Offers {@code record} to the store; returns its outcome once the group is committed. */
+  /** Offers {@code record} to the store; returns its outcome once its group is committed. */
   public AuditOutcome record(AuditRecord record) throws IOException {
     if (closed) {
       throw new IOException("audit writer is closed");
@@ -59,12 +61,13 @@ public final class AuditWriter implements AutoCloseable {
       throw new IOException("audit writer is closed");
     }
     boolean interrupted = false;
-    while (true) {
-      try {
-        pending.done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
+    while (!pending.done) {
+      if (leader.compareAndSet(false, true)) {
+        lead(pending);
+      } else {
+        LockSupport.park(this);
+        // park returns at once while the interrupt flag is set: clear it, restore it at the end.
+        interrupted |= Thread.interrupted();
       }
     }
     if (interrupted) {
@@ -76,21 +79,47 @@ public final class AuditWriter implements AutoCloseable {
     return pending.outcome;
   }
 
-  private void run() {
+  /** Writes groups until {@code own} is written, then hands the lead to the next waiting caller. */
+  private void lead(Pending own) {
+    // The group holds other callers' records: a pending interrupt of this caller must not fail
+    // their write (a JDBC pool, for one, refuses to hand out a connection to an interrupted
+    // thread). It is restored after the write.
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (!own.done) {
+        writeQueued();
+      }
+    } finally {
+      leader.set(false);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    // A caller that failed to take the lead while this one held it queued before that failure, so
+    // it is visible here: wake it to lead the next group.
+    Pending next = queue.peek();
+    if (next != null) {
+      LockSupport.unpark(next.waiter);
+    }
+  }
+
+  /** Takes up to {@link #MAX_GROUP} queued records and writes them as one group. */
+  private void writeQueued() {
     List<Pending> group = new ArrayList<>();
-    while (!(closed && queue.isEmpty())) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+    Pending pending;
+    while (group.size() < MAX_GROUP && (pending = queue.poll()) != null) {
+      group.add(pending);
+    }
+    if (group.isEmpty()) {
+      return;
+    }
+    try {
+      write(group);
+    } finally {
+      for (Pending p : group) {
+        if (!p.done) { // only if write() ended abruptly (an Error): never leave a caller waiting
+          complete(p, null, new IOException("the audit write ended abruptly"));
         }
-        group.add(first);
-        queue.drainTo(group, MAX_GROUP - 1);
-        write(group);
-      } catch (InterruptedException e) {
-        // close() interrupts; the loop condition decides whether to stop.
-      } finally {
-        group.clear();
       }
     }
   }
@@ -138,7 +167,8 @@ public final class AuditWriter implements AutoCloseable {
   private static void complete(Pending pending, AuditOutcome outcome, IOException failure) {
     pending.outcome = outcome;
     pending.failure = failure;
-    pending.done.countDown();
+    pending.done = true;
+    LockSupport.unpark(pending.waiter);
   }
 
   /** Records waiting for the writer (tests and diagnostics). */
@@ -146,20 +176,18 @@ public final class AuditWriter implements AutoCloseable {
     return queue.size();
   }
 
-  /** Writes what is queued, then stops the writer thread. */
+  /**
+   * Refuses new records, waits for the running write, writes what is queued and keeps the lead, so
+   * nothing is written after this returns.
+   */
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    while (!leader.compareAndSet(false, true)) {
+      LockSupport.parkNanos(100_000L);
     }
-    Pending leftover;
-    while ((leftover = queue.poll()) != null) {
-      leftover.failure = new IOException("audit writer closed before the record was written");
-      leftover.done.countDown();
+    while (!queue.isEmpty()) {
+      writeQueued();
     }
   }
 }

@@ -5,9 +5,7 @@ import io.tqc.api.TqcException;
 import io.tqc.api.VerificationException;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.compliance.KoreanPhoneNumbers;
-import io.tqc.api.internal.CompactJws;
 import io.tqc.api.internal.Digests;
-import io.tqc.api.internal.Json.JsonException;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.token.BatchProof;
 import io.tqc.api.token.CertificationClaims;
@@ -52,9 +50,7 @@ public final class BatchVerifier {
   private final int maxBatchBytes;
   private final int maxBatchMessages;
   private final int tokenCacheSize;
-  private final long skewSeconds;
   private final Duration replayWindow;
-  private final CertificationVerifier.Builder verifierTemplate;
   private final LiveRegistry live;
   private final ReplayCache replayCache;
   private final AuditWriter audit;
@@ -102,13 +98,11 @@ public final class BatchVerifier {
     this.maxBatchBytes = config.maxBatchBytes();
     this.maxBatchMessages = config.maxBatchMessages();
     this.tokenCacheSize = config.tokenCacheSize();
-    this.skewSeconds = config.clockSkew().getSeconds();
-    this.verifierTemplate = config.verifierBuilder();
     this.live = live;
     this.replayCache = replayCache;
     this.audit = audit;
     this.contentPolicy = config.contentPolicy();
-    keysChanged(keys);
+    state.set(new State(config.verifierBuilder().keys(keys).build(), new TokenCache(tokenCacheSize)));
     this.replayWindow = state.get().verifier.proofAcceptanceWindow().plusSeconds(1);
     for (ReasonCode reason : ReasonCode.values()) {
       rejected.put(reason, new LongAdder());
@@ -117,7 +111,8 @@ public final class BatchVerifier {
 
   /** Installs a new relay key set (after rotation or pruning); the token cache starts empty. */
   public void keysChanged(KeySet keys) {
-    state.set(new State(verifierTemplate.keys(keys).build(), new TokenCache(tokenCacheSize, skewSeconds)));
+    // An immutable copy of the current verifier with the new keys: no builder shared between calls.
+    state.set(new State(state.get().verifier.withKeys(keys), new TokenCache(tokenCacheSize)));
   }
 
   /** How long a batch id must be remembered after acceptance to refuse every replay. */
@@ -157,10 +152,11 @@ public final class BatchVerifier {
       CertificationToken certified = current.tokens.get(token);
       if (certified == null) {
         certified = current.verifier.verifyToken(token, now);
-        current.tokens.put(certified, now);
+        current.tokens.put(certified);
       }
       checkLive(certified.claims());
-      verified = current.verifier.verifyDigest(certified, proof, bodyDigest, peekMessageCount(proof), now);
+      // n is the proof's own; it is compared with the parsed batch below (batch_count_mismatch).
+      verified = current.verifier.verifyDigest(certified, proof, bodyDigest, now);
     } catch (VerificationException e) {
       throw new RelayException(e.reason(), e.detail());
     }
@@ -182,15 +178,6 @@ public final class BatchVerifier {
     }
     checkContent(batch, claims, batch.sendAt() != null ? batch.sendAt() : now);
     return record(claims, batchProof, batch, verified.token().compact());
-  }
-
-  /** Reads {@code n} from the proof so the verifier can bind it; the verifier then checks the proof fully. */
-  private static int peekMessageCount(String proof) {
-    try {
-      return (int) CompactJws.parse(proof, CompactJws.MAX_LENGTH).payload().integer("n", 1, BatchProof.MAX_MESSAGES);
-    } catch (JsonException | RuntimeException e) {
-      return 0;
-    }
   }
 
   private void checkLive(CertificationClaims claims) throws RelayException {

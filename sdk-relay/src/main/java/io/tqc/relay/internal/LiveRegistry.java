@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LiveRegistry {
   private final ConcurrentHashMap<ResellerId, AtomicReference<Entry>> entries = new ConcurrentHashMap<>();
+  /** One more than the highest status-list index of any record seen (guarded by {@code this}). */
+  private int nextIndex;
 
   /** One reseller's current record, an optional pending restriction and its in-flight counter. */
   public static final class Entry {
@@ -67,7 +69,21 @@ public final class LiveRegistry {
   public LiveRegistry(Collection<Reseller> resellers) {
     for (Reseller reseller : resellers) {
       entries.put(reseller.id(), new AtomicReference<>(new Entry(reseller, null)));
+      noteIndex(reseller);
     }
+  }
+
+  private void noteIndex(Reseller reseller) {
+    nextIndex = Math.max(nextIndex, reseller.statusListIndex() + 1);
+  }
+
+  /**
+   * The status-list index a new registration should take: one more than the highest index of any
+   * record this node has seen, kept as records arrive, so allocating costs the same at any registry
+   * size. (The store's unique index settles a race with another node.)
+   */
+  public synchronized int nextStatusListIndex() {
+    return nextIndex;
   }
 
   /** The current entry of {@code id}, or {@code null}. */
@@ -98,6 +114,7 @@ public final class LiveRegistry {
 
   /** Adds a newly registered reseller; false if the id is taken. */
   public synchronized boolean add(Reseller reseller) {
+    noteIndex(reseller);
     return entries.putIfAbsent(reseller.id(), new AtomicReference<>(new Entry(reseller, null))) == null;
   }
 
@@ -124,6 +141,7 @@ public final class LiveRegistry {
       return;
     }
     if (updated.sequence() >= ref.get().reseller.sequence()) {
+      noteIndex(updated);
       swap(ref, new Entry(updated, null));
     }
   }
@@ -141,6 +159,7 @@ public final class LiveRegistry {
     if (changed.sequence() <= current.reseller.sequence()) {
       return false;
     }
+    noteIndex(changed);
     swap(ref, new Entry(changed, current.pending));
     return true;
   }

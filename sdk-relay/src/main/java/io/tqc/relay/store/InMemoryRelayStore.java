@@ -22,6 +22,9 @@ import java.util.Map;
  */
 public final class InMemoryRelayStore implements RelayStore {
   private final Map<ResellerId, Reseller> resellers = new LinkedHashMap<>();
+  /** Unique indexes of the registry, as the SQLite schema has them: registration never scans every reseller. */
+  private final Map<String, ResellerId> certificationIds = new HashMap<>();
+  private final Map<Integer, ResellerId> statusListIndexes = new HashMap<>();
   private final Map<ResellerId, List<StatusChange>> history = new LinkedHashMap<>();
   private final Map<String, AuditRecord> audit = new LinkedHashMap<>();
   private final Map<String, Instant> assertions = new HashMap<>();
@@ -71,13 +74,13 @@ public final class InMemoryRelayStore implements RelayStore {
     if (resellers.containsKey(reseller.id())) {
       throw new StoreConflictException("reseller " + reseller.id() + " exists");
     }
-    for (Reseller other : resellers.values()) {
-      if (other.certificationId().equals(reseller.certificationId())
-          || other.statusListIndex() == reseller.statusListIndex()) {
-        throw new StoreConflictException("certification id or status-list index taken");
-      }
+    if (certificationIds.containsKey(reseller.certificationId())
+        || statusListIndexes.containsKey(reseller.statusListIndex())) {
+      throw new StoreConflictException("certification id or status-list index taken");
     }
     resellers.put(reseller.id(), reseller);
+    certificationIds.put(reseller.certificationId(), reseller.id());
+    statusListIndexes.put(reseller.statusListIndex(), reseller.id());
     List<StatusChange> entries = new ArrayList<>();
     entries.add(registered);
     history.put(reseller.id(), entries);
@@ -91,7 +94,11 @@ public final class InMemoryRelayStore implements RelayStore {
       throw new StoreConflictException("reseller " + updated.id() + " is unknown or not at sequence "
           + (updated.sequence() - 1));
     }
+    certificationIds.remove(current.certificationId());
+    statusListIndexes.remove(current.statusListIndex());
     resellers.put(updated.id(), updated);
+    certificationIds.put(updated.certificationId(), updated.id());
+    statusListIndexes.put(updated.statusListIndex(), updated.id());
     history.get(updated.id()).add(change);
   }
 

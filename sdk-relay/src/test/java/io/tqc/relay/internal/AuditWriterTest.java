@@ -155,4 +155,61 @@ class AuditWriterTest {
     assertThat(store.findAccepted("x")).isNull();
   }
 
+  @Test
+  void interruptedLeader_stillWritesTheGroup_andKeepsItsInterrupt() throws Exception {
+    Reseller honest = reseller(1);
+    InMemoryRelayStore store = storeWith(honest);
+    // A store that, like a JDBC pool, refuses to work on an interrupted thread.
+    io.tqc.relay.testing.ForwardingRelayStore refusingWhenInterrupted = new io.tqc.relay.testing.ForwardingRelayStore(store) {
+      @Override
+      public List<AuditOutcome> recordAccepted(List<AuditRecord> records) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new IOException("interrupted");
+        }
+        return super.recordAccepted(records);
+      }
+    };
+    try (AuditWriter writer = new AuditWriter(refusingWhenInterrupted)) {
+      Thread.currentThread().interrupt();
+      AuditOutcome outcome;
+      try {
+        outcome = writer.record(audit(honest, "while-interrupted"));
+      } finally {
+        assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+      }
+      assertThat(outcome).isEqualTo(AuditOutcome.RECORDED);
+    }
+    assertThat(store.findAccepted("while-interrupted")).isNotNull();
+  }
+
+  @Test
+  void manyConcurrentCallers_everyRecordIsWrittenOnce_inSharedGroups() throws Exception {
+    Reseller honest = reseller(1);
+    InMemoryRelayStore store = storeWith(honest);
+    List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+    io.tqc.relay.testing.ForwardingRelayStore counting = new io.tqc.relay.testing.ForwardingRelayStore(store) {
+      @Override
+      public List<AuditOutcome> recordAccepted(List<AuditRecord> records) throws IOException {
+        groupSizes.add(records.size());
+        return super.recordAccepted(records);
+      }
+    };
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (AuditWriter writer = new AuditWriter(counting)) {
+      List<Future<AuditOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        String id = "b-" + i;
+        outcomes.add(pool.submit(() -> writer.record(audit(honest, id))));
+      }
+      for (Future<AuditOutcome> outcome : outcomes) {
+        assertThat(outcome.get()).isEqualTo(AuditOutcome.RECORDED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(groupSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(store.findAccepted("b-" + i)).isNotNull();
+    }
+  }
 }
