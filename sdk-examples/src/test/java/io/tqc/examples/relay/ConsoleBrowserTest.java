@@ -59,7 +59,7 @@ class ConsoleBrowserTest {
       Assumptions.abort("console browser tests skipped: " + missing + " (see docs/console.md)");
     }
     int fillerResellers = Integer.getInteger("console.perf.resellers", 1000);
-    int auditedBatches = Integer.getInteger("console.perf.batches", 2000);
+    int auditedBatches = Integer.getInteger("console.perf.batches", 200);
     ConsoleConfig console = new ConsoleConfig.Builder()
         .addOperator(Operator.withPassword(OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD.toCharArray()))
         .addOperator(Operator.withPassword(VIEWER, Role.VIEWER, VIEWER_PASSWORD.toCharArray()))
