@@ -184,6 +184,10 @@ class ConsoleSessionTest {
   @Test
   void logout_needsCsrf_andEndsTheSession() throws Exception {
     Session kim = session("kim", "operator-pass");
+    HttpResponse<String> who = send(HttpRequest.newBuilder(URI.create(server.url() + "/console/session"))
+        .header("Cookie", kim.cookie()).GET());
+    assertThat(who.statusCode()).isEqualTo(200);
+    assertThat(Json.parseObject(who.body()).string("csrf_token")).isEqualTo(kim.csrf());
     HttpRequest.Builder logout = HttpRequest.newBuilder(URI.create(server.url() + "/console/session"))
         .header("Cookie", kim.cookie()).DELETE();
     assertThat(send(logout).statusCode()).isEqualTo(401);
