@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocsJavaBlocksCompileTest {
   static final List<String> IMPORTS = List.of("io.tqc.api", "io.tqc.api.batch", "io.tqc.api.compliance",
-      "io.tqc.api.key", "io.tqc.api.status", "io.tqc.api.token", "io.tqc.client", "io.tqc.relay",
+      "io.tqc.api.key", "io.tqc.api.status", "io.tqc.api.token", "io.tqc.client", "io.tqc.relay", "io.tqc.relay.enforcement",
       "io.tqc.examples.relay", "java.nio.charset", "java.nio.file", "java.time", "java.util", "okhttp3");
   static final Pattern FENCE = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);
   static final Pattern CONTEXT = Pattern.compile("<!--\\s*compile:((?:(?!-->).)*)-->\\s*\\z", Pattern.DOTALL);
@@ -133,6 +133,11 @@ class DocsJavaBlocksCompileTest {
       out.append("import ").append(pkg).append(".*;\n");
     }
     out.append(imports);
+    if (imports.indexOf(".Enforcement;") < 0) {
+      // io.tqc.relay.Enforcement (the enforcement desk) and io.tqc.api.compliance.Enforcement (a rule's
+      // ENFORCE / WARN / OFF) share a simple name; blocks mean the rule mode unless they import the other.
+      out.append("import io.tqc.api.compliance.Enforcement;\n");
+    }
     out.append("@SuppressWarnings(\"all\")\nclass ").append(block.className()).append(" {\n").append(members)
         .append("void snippet() throws Exception {\n").append(before).append("// ").append(block.where())
         .append('\n').append(block.code()).append("\n}\n}\n");

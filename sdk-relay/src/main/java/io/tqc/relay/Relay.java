@@ -18,6 +18,7 @@ import io.tqc.relay.internal.AuditWriter;
 import io.tqc.relay.internal.BatchVerifier;
 import io.tqc.relay.internal.KeyRing;
 import io.tqc.relay.internal.LiveRegistry;
+import io.tqc.relay.internal.StaleViewException;
 import io.tqc.relay.internal.StatusPublisher;
 import io.tqc.relay.internal.TokenIssuer;
 import io.tqc.relay.store.EnforcementStore;
@@ -54,11 +55,23 @@ import org.slf4j.LoggerFactory;
  * <p><b>Replay protection across restarts.</b> The in-memory replay cache is seeded at start-up
  * from the audit log with every batch accepted within the proof acceptance window, so an accepted
  * batch can never be replayed across a restart. A proof refused before a restart (and so never
- * delivered) may be evaluated again after it, like a new submission.
+ * delivered) may be evaluated again after it, like a new submission. Beyond the cache, the store
+ * refuses any batch id it already holds and any client-assertion id it remembers (until the
+ * assertion's expiry), so neither can be replayed after a restart or on another node of a fleet.
+ *
+ * <p><b>Fleet.</b> Nodes sharing one store (for example {@code tqc-relay-postgres}) keep every
+ * guarantee: the store is the authority (audit fence, compare-and-set transitions), memory only
+ * refuses early, and a node whose {@link StatusFeed} is not current signs no ACTIVE status and
+ * reports itself unhealthy ({@link #isHealthy()}).
  */
 public final class Relay implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final int REPLAY_SEED_LIMIT = 1_000_000;
+  /**
+   * How often each node reloads the signing keys from its key store and drops expired ones: the
+   * bound within which a rotation or an emergency removal made on one node takes effect on all.
+   */
+  public static final int KEY_REFRESH_SECONDS = 5;
 
   private final RelayConfig config;
   private final Clock clock;
@@ -115,7 +128,7 @@ public final class Relay implements Closeable {
       thread.setDaemon(true);
       return thread;
     });
-    maintenance.scheduleWithFixedDelay(this::pruneKeys, 30, 30, TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(this::pruneKeys, KEY_REFRESH_SECONDS, KEY_REFRESH_SECONDS, TimeUnit.SECONDS);
     seedReplayCache(replayCache);
     if (enforcement != null) {
       try {
@@ -250,7 +263,13 @@ public final class Relay implements Closeable {
    * @throws RelayException {@code certification_unknown} if the reseller is not registered
    */
   public SignedStatus status(ResellerId id) throws RelayException {
-    SignedStatus status = signCurrentStatus(id);
+    SignedStatus status;
+    try {
+      status = signCurrentStatus(id);
+    } catch (StaleViewException e) {
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+          "this relay node's status view is not current; retry (another node may answer)");
+    }
     if (status == null) {
       throw new RelayException(ReasonCode.CERTIFICATION_UNKNOWN, "no certification for reseller " + id);
     }
@@ -261,6 +280,10 @@ public final class Relay implements Closeable {
     Reseller reseller = live.get(id);
     if (reseller == null) {
       return null;
+    }
+    if (reseller.status() == io.tqc.api.status.CertificationStatus.ACTIVE && !feed.isCurrent()) {
+      // A stale node must not vouch for ACTIVE: clients then fail closed until it has caught up.
+      throw new StaleViewException();
     }
     return SignedStatus.sign(config.issuer(), id, reseller.certificationId(), reseller.status(),
         reseller.statusReason(), reseller.sequence(), clock.instant(), config.statusLifetime(),
@@ -280,6 +303,14 @@ public final class Relay implements Closeable {
     return publisher.subscribe(id, listener);
   }
 
+  /**
+   * True while this node can vouch for statuses: its status feed is current. An unhealthy node
+   * signs no ACTIVE status; take it out of the load balancer until it reports healthy again.
+   */
+  public boolean isHealthy() {
+    return feed.isCurrent();
+  }
+
   /** The URI of status list {@code n} (the {@code sub} of its token and the {@code uri} in tokens). */
   public String statusListUri(int n) {
     return config.statusListUri(n);
@@ -293,6 +324,10 @@ public final class Relay implements Closeable {
    *     (list 0 always exists)
    */
   public String statusListToken(int n) throws RelayException {
+    if (!feed.isCurrent()) {
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+          "this relay node's status view is not current; retry (another node may answer)");
+    }
     int size = config.statusListSize();
     List<Reseller> all = live.all();
     int highest = -1;
@@ -315,14 +350,21 @@ public final class Relay implements Closeable {
   /**
    * Rotates the relay signing key: a new key signs from now on; the previous key stays in the
    * published key set until everything it signed has expired (the longest of token, status and
-   * status-list lifetimes, plus the clock skew), then it is dropped. Returns the new key id.
+   * status-list lifetimes, plus the clock skew), then it is dropped. Returns the new key id. With a
+   * {@linkplain RelayConfig#keyActivationDelay() key activation delay} (a fleet) the new key is
+   * published at once and signs only after the delay, on every node.
    */
   public String rotateSigningKey() throws IOException {
     Duration retention = max(max(config.tokenTtl(), config.statusLifetime()), config.statusListLifetime())
         .plus(config.clockSkew());
-    SigningKey fresh = keyRing.rotate(clock.instant(), retention);
+    Duration delay = config.keyActivationDelay();
+    SigningKey fresh = keyRing.rotate(clock.instant(), retention, delay);
     batchVerifier.keysChanged(keyRing.snapshot().publicKeys());
-    LOG.info("relay signing key rotated; now signing with {}", fresh.keyId());
+    if (delay.isZero()) {
+      LOG.info("relay signing key rotated; now signing with {}", fresh.keyId());
+    } else {
+      LOG.info("relay signing key {} published; it signs in {} s", fresh.keyId(), delay.getSeconds());
+    }
     return fresh.keyId();
   }
 

@@ -71,6 +71,7 @@ public final class RelayConfig {
   private final StatusFeed statusFeed;
   private final ContentPolicy contentPolicy;
   private final EnforcementConfig enforcement;
+  private final Duration keyActivationDelay;
 
   private RelayConfig(Builder b) {
     if (b.issuer == null || b.issuer.isEmpty() || b.issuer.length() > 512) {
@@ -80,6 +81,7 @@ public final class RelayConfig {
       throw new IllegalArgumentException("either dataDirectory or both store and signingKeyStore are required");
     }
     requireRange(b.tokenTtl, MIN_TOKEN_TTL, MAX_TOKEN_TTL, "tokenTtl");
+    requireRange(b.keyActivationDelay, Duration.ZERO, Duration.ofHours(1), "keyActivationDelay");
     requireRange(b.heartbeatInterval, Duration.ofMillis(10), MAX_HEARTBEAT, "heartbeatInterval");
     requireRange(b.statusLifetime, Duration.ofSeconds(1), Duration.ofHours(1), "statusLifetime");
     requireRange(b.statusListLifetime, Duration.ofSeconds(1), Duration.ofDays(1), "statusListLifetime");
@@ -129,6 +131,7 @@ public final class RelayConfig {
     this.statusFeed = b.statusFeed;
     this.contentPolicy = b.contentPolicy;
     this.enforcement = b.enforcement;
+    this.keyActivationDelay = b.keyActivationDelay;
     // Validates skew and proof windows with the same rules the verifier applies.
     verifierBuilder().keys(KeySet.of()).build();
   }
@@ -264,6 +267,11 @@ public final class RelayConfig {
     return enforcement;
   }
 
+  /** How long a rotated-in signing key is published before it signs (0: at once; see the builder). */
+  public Duration keyActivationDelay() {
+    return keyActivationDelay;
+  }
+
   /** Builds a {@link RelayConfig}. */
   public static final class Builder {
     private String issuer;
@@ -298,6 +306,20 @@ public final class RelayConfig {
      */
     public Builder enforcement(EnforcementConfig enforcement) {
       this.enforcement = enforcement;
+      return this;
+    }
+
+    private Duration keyActivationDelay = Duration.ZERO;
+
+    /**
+     * How long a key created by {@link Relay#rotateSigningKey()} is only published (in the JWKS of
+     * every node sharing the key store) before it starts signing; the previous key signs until then.
+     * A fleet sets at least twice {@link Relay#KEY_REFRESH_SECONDS} so that every node, and so every
+     * verifier, knows a key before anything signed with it exists. Default 0 (one node); at most 1 h.
+     * An emergency rotation ignores it.
+     */
+    public Builder keyActivationDelay(Duration keyActivationDelay) {
+      this.keyActivationDelay = keyActivationDelay;
       return this;
     }
 

@@ -12,10 +12,13 @@ import java.io.IOException;
  * <p>The relay {@linkplain #publish publishes} a reseller's new record after it is durable and
  * before it acknowledges the change; every node {@linkplain #subscribe subscribes} and applies
  * records whose {@link Reseller#sequence()} is newer than the one it holds (so duplicates and
- * reordering are harmless). A shared implementation for a fleet (for example on Redis pub/sub or a
- * database change stream) must return from {@code publish} only once every live node has applied
- * the change: that is what makes "suspension acknowledged, no batch accepted afterwards" hold
- * across nodes. The default is {@linkplain #inProcess() in-process} (one node).
+ * reordering are harmless). Node memory only refuses early: "suspension acknowledged, no batch
+ * accepted afterwards" holds across nodes because the shared {@link io.tqc.relay.store.RelayStore}
+ * fences the audit commit (it stores a record only while the certification is ACTIVE in the store),
+ * so a shared feed (for example {@code PostgresStatusFeed} on LISTEN/NOTIFY) may deliver
+ * asynchronously, at least once, per reseller in sequence order, and must say through
+ * {@link #isCurrent()} when it cannot vouch for its view. The default is
+ * {@linkplain #inProcess() in-process} (one node).
  */
 public interface StatusFeed extends Closeable {
   /** Receives changes published by any node, including this one. */
@@ -34,6 +37,16 @@ public interface StatusFeed extends Closeable {
 
   /** Subscribes {@code listener} to every change published from now on. */
   Subscription subscribe(Listener listener);
+
+  /**
+   * True while this node's view is known to be current: a shared feed answers false once it has not
+   * confirmed its connection for longer than its staleness bound (and until it has caught up after
+   * reconnecting). A node whose feed is not current stops signing ACTIVE statuses (clients then fail
+   * closed, as designed) and reports itself unhealthy. The in-process feed is always current.
+   */
+  default boolean isCurrent() {
+    return true;
+  }
 
   /** Releases resources; publishing afterwards fails. */
   @Override

@@ -66,4 +66,21 @@ class KeyRotationTest {
     assertRefused(() -> m.send(oldToken, body()), ReasonCode.TOKEN_KEY_UNKNOWN);
     assertThat(m.send(m.token(), body()).messageCount()).isEqualTo(2);
   }
+
+  @Test
+  void delayedActivation_publishesTheNewKeyFirst_andSignsWithItOnlyAfterTheDelay() throws Exception {
+    try (RelayFixture delayed = new RelayFixture(b -> b.keyActivationDelay(Duration.ofSeconds(10)))) {
+      String oldKid = delayed.relay.activeKeyId();
+      String newKid = delayed.relay.rotateSigningKey();
+      assertThat(delayed.relay.publicKeys().find(newKid)).isNotNull();
+      assertThat(delayed.relay.activeKeyId()).isEqualTo(oldKid);
+      delayed.clock.advance(Duration.ofSeconds(9));
+      delayed.relay.pruneSigningKeys();
+      assertThat(delayed.relay.activeKeyId()).isEqualTo(oldKid);
+      delayed.clock.advance(Duration.ofSeconds(1));
+      delayed.relay.pruneSigningKeys();
+      assertThat(delayed.relay.activeKeyId()).isEqualTo(newKid);
+      assertThat(delayed.relay.publicKeys().find(oldKid)).isNotNull();
+    }
+  }
 }

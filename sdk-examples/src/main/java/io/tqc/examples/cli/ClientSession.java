@@ -107,7 +107,8 @@ final class ClientSession implements AutoCloseable {
     @Override
     public void statusChanged(CertificationStatus previous, CertificationStatus current, long sequence,
         String reason) {
-      String why = "the relay reports the certification " + current + " (seq " + sequence + ")"
+      // A refusal of the token request moves the client without a signed status: no sequence then.
+      String why = "the relay reports the certification " + current + (sequence >= 0 ? " (seq " + sequence + ")" : "")
           + (reason == null ? "" : ": " + reason);
       if (current == CertificationStatus.SUSPENDED) {
         fatal.compareAndSet(null, new CertificationSuspendedException(why, null, 0, null));

@@ -2,11 +2,14 @@ package io.tqc.examples.cli;
 
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.compliance.Enforcement;
+import io.tqc.examples.relay.FleetStores;
 import io.tqc.examples.relay.RelayProtection;
 import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
+import io.tqc.relay.RelayConfig;
+import io.tqc.relay.postgres.KeyEncryptionKey;
 import io.tqc.relay.redis.RedisReplayCache;
 import io.tqc.relay.redis.RedisReplayConfig;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,12 +28,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T] [--compliance MODE] [--replay redis://H:P]}:
- * runs the reference relay until stopped. The one entry point of the reference relay.
+ * runs the reference relay until stopped; with {@code --store jdbc:postgresql://… --node-id N} instead of
+ * {@code --data}, one node of a relay fleet. The one entry point of the reference relay.
  */
 @Command(name = "relay", mixinStandardHelpOptions = true,
     description = {"Run the reference relay (문자중계사업자 서버) until SIGTERM or Ctrl-C.",
         "Prints the URL it listens on. The admin token may come from the TQC_ADMIN_TOKEN environment variable "
-            + "(preferred: command lines are visible to other users); at least 16 characters."})
+            + "(preferred: command lines are visible to other users); at least 16 characters.",
+        "Fleet: --store jdbc:postgresql://HOST:PORT/DB with --node-id; the database password comes from "
+            + "TQC_DB_PASSWORD or --db-password-file, the key-encryption key (base64 of 32 bytes) sealing the "
+            + "signing keys from TQC_KEK or --kek-file."})
 final class RelayCommand implements Callable<Integer> {
   static final String REDIS_PASSWORD_VARIABLE = "TQC_REDIS_PASSWORD";
   @Spec
@@ -38,9 +46,28 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on; 0 picks a free one.")
   int port;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR",
-      description = "Data directory (relay.db, signing-keys.json); created if missing.")
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Data directory (relay.db, signing-keys.json); created if missing. Required without --store.")
   Path data;
+
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Shared PostgreSQL store of a relay fleet (jdbc:postgresql://host:port/db); default: SQLite in --data.")
+  String store;
+
+  @Option(names = "--node-id", paramLabel = "ID",
+      description = "This node's id in the fleet (recorded with every row it writes); required with --store.")
+  String nodeId;
+
+  @Option(names = "--db-user", paramLabel = "U", description = "Database user (default: from the URL).")
+  String dbUser;
+
+  @Option(names = "--db-password-file", paramLabel = "FILE",
+      description = "File holding the database password (default: $TQC_DB_PASSWORD, else none).")
+  Path dbPasswordFile;
+
+  @Option(names = "--kek-file", paramLabel = "FILE",
+      description = "File holding the key-encryption key, base64 of 32 bytes (default: $TQC_KEK).")
+  Path kekFile;
 
   @Option(names = "--issuer", required = true, paramLabel = "URI", description = "Relay id (a URI); keep it stable.")
   String issuer;
@@ -111,6 +138,19 @@ final class RelayCommand implements Callable<Integer> {
   }
 
   private RelayServerConfig.Builder configBuilder(String envToken) throws CliException {
+    if (store == null && data == null) {
+      throw new CliException(TqcCli.EXIT_USAGE,
+          "usage: missing required option '--data=DIR' (or --store URL for a fleet); see tqc relay --help");
+    }
+    if (store == null && nodeId != null) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--node-id needs --store");
+    }
+    if (store != null && nodeId == null) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--store needs --node-id");
+    }
+    if (recipientProtection && data == null) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--recipient-protection needs --data (its lists live there)");
+    }
     String token = adminToken != null ? adminToken : envToken;
     if (token == null || token.isEmpty()) {
       throw new CliException(TqcCli.EXIT_USAGE, "an admin token is required (--admin-token or TQC_ADMIN_TOKEN)");
@@ -118,7 +158,8 @@ final class RelayCommand implements Callable<Integer> {
     if (port < 0 || port > 65535 || heartbeatSeconds < 1 || heartbeatSeconds > 15) {
       throw new CliException(TqcCli.EXIT_USAGE, "--port must be 0..65535 and --heartbeat-seconds 1..15");
     }
-    return new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data).issuer(issuer)
+    return new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data != null ? data : Path.of("."))
+        .issuer(issuer)
         .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
         .contentPolicy(contentPolicy(compliance));
   }
@@ -137,21 +178,27 @@ final class RelayCommand implements Callable<Integer> {
   }
 
   private Integer serve(RelayServerConfig.Builder builder, RelayServerConfig config) throws Exception {
-    try {
-      Files.createDirectories(data);
-    } catch (IOException e) {
-      throw new CliException(TqcCli.EXIT_IO, "cannot create " + data + ": " + e.getMessage());
+    if (data != null) {
+      try {
+        Files.createDirectories(data);
+      } catch (IOException e) {
+        throw new CliException(TqcCli.EXIT_IO, "cannot create " + data + ": " + e.getMessage());
+      }
     }
     RedisReplayConfig replayConfig = replayConfig();
+    FleetStores fleet = store == null ? null : openFleet();
     RelayProtection protection = recipientProtection ? openProtection() : null;
     RedisReplayCache replayCache = null;
     RelayServer server;
     try {
+      UnaryOperator<RelayConfig.Builder> options = fleet != null ? fleet.relayOptions() : b -> b;
       if (replayConfig != null) {
         RedisReplayCache opened = RedisReplayCache.open(replayConfig);
         replayCache = opened;
-        builder.relayOptions(b -> b.replayCache(opened));
+        UnaryOperator<RelayConfig.Builder> stores = options;
+        options = b -> stores.apply(b).replayCache(opened);
       }
+      builder.relayOptions(options);
       config = builder.protection(protection).build();
       server = RelayServer.start(config);
     } catch (IOException | RuntimeException e) {
@@ -159,6 +206,7 @@ final class RelayCommand implements Callable<Integer> {
         replayCache.close();
       }
       closeQuietly(protection);
+      closeQuietly(fleet);
       throw new CliException(TqcCli.EXIT_IO, "cannot start the relay on " + host + ":" + port + ": " + startFailure(e));
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -167,12 +215,14 @@ final class RelayCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       stop(server, cache, out);
       closeQuietly(protection);
+      closeQuietly(fleet);
       stopped.countDown();
     }, "tqc-relay-shutdown");
     // Before the URL is printed: whoever reads it may send SIGTERM at once.
     Runtime.getRuntime().addShutdownHook(hook);
-    out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer() + ", data "
-        + data.toAbsolutePath() + (cache != null ? ", replay cache " + replay : "") + ")");
+    out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer()
+        + (fleet != null ? ", node " + nodeId + " of the fleet on " + redact(store) : ", data " + data.toAbsolutePath())
+        + (cache != null ? ", replay cache " + replay : "") + ")");
     if (cache != null && !cache.isAvailable()) {
       out.println("warning: Redis at " + replay + " does not answer yet; batches are refused with "
           + "relay_unavailable until it does.");
@@ -186,6 +236,7 @@ final class RelayCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(hook);
       stop(server, cache, out);
       closeQuietly(protection);
+      closeQuietly(fleet);
     }
     return TqcCli.EXIT_OK;
   }
@@ -223,6 +274,40 @@ final class RelayCommand implements Callable<Integer> {
       throw new CliException(TqcCli.EXIT_USAGE, "--replay: " + e.getMessage());
     } catch (IOException e) {
       throw new CliException(TqcCli.EXIT_IO, "cannot read " + replayPasswordFile + ": " + e.getMessage());
+    }
+  }
+
+  private FleetStores openFleet() throws CliException {
+    KeyEncryptionKey kek;
+    String password;
+    try {
+      kek = kekFile != null ? KeyEncryptionKey.fromFile(kekFile) : KeyEncryptionKey.fromEnvironment("TQC_KEK");
+      password = dbPasswordFile != null
+          ? new String(Files.readAllBytes(dbPasswordFile), java.nio.charset.StandardCharsets.UTF_8).trim()
+          : System.getenv("TQC_DB_PASSWORD");
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage() + " (--kek-file or TQC_KEK)");
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot read a secret file: " + e.getMessage());
+    }
+    try {
+      return FleetStores.open(store, dbUser, password, nodeId, kek);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot open the fleet store: " + e.getMessage());
+    }
+  }
+
+  /** The URL without query parameters (which may carry a password). */
+  private static String redact(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  private static void closeQuietly(FleetStores fleet) {
+    if (fleet != null) {
+      fleet.close();
     }
   }
 

@@ -46,6 +46,19 @@ final class PublicRoutes {
     routes.get("/v1/resellers/{id}/status/events", this::statusEvents);
     routes.get("/v1/status-lists/{n}", this::statusList);
     routes.post("/v1/batches", this::batch);
+    routes.get("/v1/health", this::health);
+  }
+
+  /**
+   * For load balancers: 200 while this node can vouch for statuses, else 503 {@code relay_unavailable}
+   * (a fleet node whose status feed is stale).
+   */
+  private void health(Context ctx) throws RelayException {
+    if (!relay.get().isHealthy()) {
+      throw new RelayException(io.tqc.api.ReasonCode.RELAY_UNAVAILABLE,
+          "this relay node's status view is not current");
+    }
+    HttpSupport.json(ctx, 200, java.util.Collections.singletonMap("healthy", true));
   }
 
   private void configuration(Context ctx) {

@@ -28,23 +28,32 @@ public final class KeyRing {
     final SigningKey active;
     final KeySet publicKeys;
 
-    Snapshot(List<StoredSigningKey> keys) {
+    Snapshot(List<StoredSigningKey> keys, Instant now) {
       this.keys = Collections.unmodifiableList(new ArrayList<>(keys));
-      SigningKey activeKey = null;
+      StoredSigningKey signer = null;
       List<VerificationKey> publics = new ArrayList<>();
       for (StoredSigningKey key : keys) {
         publics.add(key.key().verificationKey());
-        if (key.active()) {
-          if (activeKey != null) {
-            throw new IllegalStateException("more than one active signing key");
-          }
-          activeKey = key.key();
+        // Signs now: created (activated) by now and not yet retired. A key created in the future is
+        // published only; its predecessor's retirement is set to the same instant.
+        boolean signing = !key.createdAt().isAfter(now) && (key.retiredAt() == null || key.retiredAt().isAfter(now));
+        if (signing && (signer == null || key.createdAt().isAfter(signer.createdAt()))) {
+          signer = key;
         }
       }
-      if (activeKey == null) {
-        throw new IllegalStateException("no active signing key");
+      if (signer == null) {
+        // Every key is dated after this node's clock (another node's clock runs ahead): sign with the
+        // earliest one rather than not at all; it is published like the others.
+        for (StoredSigningKey key : keys) {
+          if (signer == null || key.createdAt().isBefore(signer.createdAt())) {
+            signer = key;
+          }
+        }
       }
-      this.active = activeKey;
+      if (signer == null) {
+        throw new IllegalStateException("no signing key");
+      }
+      this.active = signer.key();
       this.publicKeys = KeySet.of(publics);
     }
 
@@ -71,18 +80,30 @@ public final class KeyRing {
 
   /** Loads the keys, creating and saving a first key if the store is empty, and drops expired ones. */
   public static KeyRing open(SigningKeyStore store, Instant now) throws IOException {
-    List<StoredSigningKey> keys = new ArrayList<>(store.load());
-    boolean hasActive = false;
-    for (StoredSigningKey key : keys) {
-      hasActive |= key.active();
+    List<StoredSigningKey> keys = store.load();
+    if (!hasActive(keys)) {
+      // Through update(): nodes of a fleet starting together create one first key, not one each.
+      keys = store.update(current -> {
+        if (hasActive(current)) {
+          return current;
+        }
+        List<StoredSigningKey> next = new ArrayList<>(current);
+        next.add(new StoredSigningKey(SigningKey.generate(), now, null, null));
+        return next;
+      });
     }
-    if (!hasActive) {
-      keys.add(new StoredSigningKey(SigningKey.generate(), now, null, null));
-      store.save(keys);
-    }
-    KeyRing ring = new KeyRing(store, new Snapshot(keys));
+    KeyRing ring = new KeyRing(store, new Snapshot(keys, now));
     ring.prune(now);
     return ring;
+  }
+
+  private static boolean hasActive(List<StoredSigningKey> keys) {
+    for (StoredSigningKey key : keys) {
+      if (key.active()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The current view. */
@@ -90,43 +111,95 @@ public final class KeyRing {
     return snapshot;
   }
 
+  /** {@link #rotate(Instant, Duration, Duration)} without an activation delay. */
+  public SigningKey rotate(Instant now, Duration retention) throws IOException {
+    return rotate(now, retention, Duration.ZERO);
+  }
+
   /**
-   * Makes a new key the signer and retires the current one, keeping it published for
-   * {@code retention}. Returns the new active key.
+   * Adds a new key that signs from {@code now + activationDelay} on (published at once) and retires
+   * the current one at that instant, keeping it published for {@code retention} after. Works on the
+   * stored keys (not this node's copy) through {@link SigningKeyStore#update}, so nodes sharing a
+   * store never lose each other's rotations. Returns the new key.
    */
-  public synchronized SigningKey rotate(Instant now, Duration retention) throws IOException {
-    List<StoredSigningKey> next = new ArrayList<>();
-    for (StoredSigningKey key : snapshot.keys) {
-      if (key.removeAfter() != null && !key.removeAfter().isAfter(now)) {
-        continue;
+  public synchronized SigningKey rotate(final Instant now, final Duration retention, final Duration activationDelay)
+      throws IOException {
+    final Instant activation = now.plus(activationDelay);
+    final SigningKey fresh = SigningKey.generate();
+    final int[] retained = new int[1];
+    List<StoredSigningKey> saved = store.update(current -> {
+      List<StoredSigningKey> next = new ArrayList<>();
+      for (StoredSigningKey key : current) {
+        if (key.removeAfter() != null && !key.removeAfter().isAfter(now)) {
+          continue;
+        }
+        next.add(key.active() ? key.retire(activation, activation.plus(retention)) : key);
       }
-      next.add(key.active() ? key.retire(now, now.plus(retention)) : key);
+      retained[0] = next.size();
+      if (next.size() >= KeySet.MAX_KEYS) {
+        return current;
+      }
+      next.add(new StoredSigningKey(fresh, activation, null, null));
+      new Snapshot(next, now); // validates before anything is saved
+      return next;
+    });
+    if (retained[0] >= KeySet.MAX_KEYS) {
+      throw new IOException("too many retained signing keys (" + retained[0] + "); wait for older ones to expire");
     }
-    if (next.size() >= KeySet.MAX_KEYS) {
-      throw new IOException("too many retained signing keys (" + next.size() + "); wait for older ones to expire");
-    }
-    SigningKey fresh = SigningKey.generate();
-    next.add(new StoredSigningKey(fresh, now, null, null));
-    Snapshot updated = new Snapshot(next);
-    store.save(next);
-    snapshot = updated;
+    snapshot = new Snapshot(saved, now);
     return fresh;
   }
 
   /** Drops retired keys past their {@code removeAfter}; returns true if the key set changed. */
-  public synchronized boolean prune(Instant now) throws IOException {
-    List<StoredSigningKey> next = new ArrayList<>();
+  public synchronized boolean prune(final Instant now) throws IOException {
+    boolean due = false;
     for (StoredSigningKey key : snapshot.keys) {
-      if (key.removeAfter() == null || key.removeAfter().isAfter(now)) {
-        next.add(key);
-      }
+      due |= key.removeAfter() != null && !key.removeAfter().isAfter(now);
     }
-    if (next.size() == snapshot.keys.size()) {
+    if (!due) {
+      return refresh(now);
+    }
+    List<StoredSigningKey> saved = store.update(current -> {
+      List<StoredSigningKey> next = new ArrayList<>();
+      for (StoredSigningKey key : current) {
+        if (key.removeAfter() == null || key.removeAfter().isAfter(now)) {
+          next.add(key);
+        }
+      }
+      return next;
+    });
+    return install(saved, now);
+  }
+
+  /**
+   * Reloads the stored keys (another node may have rotated them) and installs them if they, or the
+   * key that signs at {@code now}, differ; returns true if anything changed.
+   */
+  public synchronized boolean refresh(Instant now) throws IOException {
+    return install(store.load(), now);
+  }
+
+  private boolean install(List<StoredSigningKey> keys, Instant now) {
+    Snapshot next = new Snapshot(keys, now);
+    if (sameKeys(keys, snapshot.keys) && next.active.keyId().equals(snapshot.active.keyId())) {
       return false;
     }
-    Snapshot updated = new Snapshot(next);
-    store.save(next);
-    snapshot = updated;
+    snapshot = next;
+    return true;
+  }
+
+  private static boolean sameKeys(List<StoredSigningKey> a, List<StoredSigningKey> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      StoredSigningKey x = a.get(i);
+      StoredSigningKey y = b.get(i);
+      if (!x.key().keyId().equals(y.key().keyId()) || !java.util.Objects.equals(x.retiredAt(), y.retiredAt())
+          || !java.util.Objects.equals(x.removeAfter(), y.removeAfter())) {
+        return false;
+      }
+    }
     return true;
   }
 }

@@ -59,7 +59,13 @@ public final class StatusPublisher implements AutoCloseable {
     target.add(listener);
     submit(() -> {
       if (target.contains(listener)) {
-        deliver(id, target, listener, signer.apply(id));
+        SignedStatus status;
+        try {
+          status = signer.apply(id);
+        } catch (StaleViewException e) {
+          return; // nothing to vouch for yet; the next heartbeat tries again
+        }
+        deliver(id, target, listener, status);
       }
     });
     return new Subscription() {
@@ -106,6 +112,8 @@ public final class StatusPublisher implements AutoCloseable {
     SignedStatus status;
     try {
       status = signer.apply(id);
+    } catch (StaleViewException e) {
+      return; // this node's view is stale: sign nothing ACTIVE until it has caught up
     } catch (RuntimeException e) {
       LOG.error("signing the status of {} failed", id, e);
       return;

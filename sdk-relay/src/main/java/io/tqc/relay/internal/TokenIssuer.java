@@ -63,6 +63,20 @@ public final class TokenIssuer {
     }
     LiveRegistry.Entry entry = live.entry(id);
     if (entry == null) {
+      // Registered on another node moments ago? The store is the authority; memory learns it here.
+      Reseller stored;
+      try {
+        stored = store.findReseller(id);
+      } catch (IOException e) {
+        throw new RelayException(ReasonCode.RELAY_UNAVAILABLE,
+            "the relay store cannot be reached, so no token is issued; retry shortly", e);
+      }
+      if (stored != null) {
+        live.apply(stored);
+        entry = live.entry(id);
+      }
+    }
+    if (entry == null) {
       throw new RelayException(ReasonCode.RESELLER_UNKNOWN, "no reseller " + id + " is registered");
     }
     if (assertion == null || assertion.isEmpty()) {

@@ -61,45 +61,15 @@ public final class FileSigningKeyStore implements SigningKeyStore {
       return Collections.emptyList();
     }
     try {
-      JsonObject root = Json.parseObject(bytes);
-      root.requireOnly(Collections.singleton("keys"), "key file");
-      List<StoredSigningKey> keys = new ArrayList<>();
-      for (Object item : root.array("keys")) {
-        if (!(item instanceof JsonObject)) {
-          throw new JsonException("\"keys\" holds a non-object");
-        }
-        JsonObject entry = (JsonObject) item;
-        entry.requireOnly(ENTRY_MEMBERS, "key entry");
-        SigningKey key = SigningKey.fromJwk(Json.write(entry.object("jwk")));
-        keys.add(new StoredSigningKey(key, Instant.ofEpochSecond(entry.numericDate("created_at")),
-            optInstant(entry, "retired_at"), optInstant(entry, "remove_after")));
-      }
-      return Collections.unmodifiableList(keys);
-    } catch (JsonException | TqcException | IllegalArgumentException e) {
+      return StoredSigningKey.decodeAll(bytes);
+    } catch (IOException e) {
       throw new IOException("signing key file " + file + " is not valid: " + e.getMessage());
     }
   }
 
-  private static Instant optInstant(JsonObject entry, String name) throws JsonException {
-    return entry.asMap().get(name) == null ? null : Instant.ofEpochSecond(entry.numericDate(name));
-  }
-
   @Override
   public synchronized void save(List<StoredSigningKey> keys) throws IOException {
-    List<Object> entries = new ArrayList<>();
-    for (StoredSigningKey stored : keys) {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      try {
-        entry.put("jwk", Json.parseObject(stored.key().exportPrivateJwk()));
-      } catch (JsonException e) {
-        throw new IllegalStateException("exported JWK is not JSON", e);
-      }
-      entry.put("created_at", stored.createdAt().getEpochSecond());
-      entry.put("retired_at", stored.retiredAt() == null ? null : stored.retiredAt().getEpochSecond());
-      entry.put("remove_after", stored.removeAfter() == null ? null : stored.removeAfter().getEpochSecond());
-      entries.add(entry);
-    }
-    byte[] bytes = Json.write(Collections.singletonMap("keys", entries)).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = StoredSigningKey.encodeAll(keys);
     Path dir = file.getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve(file.getFileName() + ".tmp");

@@ -147,7 +147,11 @@ class SqliteRelayStoreTest {
     try {
       java.io.BufferedReader out = new java.io.BufferedReader(
           new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-      assertThat(out.readLine()).isEqualTo("locked");
+      String line;
+      do { // the JVM may print notes of its own first (JAVA_TOOL_OPTIONS, ...)
+        line = out.readLine();
+      } while (line != null && !line.equals("locked"));
+      assertThat(line).as("the child holds the lock").isEqualTo("locked");
       assertThatThrownBy(() -> SqliteRelayStore.open(db)).isInstanceOf(DirectoryLockedException.class)
           .hasMessageContaining("pid " + child.pid()).hasMessageContaining(dir.toString());
     } finally {

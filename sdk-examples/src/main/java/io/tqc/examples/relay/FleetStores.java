@@ -1,0 +1,81 @@
+package io.tqc.examples.relay;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tqc.relay.RelayConfig;
+import io.tqc.relay.postgres.KeyEncryptionKey;
+import io.tqc.relay.postgres.PostgresRelayStore;
+import io.tqc.relay.postgres.PostgresSigningKeyStore;
+import io.tqc.relay.postgres.PostgresStatusFeed;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The reference relay's PostgreSQL fleet wiring: one HikariCP pool on the operator's database, the
+ * PostgreSQL registry/audit store, status feed and sealed signing-key store, plugged into the
+ * {@link RelayConfig}. Secrets (database password, key-encryption key) come from the caller, who
+ * reads them from environment variables or files, never from flags.
+ */
+public final class FleetStores implements Closeable {
+  private final HikariDataSource pool;
+  private final PostgresRelayStore store;
+  private final PostgresStatusFeed feed;
+  private final PostgresSigningKeyStore keys;
+
+  private FleetStores(HikariDataSource pool, PostgresRelayStore store, PostgresStatusFeed feed,
+      PostgresSigningKeyStore keys) {
+    this.pool = pool;
+    this.store = store;
+    this.feed = feed;
+    this.keys = keys;
+  }
+
+  /**
+   * Connects to {@code jdbcUrl} (user and password may be in the URL's parameters or given here) and
+   * migrates the schema.
+   *
+   * @param password the database password, or {@code null} (trust, or in the URL)
+   */
+  public static FleetStores open(String jdbcUrl, String user, String password, String nodeId, KeyEncryptionKey kek)
+      throws IOException {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("--store must be a jdbc:postgresql:// URL");
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setPoolName("tqc-" + nodeId);
+    config.setMaximumPoolSize(16);
+    config.setConnectionTimeout(2_000);
+    config.setInitializationFailTimeout(-1);
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(pool).nodeId(nodeId).open();
+      PostgresSigningKeyStore keys = PostgresSigningKeyStore.open(pool, kek, nodeId);
+      PostgresStatusFeed feed = new PostgresStatusFeed.Builder().dataSource(pool).store(store).start();
+      return new FleetStores(pool, store, feed, keys);
+    } catch (IOException | RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** Plugs the stores into a relay configuration. */
+  public UnaryOperator<RelayConfig.Builder> relayOptions() {
+    return b -> b.store(store).signingKeyStore(keys).statusFeed(feed)
+        .keyActivationDelay(java.time.Duration.ofSeconds(2L * io.tqc.relay.Relay.KEY_REFRESH_SECONDS));
+  }
+
+  /** Stops the feed and closes the pool (after the relay is closed). */
+  @Override
+  public void close() {
+    feed.close();
+    pool.close();
+  }
+}
