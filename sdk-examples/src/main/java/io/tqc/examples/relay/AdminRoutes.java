@@ -15,6 +15,7 @@ import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.VerificationKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
+import io.tqc.examples.console.Console;
 import io.tqc.relay.Registration;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
@@ -64,7 +65,8 @@ final class AdminRoutes {
     return ctx -> {
       String bearer = TqcHeaders.bearer(ctx.header(TqcHeaders.AUTHORIZATION));
       boolean ok = bearer != null && MessageDigest.isEqual(sha256(bearer), adminTokenDigest);
-      if (!ok) {
+      // Or a console session the console's gate checked (cookie, CSRF token, role) before this handler.
+      if (!ok && ctx.attribute(Console.OPERATOR_ATTRIBUTE) == null) {
         throw new RelayException(ReasonCode.UNAUTHORIZED, "admin bearer token missing or wrong");
       }
       handler.handle(ctx);
@@ -95,7 +97,7 @@ final class AdminRoutes {
       if (certEnd != null) {
         builder.certificationExpiresAt(instant(certEnd));
       }
-      actor = actor(request);
+      actor = actor(ctx, request);
       registration = builder.build();
     } catch (JsonException | IllegalArgumentException e) {
       throw invalid("registration: " + e.getMessage());
@@ -133,9 +135,20 @@ final class AdminRoutes {
     }
   }
 
-  private static String actor(JsonObject request) throws JsonException {
-    String actor = request.optString("actor");
-    return actor == null ? DEFAULT_ACTOR : actor;
+  private static String actor(Context ctx, JsonObject request) throws JsonException {
+    return actor(ctx, request.optString("actor"));
+  }
+
+  /**
+   * The acting operator: a console session's operator name (whatever the request says), else the
+   * requested {@code actor}, else {@value #DEFAULT_ACTOR}.
+   */
+  static String actor(Context ctx, String requested) {
+    String operator = ctx.attribute(Console.OPERATOR_ATTRIBUTE);
+    if (operator != null) {
+      return operator;
+    }
+    return requested == null ? DEFAULT_ACTOR : requested;
   }
 
   private static ResellerId resellerId(Context ctx) throws RelayException {
@@ -153,7 +166,7 @@ final class AdminRoutes {
     String actor;
     try {
       reason = request.optString("reason");
-      actor = actor(request);
+      actor = actor(ctx, request);
     } catch (JsonException e) {
       throw invalid(e.getMessage());
     }

@@ -93,7 +93,7 @@ final class EnforcementRoutes {
   private void report(Context ctx) throws IOException, RelayException {
     JsonObject request = HttpSupport.readJsonObject(ctx, REPORT_MEMBERS, false);
     SpamReport report = spamReport(request);
-    ReportResult result = enforcement().report(report, actor(request));
+    ReportResult result = enforcement().report(report, actor(ctx, request));
     json(ctx, 201, reportAnswer(result));
   }
 
@@ -146,7 +146,7 @@ final class EnforcementRoutes {
       throw new RelayException(ReasonCode.REQUEST_INVALID, "a CSV import is at most " + MAX_CSV_BYTES
           + " bytes; split it");
     }
-    String actor = ctx.queryParam("actor") != null ? ctx.queryParam("actor") : AdminRoutes.DEFAULT_ACTOR;
+    String actor = AdminRoutes.actor(ctx, ctx.queryParam("actor"));
     List<ReportCsv.Row> rows;
     try {
       rows = ReportCsv.parse(new String(body, StandardCharsets.UTF_8), MAX_CSV_ROWS);
@@ -301,15 +301,15 @@ final class EnforcementRoutes {
   private void changeCase(Context ctx, String action) throws IOException, RelayException {
     JsonObject request = HttpSupport.readJsonObject(ctx, CHANGE_MEMBERS, true);
     String reason = optString(request, "reason");
-    Case updated = action.equals("confirm") ? enforcement().confirm(ctx.pathParam("id"), reason, actor(request))
-        : enforcement().dismiss(ctx.pathParam("id"), reason, actor(request));
+    Case updated = action.equals("confirm") ? enforcement().confirm(ctx.pathParam("id"), reason, actor(ctx, request))
+        : enforcement().dismiss(ctx.pathParam("id"), reason, actor(ctx, request));
     json(ctx, 200, caseSummary(updated));
   }
 
   private void sanction(Context ctx) throws IOException, RelayException {
     JsonObject request = HttpSupport.readJsonObject(ctx, CHANGE_MEMBERS, true);
     json(ctx, 201, sanctionSummary(enforcement().sanction(ctx.pathParam("id"), optString(request, "reason"),
-        actor(request))));
+        actor(ctx, request))));
   }
 
   static Map<String, Object> sanctionSummary(Sanction s) {
@@ -402,7 +402,7 @@ final class EnforcementRoutes {
     } catch (JsonException e) {
       throw invalid(e.getMessage());
     }
-    enforcement().setQuota(subject, limits, actor(request));
+    enforcement().setQuota(subject, limits, actor(ctx, request));
     json(ctx, 200, quotaAnswer(subject, enforcement().quota(subject)));
   }
 
@@ -412,7 +412,7 @@ final class EnforcementRoutes {
 
   private void clearQuota(Context ctx) throws RelayException {
     QuotaSubject subject = subject(ctx);
-    String actor = ctx.queryParam("actor") != null ? ctx.queryParam("actor") : AdminRoutes.DEFAULT_ACTOR;
+    String actor = AdminRoutes.actor(ctx, ctx.queryParam("actor"));
     enforcement().setQuota(subject, null, actor);
     json(ctx, 200, quotaAnswer(subject, enforcement().quota(subject)));
   }
@@ -435,9 +435,8 @@ final class EnforcementRoutes {
     }
   }
 
-  private static String actor(JsonObject request) throws RelayException {
-    String actor = optString(request, "actor");
-    return actor != null ? actor : AdminRoutes.DEFAULT_ACTOR;
+  private static String actor(Context ctx, JsonObject request) throws RelayException {
+    return AdminRoutes.actor(ctx, optString(request, "actor"));
   }
 
   private static ResellerId resellerId(Context ctx) throws RelayException {

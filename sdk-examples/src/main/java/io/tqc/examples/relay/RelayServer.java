@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.http.MediaTypes;
+import io.tqc.examples.console.Console;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
@@ -33,10 +34,12 @@ public final class RelayServer implements AutoCloseable {
   private final Javalin app;
   private final String url;
   private final String adminToken;
+  private final ConsoleRoutes consoleRoutes;
   private volatile Relay relay;
 
-  private RelayServer(Javalin app, String url, String adminToken) {
+  private RelayServer(Javalin app, String url, String adminToken, ConsoleRoutes consoleRoutes) {
     this.app = app;
+    this.consoleRoutes = consoleRoutes;
     this.url = url;
     this.adminToken = adminToken;
   }
@@ -51,6 +54,7 @@ public final class RelayServer implements AutoCloseable {
     PublicRoutes publicRoutes = new PublicRoutes(holder::relay, holder::baseUrl);
     AdminRoutes adminRoutes = new AdminRoutes(holder::relay, adminToken);
     MetricsRoute metricsRoute = new MetricsRoute(holder::relay, adminToken);
+    ConsoleRoutes consoleRoutes = new ConsoleRoutes(holder::relay, adminRoutes::admin, java.time.Clock.systemUTC());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
@@ -71,6 +75,10 @@ public final class RelayServer implements AutoCloseable {
         new ProtectionRoutes(holder::relay, adminToken, config.protection()).register(javalin.routes);
       }
       new EnforcementRoutes(holder::relay, adminRoutes::admin).register(javalin.routes);
+      consoleRoutes.register(javalin.routes);
+      if (config.console() != null) {
+        new Console(config.console()).register(javalin.routes);
+      }
       javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getStatus() >= 500 ? "unexpected failure" : e.getMessage()));
@@ -92,7 +100,7 @@ public final class RelayServer implements AutoCloseable {
     app.start(config.host(), config.port());
     String base = config.publicBaseUrl() != null ? config.publicBaseUrl()
         : "http://" + urlHost(config.host()) + ":" + app.port();
-    RelayServer server = new RelayServer(app, base, adminToken);
+    RelayServer server = new RelayServer(app, base, adminToken, consoleRoutes);
     try {
       String issuer = config.issuer() != null ? config.issuer() : base;
       RelayConfig.Builder relayConfig = new RelayConfig.Builder()
@@ -104,7 +112,9 @@ public final class RelayServer implements AutoCloseable {
               : config.protection().policy(config.contentPolicy()));
       server.relay = Relay.open(config.relayOptions().apply(relayConfig).build());
       holder.server = server;
+      consoleRoutes.startSampling();
     } catch (IOException | RuntimeException e) {
+      consoleRoutes.close();
       app.stop();
       throw e;
     }
@@ -182,6 +192,7 @@ public final class RelayServer implements AutoCloseable {
   /** Stops listening, then closes the relay (pending audit writes finish first). */
   @Override
   public void close() throws IOException {
+    consoleRoutes.close();
     app.stop();
     relay.close();
     LOG.info("TQC relay at {} stopped", url);

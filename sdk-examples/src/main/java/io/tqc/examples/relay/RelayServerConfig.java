@@ -1,6 +1,7 @@
 package io.tqc.examples.relay;
 
 import io.tqc.api.compliance.CompliancePolicy;
+import io.tqc.examples.console.ConsoleConfig;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
@@ -23,6 +24,7 @@ public final class RelayServerConfig {
   private final ContentPolicy contentPolicy;
   private final UnaryOperator<RelayConfig.Builder> relayOptions;
   private final RelayProtection protection;
+  private final ConsoleConfig console;
 
   private RelayServerConfig(Builder b) {
     if (b.dataDirectory == null) {
@@ -44,6 +46,7 @@ public final class RelayServerConfig {
     this.contentPolicy = b.contentPolicy;
     this.relayOptions = b.relayOptions;
     this.protection = b.protection;
+    this.console = b.console;
   }
 
   private static String stripSlash(String url) {
@@ -95,6 +98,11 @@ public final class RelayServerConfig {
     return relayOptions;
   }
 
+  /** The operator console (served under /console/), or null for none. */
+  public ConsoleConfig console() {
+    return console;
+  }
+
   /** Recipient protection (opt-outs, sender-number lists), or null for none. */
   public RelayProtection protection() {
     return protection;
@@ -112,6 +120,7 @@ public final class RelayServerConfig {
     private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
     private UnaryOperator<RelayConfig.Builder> relayOptions = b -> b;
     private RelayProtection protection;
+    private ConsoleConfig console;
 
     /** Interface to listen on; default {@code 127.0.0.1} (loopback only). */
     public Builder host(String host) {
@@ -185,6 +194,12 @@ public final class RelayServerConfig {
      */
     public Builder protection(RelayProtection protection) {
       this.protection = protection;
+      return this;
+    }
+
+    /** Serves the operator console with these operators and timeouts (docs/console.md). */
+    public Builder console(ConsoleConfig console) {
+      this.console = console;
       return this;
     }
 

@@ -43,6 +43,7 @@ class InternalPackagesTest {
       "sdk-examples/src/main/java/io/tqc/examples/cli/EnforcementCommands.java",
       "sdk-examples/src/main/java/io/tqc/examples/cli/RelayApi.java",
       "sdk-examples/src/main/java/io/tqc/examples/cli/TokenCommand.java",
+      "sdk-examples/src/main/java/io/tqc/examples/console/Console.java",
       "sdk-examples/src/main/java/io/tqc/examples/relay/AdminRoutes.java",
       "sdk-examples/src/main/java/io/tqc/examples/relay/EnforcementRoutes.java",
       "sdk-examples/src/main/java/io/tqc/examples/relay/HttpSupport.java",

@@ -1,0 +1,350 @@
+package io.tqc.examples.console;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tqc.api.ReasonCode;
+import io.tqc.api.internal.Json;
+import io.tqc.api.internal.Json.JsonException;
+import io.tqc.api.internal.JsonObject;
+import io.tqc.relay.RelayException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator console: static page under {@code /console/}, login at {@code /console/session},
+ * and a gate in front of {@code /v1/admin/*} that lets a console session through instead of the
+ * admin bearer token.
+ *
+ * <p>The gate, for a request without {@code Authorization} that carries the session cookie: the
+ * session must be live (idle and absolute timeouts); a state change (anything but GET/HEAD) must
+ * carry the session's CSRF token in {@value #CSRF_HEADER} and, if it has an {@code Origin}, come
+ * from this relay's origin; a {@link Role#VIEWER} may only read. Then the operator's name is put in
+ * the request attribute {@link #OPERATOR_ATTRIBUTE}, which the admin routes record as the actor of
+ * the change (whatever the request body says). Refusals are problem documents: {@code unauthorized}
+ * (401: wrong credentials, session expired, CSRF token missing or wrong, foreign origin) and
+ * {@code scope_insufficient} (403: a viewer's state change).
+ */
+public final class Console {
+  /** The request attribute holding the session operator's name (set only by the gate). */
+  public static final String OPERATOR_ATTRIBUTE = "io.tqc.console.operator";
+  /** The request header carrying the CSRF token on every state change. */
+  public static final String CSRF_HEADER = "X-TQC-CSRF";
+  static final String COOKIE = "tqc_console";
+  /** Strict policy: only this origin's script, style and connections; no inline script, no framing. */
+  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+  private static final Set<String> LOGIN_MEMBERS = Collections.unmodifiableSet(
+      new HashSet<>(Arrays.asList("name", "password")));
+  private static final String[] ASSETS = {"index.html", "console.js", "console.css", "vendor/uPlot.iife.min.js",
+      "vendor/uPlot.min.css", "vendor/uPlot.LICENSE"};
+
+  private final ConsoleConfig config;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Asset> assets;
+
+  /** A console for {@code config}; loads its page from the class path. */
+  public Console(ConsoleConfig config) {
+    this.config = config;
+    Map<String, Asset> loaded = new HashMap<>();
+    for (String name : ASSETS) {
+      loaded.put(name, new Asset(load(name), contentType(name)));
+    }
+    this.assets = Collections.unmodifiableMap(loaded);
+  }
+
+  /** Registers the page, the session endpoints and the gate (before the admin routes run). */
+  public void register(RoutesConfig routes) {
+    routes.before("/v1/admin/*", this::gate);
+    // The session endpoints first: /console/{file} would match /console/session too.
+    routes.post("/console/session", this::login);
+    routes.get("/console/session", this::whoAmI);
+    routes.delete("/console/session", this::logout);
+    routes.get("/console", ctx -> asset(ctx, "index.html")); // also /console/ (trailing slash ignored)
+    routes.get("/console/{file}", ctx -> asset(ctx, ctx.pathParam("file")));
+    routes.get("/console/vendor/{file}", ctx -> asset(ctx, "vendor/" + ctx.pathParam("file")));
+  }
+
+  // ---- The gate in front of the admin API ----
+
+  private void gate(Context ctx) throws RelayException {
+    if (ctx.header("Authorization") != null) {
+      return; // the admin bearer token: the admin routes check it
+    }
+    String cookie = ctx.cookie(COOKIE);
+    if (cookie == null) {
+      return; // neither: the admin routes refuse it (unauthorized)
+    }
+    Session session = live(ctx, cookie);
+    if (!isSafe(ctx.method().name())) {
+      checkChangeAllowed(ctx, session);
+    }
+    ctx.attribute(OPERATOR_ATTRIBUTE, session.operator.name());
+  }
+
+  private void checkChangeAllowed(Context ctx, Session session) throws RelayException {
+    String origin = ctx.header("Origin");
+    if (origin != null && !origin.equals(ownOrigin(ctx))) {
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "cross-origin request from " + origin + " refused");
+    }
+    String csrf = ctx.header(CSRF_HEADER);
+    if (csrf == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
+        session.csrf.getBytes(StandardCharsets.UTF_8))) {
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "CSRF token missing or wrong (" + CSRF_HEADER
+          + "); reload the console");
+    }
+    if (session.operator.role() != Role.OPERATOR) {
+      throw new RelayException(ReasonCode.SCOPE_INSUFFICIENT, "operator " + session.operator.name()
+          + " has the viewer role: only operators change state");
+    }
+  }
+
+  private static boolean isSafe(String method) {
+    return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+  }
+
+  private static String ownOrigin(Context ctx) {
+    return ctx.scheme() + "://" + ctx.host();
+  }
+
+  /** The live session of {@code cookie}, its idle clock restarted; else unauthorized. */
+  private Session live(Context ctx, String cookie) throws RelayException {
+    String key = digest(cookie);
+    Session session = sessions.get(key);
+    Instant now = config.clock().instant();
+    if (session == null) {
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "no console session (logged out or relay restarted); log in again");
+    }
+    if (session.expired(now, config)) {
+      sessions.remove(key, session);
+      clearCookie(ctx);
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "console session expired; log in again");
+    }
+    session.lastUsed.set(now.toEpochMilli());
+    return session;
+  }
+
+  // ---- Session endpoints ----
+
+  private void login(Context ctx) throws RelayException {
+    secured(ctx);
+    String origin = ctx.header("Origin");
+    if (origin != null && !origin.equals(ownOrigin(ctx))) {
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "cross-origin login from " + origin + " refused");
+    }
+    JsonObject request = jsonBody(ctx);
+    String name;
+    char[] password;
+    try {
+      name = request.string("name");
+      password = request.string("password").toCharArray();
+    } catch (JsonException e) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage());
+    }
+    Operator operator = config.operators().get(name);
+    boolean ok;
+    if (operator == null) {
+      Operator.dummyCheck(password);
+      ok = false;
+    } else {
+      ok = operator.matches(password);
+    }
+    Arrays.fill(password, '\0');
+    if (!ok) {
+      LOG.info("console login refused for {}", name.length() > 64 ? name.substring(0, 64) : name);
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "operator name or password wrong");
+    }
+    Instant now = config.clock().instant();
+    purgeExpired(now);
+    if (sessions.size() >= config.maxSessions()) {
+      throw new RelayException(ReasonCode.RATE_LIMITED, "too many console sessions; retry later");
+    }
+    String id = randomToken();
+    Session session = new Session(operator, randomToken(), now);
+    sessions.put(digest(id), session);
+    boolean secure = config.secureCookie() != null ? config.secureCookie() : "https".equals(ctx.scheme());
+    ctx.header("Set-Cookie", COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
+    LOG.info("console login: {} ({})", operator.name(), operator.role().name().toLowerCase(Locale.ROOT));
+    json(ctx, 201, describe(session));
+  }
+
+  private void whoAmI(Context ctx) throws RelayException {
+    secured(ctx);
+    String cookie = ctx.cookie(COOKIE);
+    if (cookie == null) {
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "not logged in");
+    }
+    json(ctx, 200, describe(live(ctx, cookie)));
+  }
+
+  private void logout(Context ctx) throws RelayException {
+    secured(ctx);
+    String cookie = ctx.cookie(COOKIE);
+    if (cookie != null) {
+      Session session = live(ctx, cookie);
+      checkCsrfOnly(ctx, session);
+      sessions.remove(digest(cookie));
+    }
+    clearCookie(ctx);
+    ctx.status(204);
+  }
+
+  private static void checkCsrfOnly(Context ctx, Session session) throws RelayException {
+    String csrf = ctx.header(CSRF_HEADER);
+    if (csrf == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
+        session.csrf.getBytes(StandardCharsets.UTF_8))) {
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "CSRF token missing or wrong (" + CSRF_HEADER + ")");
+    }
+  }
+
+  private Map<String, Object> describe(Session session) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("operator", session.operator.name());
+    body.put("role", session.operator.role().name().toLowerCase(Locale.ROOT));
+    body.put("csrf_token", session.csrf);
+    body.put("idle_timeout_seconds", config.idleTimeout().getSeconds());
+    body.put("expires_at", session.createdAt.plus(config.absoluteTimeout()).toString());
+    return body;
+  }
+
+  private void purgeExpired(Instant now) {
+    for (Iterator<Session> it = sessions.values().iterator(); it.hasNext(); ) {
+      if (it.next().expired(now, config)) {
+        it.remove();
+      }
+    }
+  }
+
+  private static void clearCookie(Context ctx) {
+    ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+  }
+
+  private static JsonObject jsonBody(Context ctx) throws RelayException {
+    String type = ctx.header("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new RelayException(ReasonCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+    }
+    try {
+      JsonObject object = Json.parseObject(ctx.bodyAsBytes());
+      object.requireOnly(LOGIN_MEMBERS, "login");
+      return object;
+    } catch (JsonException e) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage());
+    }
+  }
+
+  private static void json(Context ctx, int status, Map<String, ?> body) {
+    ctx.status(status).contentType("application/json; charset=utf-8").header("Cache-Control", "no-store")
+        .result(Json.writeBytes(body));
+  }
+
+  // ---- The page ----
+
+  private void asset(Context ctx, String name) throws RelayException {
+    Asset asset = assets.get(name);
+    if (asset == null) {
+      throw new RelayException(ReasonCode.NOT_FOUND, "no console file " + name);
+    }
+    secured(ctx).contentType(asset.contentType).header("Cache-Control", "no-cache").result(asset.bytes);
+  }
+
+  /** The headers of every console response: CSP, no sniffing, no framing, no referrer. */
+  private static Context secured(Context ctx) {
+    return ctx.header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff")
+        .header("X-Frame-Options", "DENY").header("Referrer-Policy", "no-referrer");
+  }
+
+  private static byte[] load(String name) {
+    try (InputStream in = Console.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("console resource " + name + " missing from the class path");
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String contentType(String name) {
+    if (name.endsWith(".html")) {
+      return "text/html; charset=utf-8";
+    }
+    if (name.endsWith(".js")) {
+      return "text/javascript; charset=utf-8";
+    }
+    if (name.endsWith(".css")) {
+      return "text/css; charset=utf-8";
+    }
+    return "text/plain; charset=utf-8";
+  }
+
+  private String randomToken() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String digest(String text) {
+    try {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Asset {
+    final byte[] bytes;
+    final String contentType;
+
+    Asset(byte[] bytes, String contentType) {
+      this.bytes = bytes;
+      this.contentType = contentType;
+    }
+  }
+
+  /** A login: immutable but for the idle clock. */
+  private static final class Session {
+    final Operator operator;
+    final String csrf;
+    final Instant createdAt;
+    final AtomicLong lastUsed;
+
+    Session(Operator operator, String csrf, Instant createdAt) {
+      this.operator = operator;
+      this.csrf = csrf;
+      this.createdAt = createdAt;
+      this.lastUsed = new AtomicLong(createdAt.toEpochMilli());
+    }
+
+    boolean expired(Instant now, ConsoleConfig config) {
+      return now.toEpochMilli() - lastUsed.get() >= config.idleTimeout().toMillis()
+          || !now.isBefore(createdAt.plus(config.absoluteTimeout()));
+    }
+  }
+}
