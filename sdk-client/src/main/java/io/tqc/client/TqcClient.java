@@ -13,6 +13,8 @@ import io.tqc.client.internal.CertificationState;
 import io.tqc.client.internal.ClientConfig;
 import io.tqc.client.internal.ClientEngine;
 import io.tqc.client.internal.Preflight;
+import io.tqc.client.internal.RelayHttpException;
+import io.tqc.client.internal.Texts;
 import io.tqc.client.internal.Ticker;
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,6 +25,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +53,11 @@ import okhttp3.OkHttpClient;
  * opt-out, night-time consent, sender and recipient numbers, EUC-KR sizes; see docs/compliance.md),
  * with the token's registered sender numbers and relay time. A non-compliant batch is refused with
  * {@link NonCompliantBatchException} listing every violation, before any network call.
+ *
+ * <p><b>Opt-out suppression.</b> Once per campaign, {@link #checkSuppressions} asks the relay which
+ * of the campaign's recipients opted out from its advertiser; {@link #certify(Batch, SuppressionList)}
+ * then refuses, before any network call, a batch with messages to them
+ * ({@link RecipientOptedOutException}, {@code recipient_opted_out}).
  *
  * <p>Create one client per relay and reuse it; it is thread-safe. {@link #close()} stops every
  * thread and connection it started.
@@ -101,6 +111,97 @@ public final class TqcClient implements Closeable {
     }
     byte[] bytes = batch.toJsonBytes();
     return certify(bytes, batch.messageCount(), batch);
+  }
+
+  /**
+   * Certifies one advertising batch of a campaign whose recipients were checked with
+   * {@link #checkSuppressions}: refuses it when a message goes to a recipient that {@code suppressions}
+   * marks as opted out, then does exactly what {@link #certify(Batch)} does. No network call.
+   *
+   * <p>The list reflects the relay's opt-outs at {@link SuppressionList#checkedAt()}; an opt-out made
+   * later is refused by the relay itself ({@code recipient_opted_out} in its violation report).
+   *
+   * @throws IllegalArgumentException {@code suppressions} was checked for another advertiser than the
+   *     batch's {@code advertiser.name}
+   * @throws RecipientOptedOutException messages go to suppressed recipients (their indices are listed);
+   *     checked first, whatever the certification's state
+   * @throws NonCompliantBatchException the batch breaks a rule of the client's compliance policy
+   * @throws TqcClientException any refusal of {@link #certify(Batch)}
+   */
+  public CertifiedBatch certify(Batch batch, SuppressionList suppressions) throws TqcClientException {
+    if (batch == null) {
+      throw new NullPointerException("batch");
+    }
+    if (suppressions == null) {
+      throw new NullPointerException("suppressions");
+    }
+    if (!suppressions.isFor(batch.advertiserName())) {
+      throw new IllegalArgumentException("the suppression list was checked for advertiser \""
+          + suppressions.advertiser() + "\", not for this batch's advertiser");
+    }
+    List<Integer> indices = suppressions.suppressedIndices(batch);
+    if (!indices.isEmpty()) {
+      throw new RecipientOptedOutException(indices, batch.toJsonBytes(), batch.messageCount());
+    }
+    return certify(batch);
+  }
+
+  /**
+   * Asks the relay which of {@code recipients} opted out (수신거부) from {@code advertiser} (the
+   * batches' {@code advertiser.name}): once per campaign, not per batch. The recipients are sent in
+   * requests of at most 10,000 numbers ({@code POST /v1/suppression/check}, with the held token),
+   * each retried and circuit-broken like every relay call. Blocks on the network; never call it on
+   * the sending path of each batch.
+   *
+   * <p>Fails closed: without a usable certification (token and fresh ACTIVE status) it throws the
+   * same refusal as {@link #certify}; an unreachable relay or an answer out of contract is a
+   * {@link RelayUnavailableException} (retry later), a refusal a {@link RelayRefusedException}.
+   * No partial result is ever returned.
+   *
+   * @param advertiser the advertiser's name as the batches declare it
+   * @param recipients the campaign's recipient numbers (dashes and spaces allowed, duplicates allowed)
+   * @throws IllegalArgumentException the advertiser is blank or a recipient is {@code null}
+   */
+  public SuppressionList checkSuppressions(String advertiser, Collection<String> recipients)
+      throws TqcClientException, InterruptedIOException {
+    if (advertiser == null || io.tqc.api.compliance.UrlRules.advertiserKey(advertiser) == null) {
+      throw new IllegalArgumentException("advertiser must not be blank");
+    }
+    if (recipients == null) {
+      throw new NullPointerException("recipients");
+    }
+    List<String> numbers = new ArrayList<>(recipients);
+    for (int i = 0; i < numbers.size(); i++) {
+      if (numbers.get(i) == null) {
+        throw new IllegalArgumentException("recipient " + i + " is null");
+      }
+    }
+    CertificationState s = engine.state();
+    Instant checkedAt = engine.relayNow(s);
+    TqcClientException refusal = s.refusal(config.ticker.read(), checkedAt, null, 0);
+    if (refusal != null) {
+      throw refused(s, refusal);
+    }
+    if (numbers.isEmpty()) {
+      return new SuppressionList(advertiser, 0, checkedAt, numbers);
+    }
+    List<String> suppressed;
+    try {
+      suppressed = engine.suppressions().suppressed(s.authorization(), advertiser, numbers);
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (RelayHttpException e) {
+      String detail = "suppression check " + (e.isTransient() ? "failed: " : "refused: ") + e.getMessage();
+      if (e.isTransient()) {
+        throw new RelayUnavailableException(detail, null, 0, e);
+      }
+      throw new RelayRefusedException(e.status(), e.code(), detail, null, 0, e);
+    } catch (TqcClientException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RelayUnavailableException("suppression check failed: " + Texts.clean(e.getMessage(), 300), null, 0, e);
+    }
+    return new SuppressionList(advertiser, numbers.size(), checkedAt, suppressed);
   }
 
   /**

@@ -37,6 +37,7 @@ public final class ClientEngine implements Closeable {
   private final TokenRefresher tokens;
   private final StatusWatcher statusWatcher;
   private final Resilience tokenResilience;
+  private final SuppressionChecker suppressions;
   private final RelayClock relayClock;
   private volatile boolean insaneDateLogged;
   /** The key id of the last status that confirmed freshness. */
@@ -58,6 +59,12 @@ public final class ClientEngine implements Closeable {
     this.tokens = new TokenRefresher(this, config, directory, http, tokenResilience);
     this.statusWatcher = new StatusWatcher(this, config, directory, http, new Resilience("tqc-status", config),
         httpResources.stream());
+    this.suppressions = new SuppressionChecker(config, http, new Resilience("tqc-suppression", config));
+  }
+
+  /** The suppression check ({@code POST /v1/suppression/check}). */
+  public SuppressionChecker suppressions() {
+    return suppressions;
   }
 
   /** Starts the background maintenance: discovery, first token, status stream. */

@@ -88,6 +88,14 @@ public final class RelayHttp {
     return execute(request, what).body;
   }
 
+  /** POSTs {@code body} as JSON to {@code url} with {@code Authorization: authorization}; reads a JSON object back. */
+  public JsonObject postJson(HttpUrl url, Map<String, Object> body, String what, String authorization)
+      throws IOException {
+    Request request = new Request.Builder().url(url).header(TqcHeaders.ACCEPT, MediaTypes.JSON)
+        .header(TqcHeaders.AUTHORIZATION, authorization).post(RequestBody.create(Json.writeBytes(body), JSON)).build();
+    return execute(request, what).body;
+  }
+
   private JsonAnswer execute(Request request, String what) throws IOException {
     try (Response response = client.newCall(request).execute()) {
       observeDate(response);
