@@ -2,7 +2,7 @@ package io.tqc.bench;
 
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.relay.AcceptedBatch;
 import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
@@ -69,7 +69,7 @@ public class SuppressionBenchmark {
     }
     plain = new BenchRelay(RelayConfig.DEFAULT_TOKEN_CACHE_SIZE, new KoreanContentPolicy(), MESSAGES, POOL);
     protectedRelay = new BenchRelay(RelayConfig.DEFAULT_TOKEN_CACHE_SIZE, new RecipientProtectionPolicy.Builder()
-        .delegate(new KoreanContentPolicy()).suppressions(suppressions, Enforcement.ENFORCE).build(), MESSAGES, POOL);
+        .delegate(new KoreanContentPolicy()).suppressions(suppressions, RuleMode.ENFORCE).build(), MESSAGES, POOL);
     plain.relay.acceptBatch(plain.token, plain.nextProof(), plain.batch);
     protectedRelay.relay.acceptBatch(protectedRelay.token, protectedRelay.nextProof(), protectedRelay.batch);
     if (!suppressions.suppressed("예시문자", recipients).isEmpty() || suppressions.store().size() < suppressed * 0.99) {

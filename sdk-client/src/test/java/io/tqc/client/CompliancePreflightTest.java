@@ -12,7 +12,7 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.compliance.CompliancePolicy;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.api.compliance.MessageClass;
 import io.tqc.api.compliance.Violation;
 import io.tqc.api.status.CertificationStatus;
@@ -236,7 +236,7 @@ class CompliancePreflightTest {
 
   @Test
   void relaxedPolicy_certifiesWithWarnings() throws Exception {
-    CompliancePolicy dryRun = new CompliancePolicy.Builder().setAll(Enforcement.WARN).build();
+    CompliancePolicy dryRun = new CompliancePolicy.Builder().setAll(RuleMode.WARN).build();
     start(null, b -> b.compliancePolicy(dryRun));
     Batch unmarked = new Batch.Builder().senderNumber(SENDER).addMessage("01011112222", "할인 안내").build();
 

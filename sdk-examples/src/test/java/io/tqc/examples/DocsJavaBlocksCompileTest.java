@@ -133,17 +133,7 @@ class DocsJavaBlocksCompileTest {
     for (String pkg : IMPORTS) {
       out.append("import ").append(pkg).append(".*;\n");
     }
-    // io.tqc.relay.Enforcement (the enforcement loop) and io.tqc.api.compliance.Enforcement (a rule's
-    // mode) are both on demand: the docs' bare "Enforcement" is the rule mode.
-    if (!imports.toString().contains(".Enforcement;")) {
-      out.append("import io.tqc.api.compliance.Enforcement;\n");
-    }
     out.append(imports);
-    if (imports.indexOf(".Enforcement;") < 0) {
-      // io.tqc.relay.Enforcement (the enforcement desk) and io.tqc.api.compliance.Enforcement (a rule's
-      // ENFORCE / WARN / OFF) share a simple name; blocks mean the rule mode unless they import the other.
-      out.append("import io.tqc.api.compliance.Enforcement;\n");
-    }
     out.append("@SuppressWarnings(\"all\")\nclass ").append(block.className()).append(" {\n").append(members)
         .append("void snippet() throws Exception {\n").append(before).append("// ").append(block.where())
         .append('\n').append(block.code()).append("\n}\n}\n");

@@ -651,7 +651,7 @@ public final class Enforcement {
         line.put("jws", c.jws());
         lines.add(Json.write(line));
       }
-      for (StatusChange change : relayStore.history(resellerId)) {
+      for (HistoryEntry change : relayStore.history(resellerId)) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("part", "status");
         line.put("seq", change.sequence());

@@ -7,7 +7,7 @@ import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.internal.LiveRegistry;
-import io.tqc.relay.internal.StatusPublisher;
+import io.tqc.relay.internal.SignedStatusPublisher;
 import io.tqc.relay.store.RelayStore;
 import io.tqc.relay.store.StoreConflictException;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link Relay#registry()}; thread-safe (changes are serialized).
  *
  * <p>Every change is durable before its method returns, is appended to the reseller's history with
- * who, why and when, and is pushed at once to status subscribers and the {@link StatusFeed}. A
+ * who, why and when, and is pushed at once to status subscribers and the {@link RegistryFeed}. A
  * suspension or revocation takes effect in memory <em>before</em> it is stored, and the method waits
  * until no batch is still being accepted for the reseller: once it returns, no batch or token is
  * accepted for that certification (unless it is reinstated). States: ACTIVE → SUSPENDED ⇄ ACTIVE;
@@ -46,12 +46,12 @@ public final class Registry {
   private final Duration defaultValidity;
   private final RelayStore store;
   private final LiveRegistry live;
-  private final StatusPublisher publisher;
-  private final StatusFeed feed;
+  private final SignedStatusPublisher publisher;
+  private final RegistryFeed feed;
   private final Object changeLock = new Object();
   private static final int MAX_ATTEMPTS = 5;
 
-  Registry(RelayConfig config, RelayStore store, LiveRegistry live, StatusPublisher publisher, StatusFeed feed) {
+  Registry(RelayConfig config, RelayStore store, LiveRegistry live, SignedStatusPublisher publisher, RegistryFeed feed) {
     this.clock = config.clock();
     this.defaultValidity = config.defaultCertificationValidity();
     this.store = store;
@@ -129,7 +129,7 @@ public final class Registry {
         .sequence(1)
         .registeredAt(now)
         .build();
-    StatusChange change = new StatusChange(id, 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
+    HistoryEntry change = new HistoryEntry(id, 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE,
         registration.reason(), actor, now);
     try {
       store.insertReseller(reseller, change);
@@ -188,7 +188,7 @@ public final class Registry {
         Instant at = clock.instant();
         Reseller updated = current.newBuilder().status(target).statusReason(reason)
             .sequence(current.sequence() + 1).build();
-        StatusChange change = new StatusChange(id, updated.sequence(), kindOf(target), target, reason, actor, at);
+        HistoryEntry change = new HistoryEntry(id, updated.sequence(), kindOf(target), target, reason, actor, at);
         try {
           store.updateReseller(updated, change);
         } catch (IOException e) {
@@ -207,14 +207,14 @@ public final class Registry {
     }
   }
 
-  private static StatusChange.Kind kindOf(CertificationStatus target) {
+  private static HistoryEntry.Kind kindOf(CertificationStatus target) {
     switch (target) {
       case ACTIVE:
-        return StatusChange.Kind.REINSTATED;
+        return HistoryEntry.Kind.REINSTATED;
       case SUSPENDED:
-        return StatusChange.Kind.SUSPENDED;
+        return HistoryEntry.Kind.SUSPENDED;
       default:
-        return StatusChange.Kind.REVOKED;
+        return HistoryEntry.Kind.REVOKED;
     }
   }
 
@@ -260,7 +260,7 @@ public final class Registry {
     } catch (IllegalArgumentException e) {
       throw new RelayException(ReasonCode.REQUEST_INVALID, e.getMessage());
     }
-    StatusChange change = new StatusChange(current.id(), updated.sequence(), StatusChange.Kind.KEYS_CHANGED,
+    HistoryEntry change = new HistoryEntry(current.id(), updated.sequence(), HistoryEntry.Kind.KEYS_CHANGED,
         updated.status(), reason, actor, clock.instant());
     try {
       store.updateReseller(updated, change);
@@ -301,7 +301,7 @@ public final class Registry {
   }
 
   /** The reseller's history, oldest first. */
-  public List<StatusChange> history(ResellerId id) throws RelayException {
+  public List<HistoryEntry> history(ResellerId id) throws RelayException {
     requireKnown(id);
     try {
       return store.history(id);

@@ -20,7 +20,7 @@ import io.tqc.relay.internal.InMemoryReplayCache;
 import io.tqc.relay.internal.KeyRing;
 import io.tqc.relay.internal.LiveRegistry;
 import io.tqc.relay.internal.StaleViewException;
-import io.tqc.relay.internal.StatusPublisher;
+import io.tqc.relay.internal.SignedStatusPublisher;
 import io.tqc.relay.internal.TokenIssuer;
 import io.tqc.relay.store.EnforcementStore;
 import io.tqc.relay.store.FileSigningKeyStore;
@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Fleet.</b> Nodes sharing one store (for example {@code tqc-relay-postgres}) keep every
  * guarantee: the store is the authority (audit fence, compare-and-set transitions), memory only
- * refuses early, and a node whose {@link StatusFeed} is not current signs no ACTIVE status and
+ * refuses early, and a node whose {@link RegistryFeed} is not current signs no ACTIVE status and
  * reports itself unhealthy ({@link #isHealthy()}).
  */
 public final class Relay implements Closeable {
@@ -84,8 +84,8 @@ public final class Relay implements Closeable {
   private final AuditWriter auditWriter;
   private final BatchVerifier batchVerifier;
   private final TokenIssuer issuer;
-  private final StatusPublisher publisher;
-  private final StatusFeed feed;
+  private final SignedStatusPublisher publisher;
+  private final RegistryFeed feed;
   private final Subscription feedSubscription;
   private final Registry registry;
   private final ScheduledExecutorService maintenance;
@@ -112,13 +112,13 @@ public final class Relay implements Closeable {
     this.batchVerifier = new BatchVerifier(config, live, replayCache, auditWriter, keyRing.snapshot().publicKeys(),
         enricher);
     this.issuer = new TokenIssuer(config, live, replayCache, keyRing, store);
-    this.publisher = new StatusPublisher(this::signCurrentStatus, config.heartbeatInterval());
-    this.feed = config.statusFeed() != null ? config.statusFeed() : StatusFeed.inProcess();
+    this.publisher = new SignedStatusPublisher(this::signCurrentStatus, config.heartbeatInterval());
+    this.feed = config.registryFeed() != null ? config.registryFeed() : RegistryFeed.inProcess();
     this.registry = new Registry(config, store, live, publisher, feed);
     this.enforcement = enforcementStore == null ? null
         : new Enforcement(enforcementConfig, store, enforcementStore, registry, clock, enricher, config.issuer(),
             () -> keyRing.snapshot().active(), config.nodeId());
-    this.feedSubscription = feed.subscribe(new StatusFeed.Listener() {
+    this.feedSubscription = feed.subscribe(new RegistryFeed.Listener() {
       @Override
       public void onChange(Reseller changed) {
         if (live.apply(changed)) {
@@ -473,7 +473,7 @@ public final class Relay implements Closeable {
   public void close() throws IOException {
     maintenance.shutdownNow();
     feedSubscription.close();
-    if (config.statusFeed() == null) {
+    if (config.registryFeed() == null) {
       feed.close();
     }
     publisher.close();

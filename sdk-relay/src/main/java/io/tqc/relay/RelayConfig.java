@@ -71,7 +71,7 @@ public final class RelayConfig {
   private final Duration defaultCertificationValidity;
   private final int tokenCacheSize;
   private final ReplayCache replayCache;
-  private final StatusFeed statusFeed;
+  private final RegistryFeed registryFeed;
   private final ContentPolicy contentPolicy;
   private final EnforcementConfig enforcement;
   private final String nodeId;
@@ -132,7 +132,7 @@ public final class RelayConfig {
     this.defaultCertificationValidity = b.defaultCertificationValidity;
     this.tokenCacheSize = b.tokenCacheSize;
     this.replayCache = b.replayCache;
-    this.statusFeed = b.statusFeed;
+    this.registryFeed = b.registryFeed;
     this.contentPolicy = b.contentPolicy;
     this.enforcement = b.enforcement;
     this.nodeId = resolveNodeId(b);
@@ -286,8 +286,8 @@ public final class RelayConfig {
   }
 
   /** The status feed, or {@code null} for the in-process one. */
-  public StatusFeed statusFeed() {
-    return statusFeed;
+  public RegistryFeed registryFeed() {
+    return registryFeed;
   }
 
   /** The content policy (by default a {@link ComplianceContentPolicy} with the law's defaults). */
@@ -335,7 +335,7 @@ public final class RelayConfig {
     private Duration defaultCertificationValidity = DEFAULT_CERTIFICATION_VALIDITY;
     private int tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
     private ReplayCache replayCache;
-    private StatusFeed statusFeed;
+    private RegistryFeed registryFeed;
     private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
     private EnforcementConfig enforcement;
     private String nodeId;
@@ -502,8 +502,8 @@ public final class RelayConfig {
     }
 
     /** The status change feed (share one across a fleet); default in-process. */
-    public Builder statusFeed(StatusFeed statusFeed) {
-      this.statusFeed = statusFeed;
+    public Builder registryFeed(RegistryFeed registryFeed) {
+      this.registryFeed = registryFeed;
       return this;
     }
 

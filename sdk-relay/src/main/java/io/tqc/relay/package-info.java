@@ -7,7 +7,7 @@
  *
  * <p>Every refusal is a {@link io.tqc.relay.RelayException} carrying the
  * {@link io.tqc.api.ReasonCode} to answer with. Fleet seams: {@link io.tqc.relay.ReplayCache} and
- * {@link io.tqc.relay.StatusFeed}; storage seams live in {@code io.tqc.relay.store}. Classes under
+ * {@link io.tqc.relay.RegistryFeed}; storage seams live in {@code io.tqc.relay.store}. Classes under
  * {@code io.tqc.relay.internal} are implementation details.
  */
 package io.tqc.relay;

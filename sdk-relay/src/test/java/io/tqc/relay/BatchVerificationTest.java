@@ -284,8 +284,8 @@ class BatchVerificationTest {
     // Another node suspended it in the shared store; this node's memory has not heard yet.
     Reseller stored = fixture.store.findReseller(m.id);
     fixture.store.updateReseller(stored.newBuilder().status(io.tqc.api.status.CertificationStatus.SUSPENDED)
-        .sequence(stored.sequence() + 1).build(), new StatusChange(m.id, stored.sequence() + 1,
-        StatusChange.Kind.SUSPENDED, io.tqc.api.status.CertificationStatus.SUSPENDED, "spam", "kim",
+        .sequence(stored.sequence() + 1).build(), new HistoryEntry(m.id, stored.sequence() + 1,
+        HistoryEntry.Kind.SUSPENDED, io.tqc.api.status.CertificationStatus.SUSPENDED, "spam", "kim",
         fixture.clock.instant()));
     assertThat(fixture.relay.registry().get(m.id).status()).isEqualTo(io.tqc.api.status.CertificationStatus.ACTIVE);
     assertRefused(() -> m.send(token, body()), ReasonCode.CERTIFICATION_SUSPENDED);

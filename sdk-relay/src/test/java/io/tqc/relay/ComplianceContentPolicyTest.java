@@ -10,7 +10,7 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.compliance.CompliancePolicy;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,7 +107,7 @@ class ComplianceContentPolicyTest {
 
   @Test
   void relayPolicy_canWarnInsteadOfRefusing() throws Exception {
-    CompliancePolicy lenient = new CompliancePolicy.Builder().set(ReasonCode.AD_MARKER_MISSING, Enforcement.WARN)
+    CompliancePolicy lenient = new CompliancePolicy.Builder().set(ReasonCode.AD_MARKER_MISSING, RuleMode.WARN)
         .build();
     RelayFixture.Member m = start(b -> b.compliancePolicy(lenient));
     byte[] unmarked = advertising(SENDER)

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tqc.api.ReasonCode;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.relay.protection.InMemorySuppressionStore;
 import io.tqc.relay.protection.OptOutSource;
 import io.tqc.relay.protection.RecipientProtectionPolicy;
@@ -35,7 +35,7 @@ class RecipientProtectionRelayTest {
 
   RelayFixture.Member start() throws Exception {
     RecipientProtectionPolicy policy = new RecipientProtectionPolicy.Builder()
-        .suppressions(suppressions, Enforcement.ENFORCE)
+        .suppressions(suppressions, RuleMode.ENFORCE)
         .senderNumberCheck(lists, ScreeningOptions.defaults())
         .build();
     fixture = new RelayFixture(b -> b.contentPolicy(policy));

@@ -80,13 +80,13 @@ class RegistryTest {
     registry.suspend(m.id, "spam reports", "kim");
     fixture.clock.advance(Duration.ofMinutes(5));
     registry.reinstate(m.id, "cleared", "lee");
-    List<StatusChange> history = registry.history(m.id);
-    assertThat(history).extracting(StatusChange::kind).containsExactly(StatusChange.Kind.REGISTERED,
-        StatusChange.Kind.SUSPENDED, StatusChange.Kind.REINSTATED);
-    assertThat(history).extracting(StatusChange::actor).containsExactly("test-operator", "kim", "lee");
-    assertThat(history).extracting(StatusChange::reason)
+    List<HistoryEntry> history = registry.history(m.id);
+    assertThat(history).extracting(HistoryEntry::kind).containsExactly(HistoryEntry.Kind.REGISTERED,
+        HistoryEntry.Kind.SUSPENDED, HistoryEntry.Kind.REINSTATED);
+    assertThat(history).extracting(HistoryEntry::actor).containsExactly("test-operator", "kim", "lee");
+    assertThat(history).extracting(HistoryEntry::reason)
         .containsExactly("committee decision 42", "spam reports", "cleared");
-    assertThat(history).extracting(StatusChange::sequence).containsExactly(1L, 2L, 3L);
+    assertThat(history).extracting(HistoryEntry::sequence).containsExactly(1L, 2L, 3L);
     assertThat(history.get(1).at()).isEqualTo(history.get(0).at().plus(Duration.ofMinutes(5)));
   }
 
@@ -164,8 +164,8 @@ class RegistryTest {
         fixture.clock.instant(), Duration.ofMinutes(1));
     assertThat(fixture.relay.issueToken(m.id.value(), assertion).token().claims().keyThumbprint())
         .isEqualTo(second.verificationKey().thumbprint());
-    assertThat(registry.history(m.id)).extracting(StatusChange::kind).containsExactly(StatusChange.Kind.REGISTERED,
-        StatusChange.Kind.KEYS_CHANGED, StatusChange.Kind.KEYS_CHANGED);
+    assertThat(registry.history(m.id)).extracting(HistoryEntry::kind).containsExactly(HistoryEntry.Kind.REGISTERED,
+        HistoryEntry.Kind.KEYS_CHANGED, HistoryEntry.Kind.KEYS_CHANGED);
     assertRefused(() -> registry.removeKey(m.id, second.verificationKey().thumbprint(), null, "kim"),
         ReasonCode.REQUEST_INVALID);
   }

@@ -77,9 +77,9 @@ class SanctionDurabilityTest {
           .isEqualTo(batchId);
     }
     try (Relay relay = open()) {
-      List<StatusChange> history = relay.registry().history(id);
-      assertThat(history).extracting(StatusChange::kind).containsExactly(StatusChange.Kind.REGISTERED,
-          StatusChange.Kind.SUSPENDED, StatusChange.Kind.REINSTATED);
+      List<HistoryEntry> history = relay.registry().history(id);
+      assertThat(history).extracting(HistoryEntry::kind).containsExactly(HistoryEntry.Kind.REGISTERED,
+          HistoryEntry.Kind.SUSPENDED, HistoryEntry.Kind.REINSTATED);
       assertThat(relay.enforcement().endDueSuspensions()).isZero();
     }
   }

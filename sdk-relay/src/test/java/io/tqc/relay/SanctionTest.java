@@ -67,7 +67,7 @@ class SanctionTest {
     // The relay refuses the reseller's batches and tokens exactly as after a manual suspension.
     assertRefused(() -> member.send(before, RelayFixture.body()), ReasonCode.CERTIFICATION_SUSPENDED);
     assertRefused(() -> member.token(), ReasonCode.CERTIFICATION_SUSPENDED);
-    List<StatusChange> history = f.relay.registry().history(member.id);
+    List<HistoryEntry> history = f.relay.registry().history(member.id);
     assertThat(history.get(history.size() - 1).reason()).contains(second.id()).contains("2차");
 
     f.clock.advance(Duration.ofDays(7));

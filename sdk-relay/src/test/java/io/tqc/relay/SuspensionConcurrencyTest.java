@@ -56,7 +56,7 @@ class SuspensionConcurrencyTest {
       pool.shutdown();
       assertThat(acceptedAfterAck.get()).isZero();
       assertThat(acceptedTotal.get()).isPositive();
-      StatusChange suspension = fixture.relay.registry().history(m.id).get(1);
+      HistoryEntry suspension = fixture.relay.registry().history(m.id).get(1);
       List<AuditRecord> audit = fixture.relay.acceptedBatches(java.time.Instant.EPOCH, Integer.MAX_VALUE);
       assertThat(audit).hasSize((int) acceptedTotal.get());
       assertThat(audit).allSatisfy(r -> assertThat(r.acceptedAt()).isBeforeOrEqualTo(suspension.at()));

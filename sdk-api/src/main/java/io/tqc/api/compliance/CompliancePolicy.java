@@ -17,8 +17,8 @@ import java.util.Set;
  * thread-safe; build with {@link Builder} or start from {@link #defaults()}.
  *
  * <p>Each rule is identified by the {@link ReasonCode} it reports (see {@link #rules()}) and is
- * {@link Enforcement#ENFORCE ENFORCE}d, only {@link Enforcement#WARN WARN}ed about, or
- * {@link Enforcement#OFF OFF}. The defaults are the law's: every rule enforced, text sizes counted
+ * {@link RuleMode#ENFORCE ENFORCE}d, only {@link RuleMode#WARN WARN}ed about, or
+ * {@link RuleMode#OFF OFF}. The defaults are the law's: every rule enforced, text sizes counted
  * in EUC-KR. A reseller may relax rules for its own pre-flight check; a relay applies its own policy
  * on receipt and may be stricter.
  *
@@ -28,7 +28,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * CompliancePolicy policy = new CompliancePolicy.Builder()
- *     .set(ReasonCode.RECIPIENT_DUPLICATE, Enforcement.WARN)
+ *     .set(ReasonCode.RECIPIENT_DUPLICATE, RuleMode.WARN)
  *     .build();
  * ComplianceReport report = policy.check(batch, registeredSenderNumbers, Instant.now(clock));
  * report.requireCompliant(); // throws ComplianceException listing every violation
@@ -58,23 +58,23 @@ public final class CompliancePolicy {
 
   private static final CompliancePolicy DEFAULTS = new Builder().build();
 
-  private final Map<ReasonCode, Enforcement> modes;
+  private final Map<ReasonCode, RuleMode> modes;
   /** The same modes indexed by {@code ReasonCode.ordinal()} for the hot path; null for other codes. */
-  private final Enforcement[] byOrdinal;
+  private final RuleMode[] byOrdinal;
   private final Charset charset;
   private final UrlRules urlRules;
 
   private CompliancePolicy(Builder builder) {
     this.modes = Collections.unmodifiableMap(new EnumMap<>(builder.modes));
-    this.byOrdinal = new Enforcement[ReasonCode.values().length];
-    for (Map.Entry<ReasonCode, Enforcement> entry : modes.entrySet()) {
+    this.byOrdinal = new RuleMode[ReasonCode.values().length];
+    for (Map.Entry<ReasonCode, RuleMode> entry : modes.entrySet()) {
       byOrdinal[entry.getKey().ordinal()] = entry.getValue();
     }
     this.charset = builder.charset;
     this.urlRules = builder.urlRules;
   }
 
-  /** The law's defaults: every rule {@link Enforcement#ENFORCE}d, sizes counted in EUC-KR. */
+  /** The law's defaults: every rule {@link RuleMode#ENFORCE}d, sizes counted in EUC-KR. */
   public static CompliancePolicy defaults() {
     return DEFAULTS;
   }
@@ -89,8 +89,8 @@ public final class CompliancePolicy {
    *
    * @throws IllegalArgumentException if {@code code} is not one of {@link #rules()}
    */
-  public Enforcement enforcement(ReasonCode code) {
-    Enforcement mode = byOrdinal[code.ordinal()];
+  public RuleMode enforcement(ReasonCode code) {
+    RuleMode mode = byOrdinal[code.ordinal()];
     if (mode == null) {
       throw new IllegalArgumentException(code + " is not a compliance rule");
     }
@@ -132,7 +132,7 @@ public final class CompliancePolicy {
   }
 
   /**
-   * Checks {@code batch} against every rule not {@link Enforcement#OFF OFF} and returns the report
+   * Checks {@code batch} against every rule not {@link RuleMode#OFF OFF} and returns the report
    * of all violations. Never throws for a bad batch: violations are in the report.
    *
    * @param batch the batch to check
@@ -163,8 +163,8 @@ public final class CompliancePolicy {
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder("CompliancePolicy{").append(charset.name());
-    for (Map.Entry<ReasonCode, Enforcement> entry : modes.entrySet()) {
-      if (entry.getValue() != Enforcement.ENFORCE) {
+    for (Map.Entry<ReasonCode, RuleMode> entry : modes.entrySet()) {
+      if (entry.getValue() != RuleMode.ENFORCE) {
         out.append(", ").append(entry.getKey().code()).append('=').append(entry.getValue());
       }
     }
@@ -176,13 +176,13 @@ public final class CompliancePolicy {
 
   /** Builds a {@link CompliancePolicy}; starts from the law's defaults. */
   public static final class Builder {
-    private final EnumMap<ReasonCode, Enforcement> modes = new EnumMap<>(ReasonCode.class);
+    private final EnumMap<ReasonCode, RuleMode> modes = new EnumMap<>(ReasonCode.class);
     private Charset charset = EUC_KR;
     private UrlRules urlRules = UrlRules.defaults();
 
     /** A builder with every rule enforced and EUC-KR sizes. */
     public Builder() {
-      setAll(Enforcement.ENFORCE);
+      setAll(RuleMode.ENFORCE);
     }
 
     /**
@@ -190,7 +190,7 @@ public final class CompliancePolicy {
      *
      * @throws IllegalArgumentException if {@code code} is not one of {@link CompliancePolicy#rules()}
      */
-    public Builder set(ReasonCode code, Enforcement enforcement) {
+    public Builder set(ReasonCode code, RuleMode enforcement) {
       if (code == null || enforcement == null || !RULES.contains(code)) {
         throw new IllegalArgumentException(code + " is not a compliance rule");
       }
@@ -198,8 +198,8 @@ public final class CompliancePolicy {
       return this;
     }
 
-    /** Sets every rule to {@code enforcement}, e.g. {@link Enforcement#WARN} for a dry run. */
-    public Builder setAll(Enforcement enforcement) {
+    /** Sets every rule to {@code enforcement}, e.g. {@link RuleMode#WARN} for a dry run. */
+    public Builder setAll(RuleMode enforcement) {
       if (enforcement == null) {
         throw new IllegalArgumentException("enforcement is required");
       }

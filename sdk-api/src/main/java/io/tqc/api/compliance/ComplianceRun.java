@@ -280,12 +280,12 @@ final class ComplianceRun {
   }
 
   private boolean on(ReasonCode code) {
-    return policy.enforcement(code) != Enforcement.OFF;
+    return policy.enforcement(code) != RuleMode.OFF;
   }
 
   private void add(ReasonCode code, int index, String explanation) {
     violations.add(new Violation(code, index, RuleText.detail(code, explanation),
-        policy.enforcement(code) == Enforcement.WARN));
+        policy.enforcement(code) == RuleMode.WARN));
   }
 
   private static String trimmed(String value) {

@@ -50,7 +50,7 @@ public final class Violation implements Serializable {
     return detail;
   }
 
-  /** True if the policy only warns about this rule ({@link Enforcement#WARN}). */
+  /** True if the policy only warns about this rule ({@link RuleMode#WARN}). */
   public boolean warningOnly() {
     return warningOnly;
   }

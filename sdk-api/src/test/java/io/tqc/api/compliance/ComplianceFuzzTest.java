@@ -27,7 +27,7 @@ class ComplianceFuzzTest {
   void arbitraryBatch_neverThrowsUntypedExceptions(FuzzedDataProvider data) {
     CompliancePolicy.Builder policy = new CompliancePolicy.Builder();
     for (ReasonCode rule : RULES) {
-      policy.set(rule, data.pickValue(Enforcement.values()));
+      policy.set(rule, data.pickValue(RuleMode.values()));
     }
     if (data.consumeBoolean()) {
       policy.charset(CP949);
@@ -75,8 +75,8 @@ class ComplianceFuzzTest {
     }
     for (Violation violation : report.violations()) {
       assertThat(CompliancePolicy.rules()).contains(violation.code());
-      assertThat(policy.enforcement(violation.code())).isNotEqualTo(Enforcement.OFF);
-      assertThat(violation.warningOnly()).isEqualTo(policy.enforcement(violation.code()) == Enforcement.WARN);
+      assertThat(policy.enforcement(violation.code())).isNotEqualTo(RuleMode.OFF);
+      assertThat(violation.warningOnly()).isEqualTo(policy.enforcement(violation.code()) == RuleMode.WARN);
       assertThat(violation.messageIndex()).isBetween(-1, batch.messageCount() - 1);
       assertThat(violation.detail()).doesNotContain("\n").endsWith("]");
     }

@@ -46,7 +46,7 @@ class CompliancePolicyTest {
         ReasonCode.URL_BLOCKED, ReasonCode.URL_SHORTENER, ReasonCode.LOOKALIKE_DOMAIN, ReasonCode.URL_OBFUSCATED,
         ReasonCode.URL_NOT_ALLOWED);
     for (ReasonCode code : CompliancePolicy.rules()) {
-      assertThat(CompliancePolicy.defaults().enforcement(code)).isEqualTo(Enforcement.ENFORCE);
+      assertThat(CompliancePolicy.defaults().enforcement(code)).isEqualTo(RuleMode.ENFORCE);
       assertThat(code.httpStatus()).isEqualTo(422);
     }
     assertThat(CompliancePolicy.defaults().charset().name()).isEqualTo("EUC-KR");
@@ -95,8 +95,8 @@ class CompliancePolicyTest {
   @Test
   void ruleOff_isNotEvaluated() {
     CompliancePolicy policy = new CompliancePolicy.Builder()
-        .set(ReasonCode.OPT_OUT_MISSING, Enforcement.OFF)
-        .set(ReasonCode.RECIPIENT_NUMBER_INVALID, Enforcement.OFF)
+        .set(ReasonCode.OPT_OUT_MISSING, RuleMode.OFF)
+        .set(ReasonCode.RECIPIENT_NUMBER_INVALID, RuleMode.OFF)
         .build();
     ComplianceReport report = check(policy, threeViolations());
     assertThat(report.errorCodes()).containsExactly(ReasonCode.AD_MARKER_MALFORMED);
@@ -106,9 +106,9 @@ class CompliancePolicyTest {
   @Test
   void ruleWarn_isReportedButDoesNotRefuse() throws Exception {
     CompliancePolicy policy = new CompliancePolicy.Builder()
-        .set(ReasonCode.AD_MARKER_MALFORMED, Enforcement.WARN)
-        .set(ReasonCode.OPT_OUT_MISSING, Enforcement.WARN)
-        .set(ReasonCode.RECIPIENT_NUMBER_INVALID, Enforcement.WARN)
+        .set(ReasonCode.AD_MARKER_MALFORMED, RuleMode.WARN)
+        .set(ReasonCode.OPT_OUT_MISSING, RuleMode.WARN)
+        .set(ReasonCode.RECIPIENT_NUMBER_INVALID, RuleMode.WARN)
         .build();
     ComplianceReport report = check(policy, threeViolations());
     assertThat(report.isCompliant()).isTrue();
@@ -121,7 +121,7 @@ class CompliancePolicyTest {
   @Test
   void partialWarn_exceptionReasonIsFirstEnforcedViolation() {
     CompliancePolicy policy = new CompliancePolicy.Builder()
-        .set(ReasonCode.AD_MARKER_MALFORMED, Enforcement.WARN)
+        .set(ReasonCode.AD_MARKER_MALFORMED, RuleMode.WARN)
         .build();
     ComplianceReport report = check(policy, threeViolations());
     assertThat(report.isCompliant()).isFalse();
@@ -133,7 +133,7 @@ class CompliancePolicyTest {
 
   @Test
   void setAllWarn_isADryRun() {
-    CompliancePolicy dryRun = new CompliancePolicy.Builder().setAll(Enforcement.WARN).build();
+    CompliancePolicy dryRun = new CompliancePolicy.Builder().setAll(RuleMode.WARN).build();
     ComplianceReport report = check(dryRun, threeViolations());
     assertThat(report.isCompliant()).isTrue();
     assertThat(report.violations()).hasSize(3);
@@ -141,7 +141,7 @@ class CompliancePolicyTest {
 
   @Test
   void setAllOff_checksNothingButStillMeasuresSize() {
-    CompliancePolicy off = new CompliancePolicy.Builder().setAll(Enforcement.OFF).build();
+    CompliancePolicy off = new CompliancePolicy.Builder().setAll(RuleMode.OFF).build();
     ComplianceReport report = check(off, threeViolations());
     assertThat(report.violations()).isEmpty();
     assertThat(report.messageClass(0)).isEqualTo(MessageClass.SMS);
@@ -149,7 +149,7 @@ class CompliancePolicyTest {
 
   @Test
   void builder_refusesCodesThatAreNotComplianceRules() {
-    assertThatThrownBy(() -> new CompliancePolicy.Builder().set(ReasonCode.TOKEN_EXPIRED, Enforcement.OFF))
+    assertThatThrownBy(() -> new CompliancePolicy.Builder().set(ReasonCode.TOKEN_EXPIRED, RuleMode.OFF))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CompliancePolicy.defaults().enforcement(ReasonCode.BATCH_MALFORMED))
         .isInstanceOf(IllegalArgumentException.class);
@@ -160,10 +160,10 @@ class CompliancePolicyTest {
   @Test
   void relayPolicy_canBeStricterThanResellerPolicy() {
     CompliancePolicy reseller = new CompliancePolicy.Builder()
-        .set(ReasonCode.RECIPIENT_DUPLICATE, Enforcement.WARN)
-        .set(ReasonCode.ADVERTISER_CONTACT_MISSING, Enforcement.OFF)
+        .set(ReasonCode.RECIPIENT_DUPLICATE, RuleMode.WARN)
+        .set(ReasonCode.ADVERTISER_CONTACT_MISSING, RuleMode.OFF)
         .build();
-    CompliancePolicy relay = reseller.newBuilder().set(ReasonCode.RECIPIENT_DUPLICATE, Enforcement.ENFORCE).build();
+    CompliancePolicy relay = reseller.newBuilder().set(ReasonCode.RECIPIENT_DUPLICATE, RuleMode.ENFORCE).build();
     assertThat(relay.isAtLeastAsStrictAs(reseller)).isTrue();
     assertThat(reseller.isAtLeastAsStrictAs(relay)).isFalse();
     assertThat(CompliancePolicy.defaults().isAtLeastAsStrictAs(relay)).isTrue();
@@ -205,7 +205,7 @@ class CompliancePolicyTest {
 
   @Test
   void onePolicy_checkedFromManyThreads_givesTheSameReport() throws Exception {
-    CompliancePolicy policy = new CompliancePolicy.Builder().set(ReasonCode.OPT_OUT_MISSING, Enforcement.WARN).build();
+    CompliancePolicy policy = new CompliancePolicy.Builder().set(ReasonCode.OPT_OUT_MISSING, RuleMode.WARN).build();
     Batch batch = threeViolations();
     List<Violation> expected = check(policy, batch).violations();
     ExecutorService pool = Executors.newFixedThreadPool(4);

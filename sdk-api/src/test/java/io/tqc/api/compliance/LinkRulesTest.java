@@ -61,12 +61,12 @@ class LinkRulesTest {
     UrlRules rules = UrlRules.defaults().newBuilder().blockDomain("evil-parcel.xyz")
         .blockUrl("https://bit.ly/3AbC").build();
     CompliancePolicy policy = new CompliancePolicy.Builder().urlRules(rules)
-        .set(ReasonCode.URL_SHORTENER, Enforcement.OFF).build();
+        .set(ReasonCode.URL_SHORTENER, RuleMode.OFF).build();
     assertThat(codes(policy, "http://m.evil-parcel.xyz/a")).containsExactly(ReasonCode.URL_BLOCKED);
     assertThat(codes(policy, "bit.ly/3AbC?x=1")).containsExactly(ReasonCode.URL_BLOCKED);
     assertThat(codes(policy, "bit.ly/3AbCd")).isEmpty();
     // control: the same links with the default (empty) blocklist
-    CompliancePolicy control = new CompliancePolicy.Builder().set(ReasonCode.URL_SHORTENER, Enforcement.OFF).build();
+    CompliancePolicy control = new CompliancePolicy.Builder().set(ReasonCode.URL_SHORTENER, RuleMode.OFF).build();
     assertThat(codes(control, "http://m.evil-parcel.xyz/a")).isEmpty();
   }
 
@@ -82,11 +82,11 @@ class LinkRulesTest {
 
   @Test
   void eachLinkRule_canBeWarnedOrTurnedOff() {
-    CompliancePolicy warn = new CompliancePolicy.Builder().set(ReasonCode.URL_SHORTENER, Enforcement.WARN).build();
+    CompliancePolicy warn = new CompliancePolicy.Builder().set(ReasonCode.URL_SHORTENER, RuleMode.WARN).build();
     ComplianceReport report = warn.check(batch("bit.ly/x1"), null, TestBatches.NOON_KST);
     assertThat(report.isCompliant()).isTrue();
     assertThat(report.warnings()).extracting(Violation::code).containsExactly(ReasonCode.URL_SHORTENER);
-    CompliancePolicy off = new CompliancePolicy.Builder().set(ReasonCode.URL_SHORTENER, Enforcement.OFF).build();
+    CompliancePolicy off = new CompliancePolicy.Builder().set(ReasonCode.URL_SHORTENER, RuleMode.OFF).build();
     assertThat(off.check(batch("bit.ly/x1"), null, TestBatches.NOON_KST).violations()).isEmpty();
   }
 

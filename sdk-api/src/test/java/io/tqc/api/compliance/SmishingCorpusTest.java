@@ -88,9 +88,9 @@ class SmishingCorpusTest {
 
   /** A policy with only the link rules on, every other rule OFF, and {@code rules} as data. */
   static CompliancePolicy linkPolicy(UrlRules rules) {
-    CompliancePolicy.Builder builder = new CompliancePolicy.Builder().setAll(Enforcement.OFF).urlRules(rules);
+    CompliancePolicy.Builder builder = new CompliancePolicy.Builder().setAll(RuleMode.OFF).urlRules(rules);
     for (ReasonCode code : LINK_RULES) {
-      builder.set(code, Enforcement.ENFORCE);
+      builder.set(code, RuleMode.ENFORCE);
     }
     return builder.build();
   }
@@ -261,7 +261,7 @@ class SmishingCorpusTest {
 
   @Test
   void control_linkRulesOff_detectNothing() {
-    CompliancePolicy off = new CompliancePolicy.Builder().setAll(Enforcement.OFF).build();
+    CompliancePolicy off = new CompliancePolicy.Builder().setAll(RuleMode.OFF).build();
     assertThat(smishing).allSatisfy(row -> assertThat(flagged(off, row)).isEmpty());
   }
 

@@ -7,7 +7,7 @@ import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayConfig;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.enforcement.EnforcementConfig;
 import io.tqc.relay.enforcement.MatchRank;
 import io.tqc.relay.enforcement.Normalization;
@@ -70,7 +70,7 @@ public final class TracebackBench {
           .senderNumbers(Arrays.asList("0212345678")).originCode(String.format("%09d", 100_000_000 + r))
           .certificationId("cert-" + r).certificationExpiresAt(end.plus(Duration.ofDays(365))).statusListIndex(r)
           .status(CertificationStatus.ACTIVE).sequence(1).registeredAt(start.minusSeconds(60)).build();
-      store.insertReseller(reseller, new StatusChange(reseller.id(), 1, StatusChange.Kind.REGISTERED,
+      store.insertReseller(reseller, new HistoryEntry(reseller.id(), 1, HistoryEntry.Kind.REGISTERED,
           CertificationStatus.ACTIVE, null, "bench", start.minusSeconds(60)));
       resellers.add(reseller);
     }

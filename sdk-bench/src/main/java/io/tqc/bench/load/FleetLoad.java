@@ -17,7 +17,7 @@ import io.tqc.relay.RelayException;
 import io.tqc.relay.postgres.KeyEncryptionKey;
 import io.tqc.relay.postgres.PostgresRelayStore;
 import io.tqc.relay.postgres.PostgresSigningKeyStore;
-import io.tqc.relay.postgres.PostgresStatusFeed;
+import io.tqc.relay.postgres.PostgresRegistryFeed;
 import io.tqc.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class FleetLoad {
       String url = pg.createDatabase();
       KeyEncryptionKey kek = KeyEncryptionKey.generate();
       List<HikariDataSource> pools = new ArrayList<>();
-      List<PostgresStatusFeed> feeds = new ArrayList<>();
+      List<PostgresRegistryFeed> feeds = new ArrayList<>();
       List<Relay> nodes = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         HikariConfig config = new HikariConfig();
@@ -69,9 +69,9 @@ public final class FleetLoad {
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
         PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(pool).nodeId("n" + i).open();
-        PostgresStatusFeed feed = new PostgresStatusFeed.Builder().dataSource(pool).store(store).start();
+        PostgresRegistryFeed feed = new PostgresRegistryFeed.Builder().dataSource(pool).store(store).start();
         feeds.add(feed);
-        nodes.add(Relay.open(new RelayConfig.Builder().issuer(ISSUER).store(store).statusFeed(feed)
+        nodes.add(Relay.open(new RelayConfig.Builder().issuer(ISSUER).store(store).registryFeed(feed)
             .signingKeyStore(PostgresSigningKeyStore.open(pool, kek, "n" + i)).build()));
       }
       report("3 nodes, PostgreSQL", run(nodes, seconds, senders));
@@ -79,7 +79,7 @@ public final class FleetLoad {
       for (Relay node : nodes) {
         node.close();
       }
-      feeds.forEach(PostgresStatusFeed::close);
+      feeds.forEach(PostgresRegistryFeed::close);
       pools.forEach(HikariDataSource::close);
     }
   }
@@ -94,7 +94,7 @@ public final class FleetLoad {
         String url = pg.createDatabase();
         KeyEncryptionKey kek = KeyEncryptionKey.generate();
         List<HikariDataSource> pools = new ArrayList<>();
-        List<PostgresStatusFeed> feeds = new ArrayList<>();
+        List<PostgresRegistryFeed> feeds = new ArrayList<>();
         List<Relay> nodes = new ArrayList<>();
         long openMillis = 0;
         for (int i = 0; i < 3; i++) {
@@ -108,9 +108,9 @@ public final class FleetLoad {
             bulkRegister(pool, size);
           }
           long t0 = System.nanoTime();
-          PostgresStatusFeed feed = new PostgresStatusFeed.Builder().dataSource(pool).store(store).start();
+          PostgresRegistryFeed feed = new PostgresRegistryFeed.Builder().dataSource(pool).store(store).start();
           feeds.add(feed);
-          nodes.add(Relay.open(new RelayConfig.Builder().issuer(ISSUER).store(store).statusFeed(feed)
+          nodes.add(Relay.open(new RelayConfig.Builder().issuer(ISSUER).store(store).registryFeed(feed)
               .signingKeyStore(PostgresSigningKeyStore.open(pool, kek, "n" + i)).build()));
           openMillis = Math.max(openMillis, (System.nanoTime() - t0) / 1_000_000);
         }
@@ -120,7 +120,7 @@ public final class FleetLoad {
         for (Relay node : nodes) {
           node.close();
         }
-        feeds.forEach(PostgresStatusFeed::close);
+        feeds.forEach(PostgresRegistryFeed::close);
         pools.forEach(HikariDataSource::close);
       }
     }

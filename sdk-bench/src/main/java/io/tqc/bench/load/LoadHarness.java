@@ -10,7 +10,7 @@ import io.tqc.client.TqcClientException;
 import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.AuditRecord;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.store.InMemoryRelayStore;
 import io.tqc.relay.store.SigningKeyStore;
 import java.io.IOException;
@@ -405,7 +405,7 @@ public final class LoadHarness {
   private String auditCheck() throws Exception {
     List<AuditRecord> audit = server.relay().acceptedBatches(Instant.EPOCH, Integer.MAX_VALUE);
     LoadReseller victim = resellers.get(0);
-    List<StatusChange> history = server.relay().registry().history(victim.id);
+    List<HistoryEntry> history = server.relay().registry().history(victim.id);
     long duringSuspension = 0;
     for (int i = 0; i < history.size(); i++) {
       if (history.get(i).status() != CertificationStatus.SUSPENDED) {

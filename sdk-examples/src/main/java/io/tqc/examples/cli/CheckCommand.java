@@ -5,7 +5,7 @@ import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.compliance.ComplianceReport;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.api.compliance.KoreanPhoneNumbers;
 import io.tqc.api.compliance.UrlRules;
 import io.tqc.api.compliance.Violation;
@@ -136,10 +136,10 @@ final class CheckCommand implements Callable<Integer> {
     CompliancePolicy.Builder builder = new CompliancePolicy.Builder();
     try {
       for (String code : warn == null ? new ArrayList<String>() : warn) {
-        builder.set(rule(code), Enforcement.WARN);
+        builder.set(rule(code), RuleMode.WARN);
       }
       for (String code : off == null ? new ArrayList<String>() : off) {
-        builder.set(rule(code), Enforcement.OFF);
+        builder.set(rule(code), RuleMode.OFF);
       }
       UrlRules.Builder rules = UrlRules.defaults().newBuilder();
       if (blocklist != null) {

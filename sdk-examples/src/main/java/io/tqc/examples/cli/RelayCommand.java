@@ -1,7 +1,7 @@
 package io.tqc.examples.cli;
 
 import io.tqc.api.compliance.CompliancePolicy;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.examples.relay.FleetStores;
 import io.tqc.examples.relay.RelayProtection;
 import io.tqc.examples.relay.RelayServer;
@@ -184,7 +184,7 @@ final class RelayCommand implements Callable<Integer> {
       case "enforce":
         return ComplianceContentPolicy.defaults();
       case "warn":
-        return ComplianceContentPolicy.of(new CompliancePolicy.Builder().setAll(Enforcement.WARN).build());
+        return ComplianceContentPolicy.of(new CompliancePolicy.Builder().setAll(RuleMode.WARN).build());
       case "off":
         return ContentPolicy.NONE;
       default:

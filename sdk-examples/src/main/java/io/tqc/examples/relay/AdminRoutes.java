@@ -20,7 +20,7 @@ import io.tqc.relay.Registration;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -216,7 +216,7 @@ final class AdminRoutes {
     }
     body.put("keys", keys);
     List<Object> history = new ArrayList<>();
-    for (StatusChange change : current.registry().history(id)) {
+    for (HistoryEntry change : current.registry().history(id)) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("seq", change.sequence());
       item.put("event", change.kind().name());

@@ -8,7 +8,7 @@ import io.tqc.relay.enforcement.TracebackKey;
 import io.tqc.relay.postgres.KeyEncryptionKey;
 import io.tqc.relay.postgres.PostgresRelayStore;
 import io.tqc.relay.postgres.PostgresSigningKeyStore;
-import io.tqc.relay.postgres.PostgresStatusFeed;
+import io.tqc.relay.postgres.PostgresRegistryFeed;
 import io.tqc.relay.postgres.PostgresSuppressionStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,11 +23,11 @@ import java.util.function.UnaryOperator;
 public final class FleetStores implements Closeable {
   private final HikariDataSource pool;
   private final PostgresRelayStore store;
-  private final PostgresStatusFeed feed;
+  private final PostgresRegistryFeed feed;
   private final PostgresSigningKeyStore keys;
   private final TracebackKey tracebackKey;
 
-  private FleetStores(HikariDataSource pool, PostgresRelayStore store, PostgresStatusFeed feed,
+  private FleetStores(HikariDataSource pool, PostgresRelayStore store, PostgresRegistryFeed feed,
       PostgresSigningKeyStore keys, TracebackKey tracebackKey) {
     this.tracebackKey = tracebackKey;
     this.pool = pool;
@@ -65,7 +65,7 @@ public final class FleetStores implements Closeable {
     try {
       PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(pool).nodeId(nodeId).open();
       PostgresSigningKeyStore keys = PostgresSigningKeyStore.open(pool, kek, nodeId);
-      PostgresStatusFeed feed = new PostgresStatusFeed.Builder().dataSource(pool).store(store).start();
+      PostgresRegistryFeed feed = new PostgresRegistryFeed.Builder().dataSource(pool).store(store).start();
       return new FleetStores(pool, store, feed, keys, tracebackKey);
     } catch (IOException | RuntimeException e) {
       pool.close();
@@ -83,7 +83,7 @@ public final class FleetStores implements Closeable {
 
   /** Plugs the stores into a relay configuration. */
   public UnaryOperator<RelayConfig.Builder> relayOptions() {
-    return b -> b.store(store).signingKeyStore(keys).statusFeed(feed)
+    return b -> b.store(store).signingKeyStore(keys).registryFeed(feed)
         .enforcement(new EnforcementConfig.Builder().tracebackKey(tracebackKey).build())
         .keyActivationDelay(java.time.Duration.ofSeconds(2L * io.tqc.relay.Relay.KEY_REFRESH_SECONDS));
   }

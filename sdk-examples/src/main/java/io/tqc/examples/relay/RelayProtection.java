@@ -1,6 +1,6 @@
 package io.tqc.examples.relay;
 
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.protection.InMemorySuppressionStore;
 import io.tqc.relay.protection.RecipientProtectionPolicy;
@@ -93,7 +93,7 @@ public final class RelayProtection implements Closeable {
   /** {@code delegate} followed by the opt-out and sender-number checks. */
   ContentPolicy policy(ContentPolicy delegate) {
     return new RecipientProtectionPolicy.Builder().delegate(delegate)
-        .suppressions(suppressions, Enforcement.ENFORCE)
+        .suppressions(suppressions, RuleMode.ENFORCE)
         .senderNumberCheck(senderLists, ScreeningOptions.defaults())
         .urlBlocklist(blocklist)
         .build();

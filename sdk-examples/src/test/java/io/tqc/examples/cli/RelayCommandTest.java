@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tqc.api.ReasonCode;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
@@ -162,7 +162,7 @@ class RelayCommandTest {
     assertThat(parse(ADMIN_TOKEN, with("--compliance", "off")).contentPolicy()).isSameAs(ContentPolicy.NONE);
     ContentPolicy warn = parse(ADMIN_TOKEN, with("--compliance", "warn")).contentPolicy();
     assertThat(((ComplianceContentPolicy) warn).policy().enforcement(ReasonCode.AD_MARKER_MISSING))
-        .isEqualTo(Enforcement.WARN);
+        .isEqualTo(RuleMode.WARN);
     CliTestSupport.Result strict = CliTestSupport.run(prefixed("relay", with("--admin-token", ADMIN_TOKEN,
         "--compliance", "strict")));
     assertThat(strict.exitCode()).isEqualTo(TqcCli.EXIT_USAGE);

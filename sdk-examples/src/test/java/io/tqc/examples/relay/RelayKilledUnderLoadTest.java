@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.internal.Digests;
 import io.tqc.relay.AuditRecord;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -147,14 +147,14 @@ class RelayKilledUnderLoadTest {
 
     try (RelayServer second = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).issuer(ISSUER)
         .adminToken(ADMIN_TOKEN).build())) {
-      List<StatusChange> history = second.relay().registry().history(toggled.id);
-      List<Long> sequences = history.stream().map(StatusChange::sequence).collect(Collectors.toList());
+      List<HistoryEntry> history = second.relay().registry().history(toggled.id);
+      List<Long> sequences = history.stream().map(HistoryEntry::sequence).collect(Collectors.toList());
       for (Ack ack : acks) {
         assertThat(sequences).as("acknowledged change seq %d", ack.seq()).contains(ack.seq());
-        StatusChange change = history.get(sequences.indexOf(ack.seq()));
+        HistoryEntry change = history.get(sequences.indexOf(ack.seq()));
         assertThat(change.status().name()).isEqualTo(ack.status());
       }
-      StatusChange last = history.get(history.size() - 1);
+      HistoryEntry last = history.get(history.size() - 1);
       assertThat(second.relay().registry().get(toggled.id).status()).isEqualTo(last.status());
       assertThat(second.relay().registry().get(toggled.id).sequence()).isEqualTo(last.sequence());
 

@@ -3,7 +3,7 @@ package io.tqc.examples.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tqc.relay.AuditRecord;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +84,7 @@ class SuspensionUnderLoadTest {
       List<AuditRecord> audit = server.relay().acceptedBatches(Instant.EPOCH, 1_000_000).stream()
           .filter(r -> r.resellerId().equals(reseller.id)).collect(Collectors.toList());
       assertThat(audit).hasSize((int) accepted);
-      StatusChange suspended = server.relay().registry().history(reseller.id).get(1);
+      HistoryEntry suspended = server.relay().registry().history(reseller.id).get(1);
       assertThat(audit).allSatisfy(r -> assertThat(r.acceptedAt()).isBeforeOrEqualTo(suspended.at()));
     }
   }

@@ -3,7 +3,7 @@ package io.tqc.relay.postgres;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.postgres.internal.Rows;
 import io.tqc.relay.postgres.internal.Schema;
 import io.tqc.relay.enforcement.QuotaCharge;
@@ -40,7 +40,7 @@ import javax.sql.DataSource;
  *       updates the same row, so it is ordered wholly before or after every group: once a
  *       suspension's transaction has committed, no node commits another audit row for it.
  *   <li><b>Status changes</b> are compare-and-set on {@code seq} and send {@code pg_notify} in the
- *       same transaction (delivered at commit), which {@link PostgresStatusFeed} turns into memory
+ *       same transaction (delivered at commit), which {@link PostgresRegistryFeed} turns into memory
  *       updates on every node.
  *   <li><b>Append-only</b> history and audit (triggers refuse UPDATE, DELETE and TRUNCATE; grant the
  *       application role INSERT and SELECT only, see the relay guide); every row names the node.
@@ -213,7 +213,7 @@ public final class PostgresRelayStore implements RelayStore {
   }
 
   @Override
-  public void insertReseller(final Reseller reseller, final StatusChange registered) throws IOException {
+  public void insertReseller(final Reseller reseller, final HistoryEntry registered) throws IOException {
     transaction("insert reseller " + reseller.id(), c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_resellers (" + Rows.RESELLER_COLUMNS
           + ", changed_by_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -228,7 +228,7 @@ public final class PostgresRelayStore implements RelayStore {
   }
 
   @Override
-  public void updateReseller(final Reseller updated, final StatusChange change) throws IOException {
+  public void updateReseller(final Reseller updated, final HistoryEntry change) throws IOException {
     boolean applied = transaction("update reseller " + updated.id(), c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE tqc_resellers SET name = ?, keys_json = ?,"
           + " sender_numbers_json = ?, scope_json = ?, origin_code = ?, cert_id = ?, cert_expires_at = ?,"
@@ -253,7 +253,7 @@ public final class PostgresRelayStore implements RelayStore {
     }
   }
 
-  private void insertHistory(Connection c, StatusChange change) throws SQLException {
+  private void insertHistory(Connection c, HistoryEntry change) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_history"
         + " (reseller_id, seq, kind, status, reason, actor, at_ms, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, change.resellerId().value());
@@ -277,9 +277,9 @@ public final class PostgresRelayStore implements RelayStore {
   }
 
   @Override
-  public List<StatusChange> history(final ResellerId id) throws IOException {
+  public List<HistoryEntry> history(final ResellerId id) throws IOException {
     return transaction("read history of " + id, c -> {
-      List<StatusChange> out = new ArrayList<>();
+      List<HistoryEntry> out = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement("SELECT seq, kind, status, reason, actor, at_ms"
           + " FROM tqc_history WHERE reseller_id = ? ORDER BY seq")) {
         s.setString(1, id.value());

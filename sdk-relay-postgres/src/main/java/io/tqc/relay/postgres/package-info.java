@@ -1,6 +1,6 @@
 /**
  * A relay fleet on PostgreSQL: {@link io.tqc.relay.postgres.PostgresRelayStore} (registry, history,
- * audit with the fence, assertion ids), {@link io.tqc.relay.postgres.PostgresStatusFeed} (registry
+ * audit with the fence, assertion ids), {@link io.tqc.relay.postgres.PostgresRegistryFeed} (registry
  * changes to every node through LISTEN/NOTIFY with catch-up polling) and
  * {@link io.tqc.relay.postgres.PostgresSigningKeyStore} (one signing key set for the fleet, sealed
  * with AES-GCM under an operator {@link io.tqc.relay.postgres.KeyEncryptionKey}). Each takes the

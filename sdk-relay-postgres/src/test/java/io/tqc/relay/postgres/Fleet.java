@@ -12,7 +12,7 @@ import io.tqc.relay.Registration;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayConfig;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusFeed;
+import io.tqc.relay.RegistryFeed;
 import io.tqc.relay.Subscription;
 import io.tqc.relay.testing.ResellerIds;
 import java.io.IOException;
@@ -43,13 +43,13 @@ final class Fleet implements AutoCloseable {
   static final class Node implements AutoCloseable {
     final String id;
     final PostgresRelayStore store;
-    final PostgresStatusFeed feed;
+    final PostgresRegistryFeed feed;
     final SwitchableDataSource feedSource;
     SwitchableDataSource storeSource;
     final HikariDataSource nodePool;
     final Relay relay;
 
-    Node(String id, PostgresRelayStore store, PostgresStatusFeed feed, SwitchableDataSource feedSource,
+    Node(String id, PostgresRelayStore store, PostgresRegistryFeed feed, SwitchableDataSource feedSource,
         HikariDataSource nodePool, Relay relay) {
       this.id = id;
       this.store = store;
@@ -78,24 +78,24 @@ final class Fleet implements AutoCloseable {
   }
 
   /** Starts a node; {@code feedDelay} delays its in-memory view (a slow network or a GC pause). */
-  Node start(String id, boolean fence, Duration feedDelay, UnaryOperator<PostgresStatusFeed.Builder> feedConfig)
+  Node start(String id, boolean fence, Duration feedDelay, UnaryOperator<PostgresRegistryFeed.Builder> feedConfig)
       throws IOException {
     return start(id, fence, feedDelay, feedConfig, b -> b);
   }
 
   /** Starts a node with more relay settings (enforcement, for example). */
-  Node start(String id, boolean fence, Duration feedDelay, UnaryOperator<PostgresStatusFeed.Builder> feedConfig,
+  Node start(String id, boolean fence, Duration feedDelay, UnaryOperator<PostgresRegistryFeed.Builder> feedConfig,
       UnaryOperator<RelayConfig.Builder> relayConfig) throws IOException {
     HikariDataSource nodePool = Pg.pool(pool.getJdbcUrl(), 12);
     SwitchableDataSource storeSource = new SwitchableDataSource(nodePool);
     PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(storeSource).nodeId(id).fence(fence).open();
     SwitchableDataSource feedSource = new SwitchableDataSource(nodePool);
-    PostgresStatusFeed feed = feedConfig.apply(new PostgresStatusFeed.Builder().dataSource(feedSource).store(store)
+    PostgresRegistryFeed feed = feedConfig.apply(new PostgresRegistryFeed.Builder().dataSource(feedSource).store(store)
         .pollInterval(Duration.ofMillis(100)).staleAfter(Duration.ofMillis(800))
         .catchUpInterval(Duration.ofMillis(300))).start();
-    StatusFeed seen = feedDelay.isZero() ? feed : new DelayedFeed(feed, feedDelay);
+    RegistryFeed seen = feedDelay.isZero() ? feed : new DelayedFeed(feed, feedDelay);
     Relay relay = Relay.open(relayConfig.apply(new RelayConfig.Builder().issuer(ISSUER).store(store)
-        .signingKeyStore(PostgresSigningKeyStore.open(nodePool, kek, id)).statusFeed(seen)
+        .signingKeyStore(PostgresSigningKeyStore.open(nodePool, kek, id)).registryFeed(seen)
         .heartbeatInterval(Duration.ofMillis(200)).keyActivationDelay(Duration.ofSeconds(2))).build());
     Node node = new Node(id, store, feed, feedSource, nodePool, relay);
     node.storeSource = storeSource;
@@ -179,12 +179,12 @@ final class Fleet implements AutoCloseable {
   }
 
   /** Delivers every change to the node's memory {@code delay} late; publishing is unchanged. */
-  static final class DelayedFeed implements StatusFeed {
-    private final StatusFeed delegate;
+  static final class DelayedFeed implements RegistryFeed {
+    private final RegistryFeed delegate;
     private final long delayMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
-    DelayedFeed(StatusFeed delegate, Duration delay) {
+    DelayedFeed(RegistryFeed delegate, Duration delay) {
       this.delegate = delegate;
       this.delayMillis = delay.toMillis();
     }

@@ -21,8 +21,8 @@ public final class NodeMain {
   public static void main(String[] args) throws Exception {
     HikariDataSource pool = Pg.pool(args[0], 4);
     PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(pool).nodeId(args[1]).open();
-    PostgresStatusFeed feed = new PostgresStatusFeed.Builder().dataSource(pool).store(store).start();
-    Relay relay = Relay.open(new RelayConfig.Builder().issuer(Fleet.ISSUER).store(store).statusFeed(feed)
+    PostgresRegistryFeed feed = new PostgresRegistryFeed.Builder().dataSource(pool).store(store).start();
+    Relay relay = Relay.open(new RelayConfig.Builder().issuer(Fleet.ISSUER).store(store).registryFeed(feed)
         .signingKeyStore(PostgresSigningKeyStore.open(pool, KeyEncryptionKey.fromEnvironment("TQC_KEK"), args[1]))
         .heartbeatInterval(Duration.ofSeconds(1)).build());
     ResellerId id = ResellerId.parse(args[2]);

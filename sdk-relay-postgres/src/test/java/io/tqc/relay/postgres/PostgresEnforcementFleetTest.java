@@ -7,7 +7,7 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.enforcement.AuditChain;
 import io.tqc.relay.enforcement.ChainLink;
 import io.tqc.relay.enforcement.QuotaCharge;
@@ -70,7 +70,7 @@ class PostgresEnforcementFleetTest {
         .originCode("123456789").certificationId("cert-" + index + "-" + System.nanoTime())
         .certificationExpiresAt(NOW.plusSeconds(86400)).statusListIndex(index)
         .status(CertificationStatus.ACTIVE).sequence(1).registeredAt(NOW).build();
-    nodeA.insertReseller(r, new StatusChange(r.id(), 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
+    nodeA.insertReseller(r, new HistoryEntry(r.id(), 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE,
         null, "op", NOW));
     return r;
   }

@@ -8,7 +8,7 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.enforcement.QuotaCharge;
 import io.tqc.relay.store.AuditOutcome;
 import io.tqc.relay.testing.ResellerIds;
@@ -103,7 +103,7 @@ class PostgresQuotaRaceTest {
         .originCode("123456789").certificationId("cert-" + System.nanoTime())
         .certificationExpiresAt(NOW.plusSeconds(86400)).statusListIndex(7)
         .status(CertificationStatus.ACTIVE).sequence(1).registeredAt(NOW).build();
-    store.insertReseller(r, new StatusChange(r.id(), 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
+    store.insertReseller(r, new HistoryEntry(r.id(), 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE,
         null, "op", NOW));
     // The window's counter row exists (committed) before the race, as after the window's first batch:
     // then the race is on the row's value, not on creating it.

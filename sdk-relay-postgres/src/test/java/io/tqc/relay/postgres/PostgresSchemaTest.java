@@ -8,7 +8,7 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.postgres.internal.Schema;
 import io.tqc.relay.store.StoredSigningKey;
 import io.tqc.relay.testing.ResellerIds;
@@ -91,7 +91,7 @@ class PostgresSchemaTest {
   void auditAndHistory_areAppendOnly_andNameTheNode() throws Exception {
     PostgresRelayStore store = new PostgresRelayStore.Builder().dataSource(pool).nodeId("node-7").open();
     Reseller r = reseller();
-    store.insertReseller(r, new StatusChange(r.id(), 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
+    store.insertReseller(r, new HistoryEntry(r.id(), 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE,
         null, "op", now));
     store.recordAccepted(List.of(new AuditRecord.Builder().batchId("b-1").resellerId(r.id())
         .certificationId(r.certificationId()).originCode("123456789").tokenId("tokenidtokenidtokenid1")

@@ -13,7 +13,7 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.ReplayCache;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.store.RelayStore;
 import io.tqc.relay.store.SigningKeyStore;
 import io.tqc.relay.testing.ResellerIds;
@@ -51,7 +51,7 @@ final class RelayNode implements AutoCloseable {
 
   /** Copies a registration made on another node into this node's own store (nodes without a shared store). */
   static void copyRegistration(RelayStore from, RelayStore to, Sender sender) throws IOException {
-    List<StatusChange> history = from.history(sender.id);
+    List<HistoryEntry> history = from.history(sender.id);
     to.insertReseller(sender.record, history.get(0));
   }
 

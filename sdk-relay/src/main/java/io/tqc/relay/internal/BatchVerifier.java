@@ -63,9 +63,9 @@ public final class BatchVerifier {
   /** The verifier and its token cache for one relay key set, replaced together when keys change. */
   private static final class State {
     final CertificationVerifier verifier;
-    final TokenCache tokens;
+    final VerifiedTokenCache tokens;
 
-    State(CertificationVerifier verifier, TokenCache tokens) {
+    State(CertificationVerifier verifier, VerifiedTokenCache tokens) {
       this.verifier = verifier;
       this.tokens = tokens;
     }
@@ -102,7 +102,7 @@ public final class BatchVerifier {
     this.replayCache = replayCache;
     this.audit = audit;
     this.contentPolicy = config.contentPolicy();
-    state.set(new State(config.verifierBuilder().keys(keys).build(), new TokenCache(tokenCacheSize)));
+    state.set(new State(config.verifierBuilder().keys(keys).build(), new VerifiedTokenCache(tokenCacheSize)));
     this.replayWindow = state.get().verifier.proofAcceptanceWindow().plusSeconds(1);
     for (ReasonCode reason : ReasonCode.values()) {
       rejected.put(reason, new LongAdder());
@@ -112,7 +112,7 @@ public final class BatchVerifier {
   /** Installs a new relay key set (after rotation or pruning); the token cache starts empty. */
   public void keysChanged(KeySet keys) {
     // An immutable copy of the current verifier with the new keys: no builder shared between calls.
-    state.set(new State(state.get().verifier.withKeys(keys), new TokenCache(tokenCacheSize)));
+    state.set(new State(state.get().verifier.withKeys(keys), new VerifiedTokenCache(tokenCacheSize)));
   }
 
   /** How long a batch id must be remembered after acceptance to refuse every replay. */

@@ -3,7 +3,7 @@ package io.tqc.relay.protection;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.api.compliance.KoreanPhoneNumbers;
 import io.tqc.api.compliance.Link;
 import io.tqc.api.token.CertificationClaims;
@@ -52,7 +52,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
   private final ScreeningOptions senderOptions;
   private final ScreeningCache<SenderNumberStatus> senderCache;
   private final Suppressions suppressions;
-  private final Enforcement suppressionMode;
+  private final RuleMode suppressionMode;
   private final UrlScreen urlScreen;
   private final ScreeningOptions urlOptions;
   private final ScreeningCache<UrlVerdict> urlCache;
@@ -116,7 +116,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
   }
 
   private void checkSender(Batch batch, List<Violation> out, List<Violation> unavailable) {
-    if (senderCheck == null || senderOptions.onFinding() == Enforcement.OFF) {
+    if (senderCheck == null || senderOptions.onFinding() == RuleMode.OFF) {
       return;
     }
     String digits = KoreanPhoneNumbers.normalize(batch.senderNumber());
@@ -147,7 +147,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
   }
 
   private void checkOptOuts(Batch batch, List<Violation> out) {
-    if (suppressions == null || suppressionMode == Enforcement.OFF || !batch.advertising()) {
+    if (suppressions == null || suppressionMode == RuleMode.OFF || !batch.advertising()) {
       return;
     }
     List<BatchMessage> messages = batch.messages();
@@ -178,7 +178,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
   }
 
   private void checkLinks(Batch batch, List<Violation> out, List<Violation> unavailable) {
-    if (urlCache == null || urlOptions.onFinding() == Enforcement.OFF) {
+    if (urlCache == null || urlOptions.onFinding() == RuleMode.OFF) {
       return;
     }
     Map<String, List<Integer>> byLink = new LinkedHashMap<>();
@@ -218,8 +218,8 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
     }
   }
 
-  private static void finding(Enforcement mode, Violation violation, List<Violation> out) {
-    if (mode == Enforcement.ENFORCE) {
+  private static void finding(RuleMode mode, Violation violation, List<Violation> out) {
+    if (mode == RuleMode.ENFORCE) {
       out.add(violation);
     } else if (LOG.isDebugEnabled()) {
       LOG.debug("recipient-protection warning: {}", violation);
@@ -227,7 +227,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
   }
 
   private static void unavailable(ScreeningOptions options, String service, Exception e, List<Violation> out) {
-    if (options.onUnavailable() == Enforcement.ENFORCE) {
+    if (options.onUnavailable() == RuleMode.ENFORCE) {
       out.add(new Violation(ReasonCode.SCREENING_UNAVAILABLE, Violation.BATCH,
           service + " did not answer; retry the batch later"));
     } else {
@@ -248,7 +248,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
     private SenderNumberCheck senderCheck;
     private ScreeningOptions senderOptions = ScreeningOptions.defaults();
     private Suppressions suppressions;
-    private Enforcement suppressionMode = Enforcement.ENFORCE;
+    private RuleMode suppressionMode = RuleMode.ENFORCE;
     private UrlScreen urlScreen;
     private ScreeningOptions urlOptions = ScreeningOptions.defaults();
     private Clock clock = Clock.systemUTC();
@@ -284,7 +284,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
     }
 
     /** Refuses advertising messages to recipients who opted out ({@code mode} ENFORCE, WARN or OFF). */
-    public Builder suppressions(Suppressions suppressions, Enforcement mode) {
+    public Builder suppressions(Suppressions suppressions, RuleMode mode) {
       if (suppressions == null || mode == null) {
         throw new IllegalArgumentException("suppressions and mode are required");
       }

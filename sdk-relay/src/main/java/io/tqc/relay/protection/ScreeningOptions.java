@@ -1,6 +1,6 @@
 package io.tqc.relay.protection;
 
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import java.time.Duration;
 
 /**
@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * <p>The defaults fail closed: a finding refuses the batch, and a service that does not answer
  * within the timeout refuses it with the retryable {@code screening_unavailable} (503).
- * {@link Builder#onUnavailable(Enforcement) onUnavailable(WARN)} accepts the batch instead and logs
+ * {@link Builder#onUnavailable(RuleMode) onUnavailable(WARN)} accepts the batch instead and logs
  * a warning.
  */
 public final class ScreeningOptions {
@@ -26,8 +26,8 @@ public final class ScreeningOptions {
   private final Duration timeout;
   private final Duration ttl;
   private final int cacheSize;
-  private final Enforcement onFinding;
-  private final Enforcement onUnavailable;
+  private final RuleMode onFinding;
+  private final RuleMode onUnavailable;
 
   private ScreeningOptions(Builder b) {
     if (b.timeout == null || b.timeout.isNegative() || b.timeout.isZero() || b.timeout.compareTo(Duration.ofSeconds(30)) > 0) {
@@ -39,7 +39,7 @@ public final class ScreeningOptions {
     if (b.cacheSize < 0 || b.cacheSize > 10_000_000) {
       throw new IllegalArgumentException("cacheSize must be 0..10000000");
     }
-    if (b.onFinding == null || b.onUnavailable == null || b.onUnavailable == Enforcement.OFF) {
+    if (b.onFinding == null || b.onUnavailable == null || b.onUnavailable == RuleMode.OFF) {
       throw new IllegalArgumentException("onFinding is required; onUnavailable must be ENFORCE or WARN");
     }
     this.timeout = b.timeout;
@@ -70,12 +70,12 @@ public final class ScreeningOptions {
   }
 
   /** What a finding does: ENFORCE refuses the batch, WARN logs it, OFF skips the check. */
-  public Enforcement onFinding() {
+  public RuleMode onFinding() {
     return onFinding;
   }
 
   /** What an unanswered lookup does: ENFORCE refuses with {@code screening_unavailable}, WARN accepts. */
-  public Enforcement onUnavailable() {
+  public RuleMode onUnavailable() {
     return onUnavailable;
   }
 
@@ -90,8 +90,8 @@ public final class ScreeningOptions {
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration ttl = DEFAULT_TTL;
     private int cacheSize = DEFAULT_CACHE_SIZE;
-    private Enforcement onFinding = Enforcement.ENFORCE;
-    private Enforcement onUnavailable = Enforcement.ENFORCE;
+    private RuleMode onFinding = RuleMode.ENFORCE;
+    private RuleMode onUnavailable = RuleMode.ENFORCE;
 
     /** Timeout for one batch's lookups, 1 ms to 30 s; default 500 ms. */
     public Builder timeout(Duration timeout) {
@@ -112,13 +112,13 @@ public final class ScreeningOptions {
     }
 
     /** What a finding does; default ENFORCE. */
-    public Builder onFinding(Enforcement onFinding) {
+    public Builder onFinding(RuleMode onFinding) {
       this.onFinding = onFinding;
       return this;
     }
 
     /** What an unanswered lookup does: ENFORCE (default, fail closed) or WARN (fail open, logged). */
-    public Builder onUnavailable(Enforcement onUnavailable) {
+    public Builder onUnavailable(RuleMode onUnavailable) {
       this.onUnavailable = onUnavailable;
       return this;
     }

@@ -4,7 +4,7 @@ import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public final class InMemoryRelayStore implements RelayStore {
   /** Unique indexes of the registry, as the SQLite schema has them: registration never scans every reseller. */
   private final Map<String, ResellerId> certificationIds = new HashMap<>();
   private final Map<Integer, ResellerId> statusListIndexes = new HashMap<>();
-  private final Map<ResellerId, List<StatusChange>> history = new LinkedHashMap<>();
+  private final Map<ResellerId, List<HistoryEntry>> history = new LinkedHashMap<>();
   private final Map<String, AuditRecord> audit = new LinkedHashMap<>();
   private final Map<String, Instant> assertions = new HashMap<>();
   private boolean fence = true;
@@ -69,7 +69,7 @@ public final class InMemoryRelayStore implements RelayStore {
   }
 
   @Override
-  public synchronized void insertReseller(Reseller reseller, StatusChange registered) throws IOException {
+  public synchronized void insertReseller(Reseller reseller, HistoryEntry registered) throws IOException {
     ensureWritable();
     if (resellers.containsKey(reseller.id())) {
       throw new StoreConflictException("reseller " + reseller.id() + " exists");
@@ -81,13 +81,13 @@ public final class InMemoryRelayStore implements RelayStore {
     resellers.put(reseller.id(), reseller);
     certificationIds.put(reseller.certificationId(), reseller.id());
     statusListIndexes.put(reseller.statusListIndex(), reseller.id());
-    List<StatusChange> entries = new ArrayList<>();
+    List<HistoryEntry> entries = new ArrayList<>();
     entries.add(registered);
     history.put(reseller.id(), entries);
   }
 
   @Override
-  public synchronized void updateReseller(Reseller updated, StatusChange change) throws IOException {
+  public synchronized void updateReseller(Reseller updated, HistoryEntry change) throws IOException {
     ensureWritable();
     Reseller current = resellers.get(updated.id());
     if (current == null || current.sequence() != updated.sequence() - 1) {
@@ -109,10 +109,10 @@ public final class InMemoryRelayStore implements RelayStore {
   }
 
   @Override
-  public synchronized List<StatusChange> history(ResellerId id) throws IOException {
+  public synchronized List<HistoryEntry> history(ResellerId id) throws IOException {
     ensureReadable();
-    List<StatusChange> entries = history.get(id);
-    return entries == null ? Collections.<StatusChange>emptyList() : new ArrayList<>(entries);
+    List<HistoryEntry> entries = history.get(id);
+    return entries == null ? Collections.<HistoryEntry>emptyList() : new ArrayList<>(entries);
   }
 
   @Override

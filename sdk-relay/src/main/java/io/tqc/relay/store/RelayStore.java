@@ -3,7 +3,7 @@ package io.tqc.relay.store;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public interface RelayStore extends Closeable {
    *
    * @throws StoreConflictException if the reseller id, certification id or status-list index is taken
    */
-  void insertReseller(Reseller reseller, StatusChange registered) throws IOException;
+  void insertReseller(Reseller reseller, HistoryEntry registered) throws IOException;
 
   /**
    * Replaces a reseller's record with {@code updated} and appends {@code change} to its history,
@@ -47,10 +47,10 @@ public interface RelayStore extends Closeable {
    *
    * @throws StoreConflictException if the reseller is unknown or its stored sequence differs
    */
-  void updateReseller(Reseller updated, StatusChange change) throws IOException;
+  void updateReseller(Reseller updated, HistoryEntry change) throws IOException;
 
   /** The reseller's history, oldest first (empty for an unknown reseller). */
-  List<StatusChange> history(ResellerId id) throws IOException;
+  List<HistoryEntry> history(ResellerId id) throws IOException;
 
   /**
    * Appends audit records of accepted batches in one durable transaction (a group commit) and

@@ -8,7 +8,7 @@ import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,7 +244,7 @@ public final class SqliteRelayStore implements RelayStore {
   }
 
   @Override
-  public synchronized void insertReseller(Reseller reseller, StatusChange registered) throws IOException {
+  public synchronized void insertReseller(Reseller reseller, HistoryEntry registered) throws IOException {
     ensureOpen();
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO resellers (" + RESELLER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -263,7 +263,7 @@ public final class SqliteRelayStore implements RelayStore {
   }
 
   @Override
-  public synchronized void updateReseller(Reseller updated, StatusChange change) throws IOException {
+  public synchronized void updateReseller(Reseller updated, HistoryEntry change) throws IOException {
     ensureOpen();
     try (PreparedStatement update = connection.prepareStatement(
         "UPDATE resellers SET name = ?, keys_json = ?, sender_numbers_json = ?, scope_json = ?, origin_code = ?,"
@@ -295,7 +295,7 @@ public final class SqliteRelayStore implements RelayStore {
     }
   }
 
-  private void insertHistory(StatusChange change) throws SQLException {
+  private void insertHistory(HistoryEntry change) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO history (reseller_id, seq, kind, status, reason, actor, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, change.resellerId().value());
@@ -310,15 +310,15 @@ public final class SqliteRelayStore implements RelayStore {
   }
 
   @Override
-  public synchronized List<StatusChange> history(ResellerId id) throws IOException {
+  public synchronized List<HistoryEntry> history(ResellerId id) throws IOException {
     ensureOpen();
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT seq, kind, status, reason, actor, at_ms FROM history WHERE reseller_id = ? ORDER BY seq")) {
       select.setString(1, id.value());
-      List<StatusChange> changes = new ArrayList<>();
+      List<HistoryEntry> changes = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          changes.add(new StatusChange(id, rs.getLong(1), StatusChange.Kind.valueOf(rs.getString(2)),
+          changes.add(new HistoryEntry(id, rs.getLong(1), HistoryEntry.Kind.valueOf(rs.getString(2)),
               status(rs.getString(3)), rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
         }
       }

@@ -7,7 +7,7 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.store.AuditOutcome;
 import io.tqc.relay.store.InMemoryRelayStore;
 import io.tqc.relay.testing.ResellerIds;
@@ -74,7 +74,7 @@ class AuditWriterTest {
   InMemoryRelayStore storeWith(Reseller... resellers) throws IOException {
     InMemoryRelayStore store = new InMemoryRelayStore();
     for (Reseller r : resellers) {
-      store.insertReseller(r, new StatusChange(r.id(), 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
+      store.insertReseller(r, new HistoryEntry(r.id(), 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE,
           null, "op", now));
     }
     return store;

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
-import io.tqc.api.compliance.Enforcement;
+import io.tqc.api.compliance.RuleMode;
 import io.tqc.api.compliance.Link;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.Violation;
@@ -72,7 +72,7 @@ class ScreeningTest {
         .satisfies(v -> assertThat(v.reason()).isEqualTo(ReasonCode.SCREENING_UNAVAILABLE));
     assertThat(ReasonCode.SCREENING_UNAVAILABLE.httpStatus()).isEqualTo(503);
     RecipientProtectionPolicy open = builder().urlScreen(broken,
-        new ScreeningOptions.Builder().onUnavailable(Enforcement.WARN).build()).build();
+        new ScreeningOptions.Builder().onUnavailable(RuleMode.WARN).build()).build();
     assertThat(check(open, batch("http://shop.example.kr"))).isEmpty();
     assertThat(check(closed, batch("링크 없는 안내 문자"))).as("nothing to screen").isEmpty();
   }

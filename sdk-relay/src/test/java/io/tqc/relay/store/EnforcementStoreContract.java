@@ -8,7 +8,7 @@ import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.enforcement.AuditChain;
 import io.tqc.relay.enforcement.Case;
 import io.tqc.relay.enforcement.CaseEvent;
@@ -65,7 +65,7 @@ public abstract class EnforcementStoreContract {
         .originCode("123456789").certificationId("cert-" + index + "-" + System.nanoTime())
         .certificationExpiresAt(now.plusSeconds(86400)).statusListIndex(index)
         .status(CertificationStatus.ACTIVE).sequence(1).registeredAt(now).build();
-    relayStore.insertReseller(r, new StatusChange(r.id(), 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE,
+    relayStore.insertReseller(r, new HistoryEntry(r.id(), 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE,
         null, "op", now));
     return r;
   }

@@ -7,7 +7,7 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.testing.ResellerIds;
 import java.time.Instant;
 import java.util.List;
@@ -55,8 +55,8 @@ public abstract class RelayStoreContract {
         .status(CertificationStatus.ACTIVE).sequence(1).registeredAt(now).build();
   }
 
-  protected static StatusChange registered(Reseller r, Instant at) {
-    return new StatusChange(r.id(), 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE, null, "op", at);
+  protected static HistoryEntry registered(Reseller r, Instant at) {
+    return new HistoryEntry(r.id(), 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE, null, "op", at);
   }
 
   protected Reseller inserted() throws Exception {
@@ -67,9 +67,9 @@ public abstract class RelayStoreContract {
 
   protected Reseller changeStatus(Reseller r, CertificationStatus status) throws Exception {
     Reseller next = r.newBuilder().status(status).statusReason("why").sequence(r.sequence() + 1).build();
-    StatusChange.Kind kind = status == CertificationStatus.ACTIVE ? StatusChange.Kind.REINSTATED
-        : status == CertificationStatus.SUSPENDED ? StatusChange.Kind.SUSPENDED : StatusChange.Kind.REVOKED;
-    store.updateReseller(next, new StatusChange(r.id(), next.sequence(), kind, status, "why", "kim", now));
+    HistoryEntry.Kind kind = status == CertificationStatus.ACTIVE ? HistoryEntry.Kind.REINSTATED
+        : status == CertificationStatus.SUSPENDED ? HistoryEntry.Kind.SUSPENDED : HistoryEntry.Kind.REVOKED;
+    store.updateReseller(next, new HistoryEntry(r.id(), next.sequence(), kind, status, "why", "kim", now));
     return next;
   }
 
@@ -104,7 +104,7 @@ public abstract class RelayStoreContract {
     assertSameRecord(store.findReseller(r.id()), r);
     assertThat(store.loadResellers()).extracting(Reseller::id).contains(r.id());
     assertThat(store.findReseller(ResellerIds.random())).isNull();
-    assertThat(store.history(r.id())).extracting(StatusChange::kind).containsExactly(StatusChange.Kind.REGISTERED);
+    assertThat(store.history(r.id())).extracting(HistoryEntry::kind).containsExactly(HistoryEntry.Kind.REGISTERED);
   }
 
   @Test
@@ -130,13 +130,13 @@ public abstract class RelayStoreContract {
     assertThatThrownBy(() -> changeStatus(r, CertificationStatus.REVOKED)).isInstanceOf(StoreConflictException.class);
     // So does one that skips a sequence.
     Reseller skipping = suspended.newBuilder().sequence(5).build();
-    assertThatThrownBy(() -> store.updateReseller(skipping, new StatusChange(r.id(), 5, StatusChange.Kind.SUSPENDED,
+    assertThatThrownBy(() -> store.updateReseller(skipping, new HistoryEntry(r.id(), 5, HistoryEntry.Kind.SUSPENDED,
         CertificationStatus.SUSPENDED, null, "kim", now))).isInstanceOf(StoreConflictException.class);
     assertSameRecord(store.findReseller(r.id()), suspended);
-    assertThat(store.history(r.id())).extracting(StatusChange::sequence).containsExactly(1L, 2L);
+    assertThat(store.history(r.id())).extracting(HistoryEntry::sequence).containsExactly(1L, 2L);
     Reseller unknown = reseller().newBuilder().sequence(2).build();
-    assertThatThrownBy(() -> store.updateReseller(unknown, new StatusChange(unknown.id(), 2,
-        StatusChange.Kind.SUSPENDED, CertificationStatus.SUSPENDED, null, "kim", now)))
+    assertThatThrownBy(() -> store.updateReseller(unknown, new HistoryEntry(unknown.id(), 2,
+        HistoryEntry.Kind.SUSPENDED, CertificationStatus.SUSPENDED, null, "kim", now)))
         .isInstanceOf(StoreConflictException.class);
   }
 

@@ -7,7 +7,7 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.testing.ResellerIds;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,8 +34,8 @@ class SqliteRelayStoreTest {
         .statusListIndex(index).status(CertificationStatus.ACTIVE).sequence(1).registeredAt(now).build();
   }
 
-  static StatusChange registered(Reseller r, Instant at) {
-    return new StatusChange(r.id(), 1, StatusChange.Kind.REGISTERED, CertificationStatus.ACTIVE, null, "op", at);
+  static HistoryEntry registered(Reseller r, Instant at) {
+    return new HistoryEntry(r.id(), 1, HistoryEntry.Kind.REGISTERED, CertificationStatus.ACTIVE, null, "op", at);
   }
 
   AuditRecord audit(Reseller r, String batchId, Instant at) {
@@ -51,7 +51,7 @@ class SqliteRelayStoreTest {
     try (SqliteRelayStore store = SqliteRelayStore.open(dir.resolve("relay.db"))) {
       store.insertReseller(r, registered(r, now));
       store.recordAccepted(List.of(audit(r, "batch-1", now.plusMillis(1500)), audit(r, "batch-2", now.plusSeconds(2))));
-      store.updateReseller(suspended, new StatusChange(r.id(), 2, StatusChange.Kind.SUSPENDED,
+      store.updateReseller(suspended, new HistoryEntry(r.id(), 2, HistoryEntry.Kind.SUSPENDED,
           CertificationStatus.SUSPENDED, "spam", "kim", now.plusSeconds(5)));
     }
     try (SqliteRelayStore store = SqliteRelayStore.open(dir.resolve("relay.db"))) {
@@ -64,7 +64,7 @@ class SqliteRelayStoreTest {
       assertThat(back.keys()).isEqualTo(r.keys());
       assertThat(back.senderNumbers()).isEqualTo(r.senderNumbers());
       assertThat(back.certificationExpiresAt()).isEqualTo(r.certificationExpiresAt());
-      assertThat(store.history(r.id())).extracting(StatusChange::actor).containsExactly("op", "kim");
+      assertThat(store.history(r.id())).extracting(HistoryEntry::actor).containsExactly("op", "kim");
       assertThat(store.findAccepted("batch-1").acceptedAt()).isEqualTo(now.plusMillis(1500));
       assertThat(store.acceptedSince(now.plusSeconds(2), 10)).extracting(AuditRecord::batchId)
           .containsExactly("batch-2");
@@ -108,7 +108,7 @@ class SqliteRelayStoreTest {
     try (SqliteRelayStore store = SqliteRelayStore.open(dir.resolve("relay.db"))) {
       store.insertReseller(r, registered(r, now));
       Reseller same = r.newBuilder().status(CertificationStatus.SUSPENDED).build();
-      assertThatThrownBy(() -> store.updateReseller(same, new StatusChange(r.id(), 1, StatusChange.Kind.SUSPENDED,
+      assertThatThrownBy(() -> store.updateReseller(same, new HistoryEntry(r.id(), 1, HistoryEntry.Kind.SUSPENDED,
           CertificationStatus.SUSPENDED, null, "kim", now))).isInstanceOf(StoreConflictException.class);
       assertThat(store.loadResellers().get(0).status()).isEqualTo(CertificationStatus.ACTIVE);
     }

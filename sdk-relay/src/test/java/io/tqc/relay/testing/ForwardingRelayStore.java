@@ -3,7 +3,7 @@ package io.tqc.relay.testing;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.store.AuditOutcome;
 import io.tqc.relay.store.RelayStore;
 import java.io.IOException;
@@ -29,17 +29,17 @@ public class ForwardingRelayStore implements RelayStore {
   }
 
   @Override
-  public void insertReseller(Reseller reseller, StatusChange registered) throws IOException {
+  public void insertReseller(Reseller reseller, HistoryEntry registered) throws IOException {
     delegate.insertReseller(reseller, registered);
   }
 
   @Override
-  public void updateReseller(Reseller updated, StatusChange change) throws IOException {
+  public void updateReseller(Reseller updated, HistoryEntry change) throws IOException {
     delegate.updateReseller(updated, change);
   }
 
   @Override
-  public List<StatusChange> history(ResellerId id) throws IOException {
+  public List<HistoryEntry> history(ResellerId id) throws IOException {
     return delegate.history(id);
   }
 

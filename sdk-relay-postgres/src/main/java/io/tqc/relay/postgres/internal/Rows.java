@@ -8,7 +8,7 @@ import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusChange;
+import io.tqc.relay.HistoryEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -108,9 +108,9 @@ public final class Rows {
   }
 
   /** A history entry from columns seq, kind, status, reason, actor, at_ms. */
-  public static StatusChange change(ResellerId id, ResultSet rs) throws SQLException, IOException {
+  public static HistoryEntry change(ResellerId id, ResultSet rs) throws SQLException, IOException {
     try {
-      return new StatusChange(id, rs.getLong(1), StatusChange.Kind.valueOf(rs.getString(2)), status(rs.getString(3)),
+      return new HistoryEntry(id, rs.getLong(1), HistoryEntry.Kind.valueOf(rs.getString(2)), status(rs.getString(3)),
           rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)));
     } catch (IllegalArgumentException e) {
       throw new IOException("history row of " + id + " is invalid: " + e.getMessage(), e);

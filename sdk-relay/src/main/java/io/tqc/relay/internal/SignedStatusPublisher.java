@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * signs the reseller's status as it is at that moment, and pushes run in order on one thread, so a
  * subscriber never receives an older sequence after a newer one. A listener that throws is dropped.
  */
-public final class StatusPublisher implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
+public final class SignedStatusPublisher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SignedStatusPublisher.class);
 
   private final Function<ResellerId, SignedStatus> signer;
   private final ScheduledExecutorService executor;
@@ -34,7 +34,7 @@ public final class StatusPublisher implements AutoCloseable {
    *
    * @param signer signs the current status of a reseller ({@code null} if it is unknown)
    */
-  public StatusPublisher(Function<ResellerId, SignedStatus> signer, Duration heartbeat) {
+  public SignedStatusPublisher(Function<ResellerId, SignedStatus> signer, Duration heartbeat) {
     this.signer = signer;
     this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "tqc-status-publisher");

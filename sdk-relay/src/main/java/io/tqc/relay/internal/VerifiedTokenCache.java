@@ -14,11 +14,11 @@ import io.tqc.api.token.CertificationToken;
  * token, never used again, is among the first to go. Reads take no lock. One cache belongs to one
  * relay key set.
  */
-public final class TokenCache {
+public final class VerifiedTokenCache {
   private final Cache<String, CertificationToken> tokens;
 
   /** A cache of at most {@code capacity} tokens ({@code 0}: nothing is cached). */
-  public TokenCache(int capacity) {
+  public VerifiedTokenCache(int capacity) {
     // Maintenance (eviction) runs on the calling thread, amortised over reads and writes: no pool.
     this.tokens = capacity == 0 ? null
         : Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();

@@ -1,16 +1,16 @@
 package io.tqc.relay.internal;
 
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusFeed;
+import io.tqc.relay.RegistryFeed;
 import io.tqc.relay.Subscription;
 import java.io.IOException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The in-process {@link StatusFeed}: delivers each change synchronously to this JVM's subscribers. */
-public final class InProcessStatusFeed implements StatusFeed {
-  private static final Logger LOG = LoggerFactory.getLogger(InProcessStatusFeed.class);
+/** The in-process {@link RegistryFeed}: delivers each change synchronously to this JVM's subscribers. */
+public final class InProcessRegistryFeed implements RegistryFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessRegistryFeed.class);
   private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 

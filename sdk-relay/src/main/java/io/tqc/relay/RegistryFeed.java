@@ -1,6 +1,6 @@
 package io.tqc.relay;
 
-import io.tqc.relay.internal.InProcessStatusFeed;
+import io.tqc.relay.internal.InProcessRegistryFeed;
 import java.io.Closeable;
 import java.io.IOException;
 
@@ -15,12 +15,12 @@ import java.io.IOException;
  * reordering are harmless). Node memory only refuses early: "suspension acknowledged, no batch
  * accepted afterwards" holds across nodes because the shared {@link io.tqc.relay.store.RelayStore}
  * fences the audit commit (it stores a record only while the certification is ACTIVE in the store),
- * so a shared feed (for example {@code PostgresStatusFeed} on LISTEN/NOTIFY) may deliver
+ * so a shared feed (for example {@code PostgresRegistryFeed} on LISTEN/NOTIFY) may deliver
  * asynchronously, at least once, per reseller in sequence order, and must say through
  * {@link #isCurrent()} when it cannot vouch for its view. The default is
  * {@linkplain #inProcess() in-process} (one node).
  */
-public interface StatusFeed extends Closeable {
+public interface RegistryFeed extends Closeable {
   /** Receives changes published by any node, including this one. */
   interface Listener {
     /** Applies a reseller's record after a change; must be idempotent. */
@@ -53,7 +53,7 @@ public interface StatusFeed extends Closeable {
   void close();
 
   /** The in-process default: synchronous delivery to the subscribers of this JVM. */
-  static StatusFeed inProcess() {
-    return new InProcessStatusFeed();
+  static RegistryFeed inProcess() {
+    return new InProcessRegistryFeed();
   }
 }

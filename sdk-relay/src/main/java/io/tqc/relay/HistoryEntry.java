@@ -9,7 +9,7 @@ import java.time.Instant;
  * the change, who made it, why and when. Entries are numbered by the reseller's
  * {@linkplain Reseller#sequence() sequence}. Immutable.
  */
-public final class StatusChange {
+public final class HistoryEntry {
   /** What kind of change an entry records. */
   public enum Kind {
     /** The reseller was registered and certified (status ACTIVE). */
@@ -38,7 +38,7 @@ public final class StatusChange {
    * @param reason why (optional, at most 256 characters)
    * @param actor who made the change (operator name or system component, 1-256 characters)
    */
-  public StatusChange(ResellerId resellerId, long sequence, Kind kind, CertificationStatus status, String reason,
+  public HistoryEntry(ResellerId resellerId, long sequence, Kind kind, CertificationStatus status, String reason,
       String actor, Instant at) {
     if (resellerId == null || kind == null || status == null || at == null) {
       throw new IllegalArgumentException("resellerId, kind, status and at are required");
@@ -95,7 +95,7 @@ public final class StatusChange {
 
   @Override
   public String toString() {
-    return "StatusChange{" + resellerId + " #" + sequence + " " + kind + " -> " + status + " by " + actor + " at "
+    return "HistoryEntry{" + resellerId + " #" + sequence + " " + kind + " -> " + status + " by " + actor + " at "
         + at + "}";
   }
 }

@@ -2,7 +2,7 @@ package io.tqc.relay.postgres;
 
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.Reseller;
-import io.tqc.relay.StatusFeed;
+import io.tqc.relay.RegistryFeed;
 import io.tqc.relay.Subscription;
 import io.tqc.relay.postgres.internal.Schema;
 import java.io.IOException;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * operator's data source and is held for as long as the feed runs; it must be a session, not a
  * transaction-pooled connection (LISTEN does not work through PgBouncer in transaction mode).
  */
-public final class PostgresStatusFeed implements StatusFeed {
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresStatusFeed.class);
+public final class PostgresRegistryFeed implements RegistryFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresRegistryFeed.class);
   /** Rows re-read before the highest change id seen, for changes whose transactions committed late. */
   private static final long OVERLAP = 1000;
   private static final int CATCH_UP_LIMIT = 10_000;
@@ -55,7 +55,7 @@ public final class PostgresStatusFeed implements StatusFeed {
   private volatile Connection connection;
   private long highestChange;
 
-  private PostgresStatusFeed(Builder builder) throws IOException {
+  private PostgresRegistryFeed(Builder builder) throws IOException {
     this.dataSource = builder.dataSource;
     this.store = builder.store;
     this.pollMillis = builder.pollInterval.toMillis();
@@ -109,7 +109,7 @@ public final class PostgresStatusFeed implements StatusFeed {
     }
 
     /** Validates the settings and starts listening. */
-    public PostgresStatusFeed start() throws IOException {
+    public PostgresRegistryFeed start() throws IOException {
       if (dataSource == null || store == null) {
         throw new IllegalArgumentException("dataSource and store are required");
       }
@@ -118,7 +118,7 @@ public final class PostgresStatusFeed implements StatusFeed {
         throw new IllegalArgumentException("pollInterval >= 10 ms, staleAfter > pollInterval and catchUpInterval"
             + " >= 10 ms are required");
       }
-      PostgresStatusFeed feed = new PostgresStatusFeed(this);
+      PostgresRegistryFeed feed = new PostgresRegistryFeed(this);
       feed.thread.start();
       return feed;
     }

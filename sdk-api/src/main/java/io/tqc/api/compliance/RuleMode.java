@@ -3,7 +3,7 @@ package io.tqc.api.compliance;
 /**
  * How a {@link CompliancePolicy} treats one rule: refuse the batch, only warn, or skip the rule.
  */
-public enum Enforcement {
+public enum RuleMode {
   /** A violation makes the batch non-compliant: the client refuses to send it, the relay answers 422. */
   ENFORCE,
   /** A violation is reported as a warning; the batch stays compliant. */
@@ -12,7 +12,7 @@ public enum Enforcement {
   OFF;
 
   /** True if this enforcement is at least as strict as {@code other} (ENFORCE &gt; WARN &gt; OFF). */
-  public boolean isAtLeastAsStrictAs(Enforcement other) {
+  public boolean isAtLeastAsStrictAs(RuleMode other) {
     return ordinal() <= other.ordinal();
   }
 }

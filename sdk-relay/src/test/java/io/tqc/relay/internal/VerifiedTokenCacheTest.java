@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The relay's verified-token cache stays bounded and keeps the tokens in use. */
-class TokenCacheTest {
+class VerifiedTokenCacheTest {
   static final SigningKey RELAY = SigningKey.generate();
   static final SigningKey RESELLER = SigningKey.generate();
   static final Instant NOW = Instant.parse("2026-12-01T03:00:00Z");
@@ -29,7 +29,7 @@ class TokenCacheTest {
 
   @Test
   void moreTokensThanCapacity_evictsUnusedOnes_andKeepsTheTokensInUse() {
-    TokenCache cache = new TokenCache(100);
+    VerifiedTokenCache cache = new VerifiedTokenCache(100);
     List<CertificationToken> hot = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       hot.add(token(i));
@@ -52,7 +52,7 @@ class TokenCacheTest {
 
   @Test
   void capacityZero_cachesNothing() {
-    TokenCache cache = new TokenCache(0);
+    VerifiedTokenCache cache = new VerifiedTokenCache(0);
     CertificationToken token = token(1);
     cache.put(token);
     assertThat(cache.get(token.compact())).isNull();
