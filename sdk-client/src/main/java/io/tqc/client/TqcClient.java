@@ -315,7 +315,7 @@ public final class TqcClient implements Closeable {
       throw refused(s, refusal);
     }
     if (now - s.tokenPrefetchAt() >= 0) {
-      engine.tokens().refreshIfAllowed();
+      engine.refreshTokenIfAllowed();
     }
     BatchProof proof = signer(s).sign(s.token().digest(), batchBytes, messageCount, relayNow);
     CertificationState after = engine.state();
@@ -344,7 +344,7 @@ public final class TqcClient implements Closeable {
 
   private TqcClientException refused(CertificationState s, TqcClientException refusal) {
     if (s.needsToken(config.ticker.read())) {
-      engine.tokens().refreshIfAllowed();
+      engine.refreshTokenIfAllowed();
     }
     listener.failedClosed(refusal);
     return refusal;
