@@ -221,6 +221,23 @@ class BatchVerificationTest {
   }
 
   @Test
+  void refusalsRewrappedFromTheVerifierAndTheParser_keepTheirCause() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String proof = m.proof(token, body, 2);
+    body[body.length - 3] ^= 1;
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.BATCH_DIGEST_MISMATCH)
+        .cause().isInstanceOfSatisfying(io.tqc.api.VerificationException.class,
+            cause -> assertThat(cause.reason()).isEqualTo(ReasonCode.BATCH_DIGEST_MISMATCH));
+    byte[] garbage = "{\"sender_number\":".getBytes(StandardCharsets.UTF_8);
+    assertRefused(() -> fixture.relay.acceptBatch(token, m.proof(token, garbage, 1), garbage), ReasonCode.BATCH_MALFORMED)
+        .cause().isInstanceOf(io.tqc.api.TqcException.class);
+    assertRefused(() -> fixture.relay.issueToken("not a reseller id", "x"), ReasonCode.RESELLER_ID_INVALID)
+        .cause().isInstanceOf(io.tqc.api.TqcException.class);
+  }
+
+  @Test
   void proofByAnotherKey_isProofKeyMismatch() throws Exception {
     RelayFixture.Member m = fixture.register();
     String token = m.token();

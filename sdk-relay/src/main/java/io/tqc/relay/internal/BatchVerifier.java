@@ -158,7 +158,7 @@ public final class BatchVerifier {
       // n is the proof's own; it is compared with the parsed batch below (batch_count_mismatch).
       verified = current.verifier.verifyDigest(certified, proof, bodyDigest, now);
     } catch (VerificationException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw new RelayException(e.reason(), e.detail(), e);
     }
     CertificationClaims claims = verified.token().claims();
     BatchProof batchProof = verified.proof();
@@ -214,7 +214,7 @@ public final class BatchVerifier {
     try {
       return Batch.parse(body, maxBatchMessages);
     } catch (TqcException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw new RelayException(e.reason(), e.detail(), e);
     }
   }
 
