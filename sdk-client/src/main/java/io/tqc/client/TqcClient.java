@@ -437,6 +437,17 @@ public final class TqcClient implements Closeable {
         || failure.reason() == ReasonCode.TOKEN_MALFORMED;
   }
 
+  /**
+   * How old the newest relay-signed status this client has verified is: its age when received
+   * (relay time minus its {@code iat}) plus the time since, or {@code null} before the first. The
+   * status stream's heartbeat keeps it below the relay's heartbeat interval (10 s by default); the
+   * client fails closed ({@code status_unavailable}) once it passes {@code maxStatusAge} (60 s by
+   * default), so a rising value warns before refusals start. Cheap; no lock.
+   */
+  public Duration statusAge() {
+    return engine.statusAge();
+  }
+
   /** The reseller this client certifies for. */
   public ResellerId resellerId() {
     return config.resellerId;

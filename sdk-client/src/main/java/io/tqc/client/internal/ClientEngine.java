@@ -61,6 +61,12 @@ public final class ClientEngine implements Closeable {
   /** The key id of the last status that confirmed freshness. */
   private volatile String statusKeyId;
   private volatile long reportedOffset = Long.MIN_VALUE;
+  /**
+   * The ticker reading at which the newest verified status was issued (its receipt minus its age),
+   * or {@link Long#MIN_VALUE} before the first: the status age is {@code ticker - this}.
+   */
+  private final java.util.concurrent.atomic.AtomicLong statusIssuedTick =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
   private volatile boolean closed;
   private ScheduledFuture<?> maintenance;
 
@@ -295,6 +301,12 @@ public final class ClientEngine implements Closeable {
     if (fresh && t.after != t.before) {
       statusKeyId = keyId;
     }
+    // A change, or the current status confirmed again while fresh (a heartbeat); not an outdated one.
+    boolean takenIn = t.before != t.after || (fresh && !t.before.isClosed()
+        && status.sequence() == t.before.statusSequence() && status.status() == t.before.status());
+    if (takenIn) {
+      statusTakenIn(status, receivedAt, ageMillis);
+    }
     if (t.before == t.after) {
       if (status.sequence() < t.before.statusSequence()
           || (status.sequence() == t.before.statusSequence() && status.status() != t.before.status())) {
@@ -307,6 +319,24 @@ public final class ClientEngine implements Closeable {
       log.warn("TQC status from the {} is older than maxStatusAge: {}", via, status);
     }
     statusChanged(t, status.reason());
+  }
+
+  private void statusTakenIn(SignedStatus status, long receivedAt, long ageMillis) {
+    long issuedTick = receivedAt - ageMillis * 1_000_000L;
+    long seen;
+    while (issuedTick > (seen = statusIssuedTick.get()) && !statusIssuedTick.compareAndSet(seen, issuedTick)) {
+      // retry: another thread took in a status meanwhile
+    }
+    listener.statusVerified(status.status(), status.sequence(), Duration.ofMillis(ageMillis));
+  }
+
+  /**
+   * How old the newest relay-signed status this client verified is now (its age on receipt plus the
+   * time since, on the ticker), or {@code null} before the first.
+   */
+  public Duration statusAge() {
+    long issued = statusIssuedTick.get();
+    return issued == Long.MIN_VALUE ? null : Duration.ofNanos(Math.max(0, config.ticker.read() - issued));
   }
 
   /**
