@@ -334,7 +334,7 @@ public final class TqcClient implements Closeable {
       }
     }
     CertifiedBatch certified = new CertifiedBatch(s.token().compact(), s.authorization(), proof,
-        s.statusSequence(), signed, compliance);
+        s.statusSequence(), signed, compliance, parsed);
     listener.batchCertified(certified);
     return certified;
   }
