@@ -276,7 +276,7 @@ public final class CompliancePolicy {
      * The MMS image limits: at most {@code maxImages} images per message ({@code mms_too_many_images}),
      * each at most {@code maxImageBytes} bytes ({@code mms_image_too_large}); defaults
      * {@value CompliancePolicy#DEFAULT_MAX_MMS_IMAGES} and 307,200. Set your provider's figures,
-     * e.g. {@code mmsImageLimits(3, 200 * 1024)} for SOLAPI.
+     * e.g. {@code mmsImageLimits(1, 200 * 1024)} for SOLAPI (one image of at most 200 KB).
      *
      * @throws IllegalArgumentException {@code maxImages} is not 1..100 or {@code maxImageBytes} not positive
      */
