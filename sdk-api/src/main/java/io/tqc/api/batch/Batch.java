@@ -137,7 +137,12 @@ public final class Batch {
             + " messages; the limit is " + maxMessages);
       }
       in.beginObject("messages[" + count + "]");
-      BatchMessage.Builder message = new BatchMessage.Builder();
+      String to = null;
+      String text = null;
+      boolean nightConsent = false;
+      MessageType type = null;
+      String subject = null;
+      List<BatchImage> images = null;
       int seen = 0;
       while (in.hasNext()) {
         int member = indexOf(MESSAGE_ORDER, in.nextName(), "message");
@@ -147,30 +152,34 @@ public final class Batch {
         seen |= 1 << member;
         switch (member) {
           case 0:
-            message.to(in.nextString("\"to\""));
+            to = in.nextString("\"to\"");
             break;
           case 1:
-            message.text(in.nextString("\"text\""));
+            text = in.nextString("\"text\"");
             break;
           case 2:
-            message.nightConsent(in.nextBoolean("\"night_consent\""));
+            nightConsent = in.nextBoolean("\"night_consent\"");
             break;
           case 3:
-            message.type(type(in.nextString("\"type\"")));
+            type = type(in.nextString("\"type\""));
             break;
           case 4:
-            message.subject(in.nextString("\"subject\""));
+            subject = in.nextString("\"subject\"");
             break;
           default:
-            readImages(in, message, count);
+            images = readImages(in, count);
             break;
         }
       }
       in.endObject();
-      if ((seen & 0b11) != 0b11) {
+      if (to == null || text == null) {
         throw new JsonException("messages[" + count + "] lacks \"to\" or \"text\"");
       }
-      builder.addMessage(build(message, count));
+      try {
+        builder.addMessage(BatchMessage.of(to, text, nightConsent, type, subject, images));
+      } catch (IllegalArgumentException e) {
+        throw new JsonException("messages[" + count + "]: " + e.getMessage());
+      }
       count++;
     }
     in.endArray();
@@ -179,9 +188,9 @@ public final class Batch {
     }
   }
 
-  private static void readImages(StrictJsonReader in, BatchMessage.Builder message, int index)
-      throws JsonException {
+  private static List<BatchImage> readImages(StrictJsonReader in, int index) throws JsonException {
     in.beginArray("\"images\"");
+    List<BatchImage> images = new ArrayList<>(2);
     int count = 0;
     while (in.hasNext()) {
       in.beginObject("images[" + count + "]");
@@ -204,13 +213,14 @@ public final class Batch {
       if (seen != 0b11) {
         throw new JsonException("messages[" + index + "].images[" + count + "] lacks \"sha256\" or \"size\"");
       }
-      message.addImage(image(sha256, size));
+      images.add(image(sha256, size));
       count++;
     }
     in.endArray();
     if (count == 0) {
       throw new JsonException("\"images\" is empty");
     }
+    return images;
   }
 
   private static MessageType type(String wire) throws JsonException {

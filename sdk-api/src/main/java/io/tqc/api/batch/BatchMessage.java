@@ -25,7 +25,7 @@ public final class BatchMessage {
 
   /** A message to {@code to} with {@code text}; {@code nightConsent} records separate night-time consent. */
   public BatchMessage(String to, String text, boolean nightConsent) {
-    this(new Builder().to(to).text(text).nightConsent(nightConsent));
+    this(to, text, nightConsent, null, null, Collections.<BatchImage>emptyList());
   }
 
   /** A message without night-time consent. */
@@ -33,31 +33,39 @@ public final class BatchMessage {
     this(to, text, false);
   }
 
-  private BatchMessage(Builder b) {
-    if (b.to == null) {
+  /** {@code images} is owned (unmodifiable or empty); the one place the shape is checked. */
+  private BatchMessage(String to, String text, boolean nightConsent, MessageType type, String subject,
+      List<BatchImage> images) {
+    if (to == null) {
       throw new IllegalArgumentException("\"to\" is required");
     }
-    if (b.text == null) {
+    if (text == null) {
       throw new IllegalArgumentException("\"text\" is required");
     }
-    if (b.subject != null && (b.type == null || b.type == MessageType.SMS)) {
+    if (subject != null && (type == null || type == MessageType.SMS)) {
       throw new IllegalArgumentException("\"subject\" needs \"type\" LMS or MMS"
-          + (b.type == null ? " (none declared)" : ", not SMS"));
+          + (type == null ? " (none declared)" : ", not SMS"));
     }
-    if (!b.images.isEmpty() && b.type != MessageType.MMS) {
+    if (!images.isEmpty() && type != MessageType.MMS) {
       throw new IllegalArgumentException("\"images\" need \"type\" MMS"
-          + (b.type == null ? " (none declared)" : ", not " + b.type.wireName()));
+          + (type == null ? " (none declared)" : ", not " + type.wireName()));
     }
-    if (b.type == MessageType.MMS && b.images.isEmpty()) {
+    if (type == MessageType.MMS && images.isEmpty()) {
       throw new IllegalArgumentException("\"type\" MMS needs at least one image in \"images\" (without images it is an LMS)");
     }
-    this.to = b.to;
-    this.text = b.text;
-    this.nightConsent = b.nightConsent;
-    this.type = b.type;
-    this.subject = b.subject;
-    this.images = b.images.isEmpty() ? Collections.<BatchImage>emptyList()
-        : Collections.unmodifiableList(new ArrayList<>(b.images));
+    this.to = to;
+    this.text = text;
+    this.nightConsent = nightConsent;
+    this.type = type;
+    this.subject = subject;
+    this.images = images;
+  }
+
+  /** For the parser: one object per message; {@code images} is null or a fresh list it hands over. */
+  static BatchMessage of(String to, String text, boolean nightConsent, MessageType type, String subject,
+      List<BatchImage> images) {
+    return new BatchMessage(to, text, nightConsent, type, subject,
+        images == null || images.isEmpty() ? Collections.<BatchImage>emptyList() : Collections.unmodifiableList(images));
   }
 
   /** The recipient number as given. */
@@ -159,7 +167,8 @@ public final class BatchMessage {
      *     subject without type LMS/MMS, images without type MMS, or an MMS without images
      */
     public BatchMessage build() {
-      return new BatchMessage(this);
+      return new BatchMessage(to, text, nightConsent, type, subject, images.isEmpty()
+          ? Collections.<BatchImage>emptyList() : Collections.unmodifiableList(new ArrayList<>(images)));
     }
   }
 }
