@@ -119,13 +119,7 @@ public final class StrictJsonReader {
    * fraction, no exponent) in {@code [min, max]} (member {@code name}).
    */
   public long nextLong(String name, long min, long max) throws JsonException {
-    require(JsonReader.Token.NUMBER, name, "a number");
-    String literal;
-    try {
-      literal = reader.nextString();
-    } catch (IOException | RuntimeException e) {
-      throw invalid(e);
-    }
+    String literal = nextNumberLiteral(name);
     int start = literal.startsWith("-") ? 1 : 0;
     boolean digits = literal.length() > start && literal.length() - start <= 19;
     for (int i = start; digits && i < literal.length(); i++) {
@@ -150,6 +144,16 @@ public final class StrictJsonReader {
   public void end() throws JsonException {
     if (peek() != JsonReader.Token.END_DOCUMENT) {
       throw new JsonException("trailing data after the JSON value");
+    }
+  }
+
+  /** The next value, which must be a number: its literal exactly as written. */
+  String nextNumberLiteral(String name) throws JsonException {
+    require(JsonReader.Token.NUMBER, name, "a number");
+    try {
+      return reader.nextString();
+    } catch (IOException | RuntimeException e) {
+      throw invalid(e);
     }
   }
 
