@@ -93,7 +93,12 @@ public final class ProviderException extends IOException {
     return certification;
   }
 
-  /** The proof over {@link #requestBody()}, or {@code null} for a non-advertising send. */
+  /**
+   * The proof over {@link #requestBody()}, or {@code null} for a non-advertising send.
+   *
+   * @deprecated adapters certify once: this is {@link #certification()}; use that
+   */
+  @Deprecated
   public CertifiedBatch sentCertification() {
     return sentCertification;
   }

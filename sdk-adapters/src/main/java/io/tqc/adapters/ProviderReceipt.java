@@ -3,10 +3,12 @@ package io.tqc.adapters;
 import io.tqc.client.CertifiedBatch;
 
 /**
- * A send the provider accepted: its answer, and the TQC certifications it was sent under. Keep the
- * certifications with your send records: {@link #certification()} is verifiable by anyone holding the
- * relay's keys ({@code CertificationVerifier}) against {@code certification().body()}, and
- * {@link #sentCertification()} binds the exact bytes the provider received. Immutable.
+ * A send the provider accepted: its answer, and the TQC certification it was sent under. Keep the
+ * certification with your send records: {@link #certification()} holds the one proof over the exact
+ * bytes the provider received ({@code certification().body()}, the same as {@link #requestBody()}),
+ * verifiable by anyone holding the relay's keys ({@code CertificationVerifier}), and its compliance
+ * report. (A DB-agent writer certifies the TQC batch document it stores as evidence instead.)
+ * Immutable.
  *
  * <p>{@link #toString()} never shows a token or a proof.
  */
@@ -75,14 +77,21 @@ public final class ProviderReceipt {
   }
 
   /**
-   * The certification of the batch as TQC reads it (the proof covers {@code certification().body()},
-   * the TQC batch document of this request), or {@code null} for a non-advertising send.
+   * The certification of the batch: one proof over {@code certification().body()}, the exact bytes
+   * sent to the provider, after the pre-flight checked the batch the request carries; {@code null}
+   * for a non-advertising send.
    */
   public CertifiedBatch certification() {
     return certification;
   }
 
-  /** The proof over the exact bytes sent to the provider ({@link #requestBody()}), or {@code null}. */
+  /**
+   * The proof over the exact bytes sent to the provider ({@link #requestBody()}), or {@code null}.
+   *
+   * @deprecated adapters certify once: this is {@link #certification()} (or {@code null} for a
+   *     writer that stores the TQC document); use that
+   */
+  @Deprecated
   public CertifiedBatch sentCertification() {
     return sentCertification;
   }

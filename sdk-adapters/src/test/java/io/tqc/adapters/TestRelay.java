@@ -77,9 +77,14 @@ public final class TestRelay implements AutoCloseable {
 
   /** A ready client for this relay (status polled often so a suspension arrives quickly). */
   public TqcClient client() throws Exception {
+    return client(new io.tqc.client.TqcEventListener() { });
+  }
+
+  /** A ready client for this relay that reports to {@code listener}. */
+  public TqcClient client(io.tqc.client.TqcEventListener listener) throws Exception {
     TqcClient client = new TqcClient.Builder().relayUrl(wm.baseUrl() + "/").resellerId(reseller)
         .signingKey(resellerKey).maintenanceInterval(Duration.ofMillis(20)).statusPollInterval(Duration.ofMillis(50))
-        .reconnectBackoff(Backoff.between(Duration.ofMillis(50), Duration.ofMillis(200))).build();
+        .reconnectBackoff(Backoff.between(Duration.ofMillis(50), Duration.ofMillis(200))).listener(listener).build();
     client.awaitReady(Duration.ofSeconds(10));
     return client;
   }

@@ -171,6 +171,12 @@ public enum ReasonCode {
   TEXT_NOT_ENCODABLE("text_not_encodable", 422, "Text not encodable"),
   /** A text is longer than an LMS (2,000 EUC-KR bytes). */
   TEXT_TOO_LONG("text_too_long", 422, "Text too long"),
+  /** The subject of an LMS or MMS is longer than 40 EUC-KR bytes. */
+  SUBJECT_TOO_LONG("subject_too_long", 422, "Subject too long"),
+  /** An MMS carries more images than the policy allows (3 by default). */
+  MMS_TOO_MANY_IMAGES("mms_too_many_images", 422, "Too many MMS images"),
+  /** An MMS image is larger than the policy allows (300 KiB by default). */
+  MMS_IMAGE_TOO_LARGE("mms_image_too_large", 422, "MMS image too large"),
 
   // ---- Recipient protection: smishing links, sender-number lists, opt-outs ----
   /**
@@ -297,6 +303,9 @@ public enum ReasonCode {
       case RECIPIENT_DUPLICATE:
       case TEXT_NOT_ENCODABLE:
       case TEXT_TOO_LONG:
+      case SUBJECT_TOO_LONG:
+      case MMS_TOO_MANY_IMAGES:
+      case MMS_IMAGE_TOO_LARGE:
       case URL_BLOCKED:
       case URL_SHORTENER:
       case LOOKALIKE_DOMAIN:

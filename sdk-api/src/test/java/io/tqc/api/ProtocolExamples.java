@@ -271,6 +271,15 @@ public final class ProtocolExamples {
     describe(ReasonCode.TEXT_TOO_LONG,
         "A text is longer than an LMS (2,000 EUC-KR bytes).",
         "Content policy");
+    describe(ReasonCode.SUBJECT_TOO_LONG,
+        "The subject of an LMS or MMS is longer than 40 EUC-KR bytes.",
+        "Content policy");
+    describe(ReasonCode.MMS_TOO_MANY_IMAGES,
+        "An MMS carries more images than the policy allows (3 by default).",
+        "Content policy");
+    describe(ReasonCode.MMS_IMAGE_TOO_LARGE,
+        "An MMS image is larger than the policy allows (307,200 bytes by default).",
+        "Content policy");
     describe(ReasonCode.URL_BLOCKED,
         "A link's domain or URL is on the relay's imported blocklist.",
         "Content policy (link rules)");

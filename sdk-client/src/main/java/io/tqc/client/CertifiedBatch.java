@@ -34,15 +34,29 @@ public final class CertifiedBatch {
   private final long statusSequence;
   private final byte[] body;
   private final ComplianceReport compliance;
+  private final io.tqc.api.batch.Batch batch;
 
   CertifiedBatch(String token, String authorization, BatchProof proof, long statusSequence, byte[] body,
-      ComplianceReport compliance) {
+      ComplianceReport compliance, io.tqc.api.batch.Batch batch) {
     this.token = token;
     this.authorization = authorization;
     this.proof = proof;
     this.statusSequence = statusSequence;
     this.body = body;
     this.compliance = compliance;
+    this.batch = batch;
+  }
+
+  /**
+   * The batch these bytes carry, as the client read it: the one given to
+   * {@link TqcClient#certify(io.tqc.api.batch.Batch)}, {@link TqcClient#certify(byte[], io.tqc.api.batch.Batch)}
+   * or {@link TqcClient#certify(io.tqc.api.batch.Batch, BatchEncoder)}, or the parse of the bytes
+   * given to {@link TqcClient#certify(byte[], int)}; {@code null} for bytes that are not a batch
+   * document. For bytes in a provider's format it is the record of what they carry (for an MMS,
+   * the digest and size of each image the provider's file ids stand for).
+   */
+  public io.tqc.api.batch.Batch batch() {
+    return batch;
   }
 
   /** The batch id: the proof's {@code jti}. The relay answers with it and records it for audit. */
@@ -91,7 +105,9 @@ public final class CertifiedBatch {
   /**
    * The exact bytes the proof covers, to be sent unchanged: the serialized batch for
    * {@link TqcClient#certify(io.tqc.api.batch.Batch)}, the caller's own array for
-   * {@link TqcClient#certify(byte[], int)}. Not copied: do not modify it.
+   * {@link TqcClient#certify(byte[], int)} and {@link TqcClient#certify(byte[], io.tqc.api.batch.Batch)},
+   * the encoder's for {@link TqcClient#certify(io.tqc.api.batch.Batch, BatchEncoder)}. Not copied: do
+   * not modify it.
    */
   public byte[] body() {
     return body;
@@ -107,7 +123,7 @@ public final class CertifiedBatch {
 
   /**
    * The size class of each message in order, as the carriers bill and route it: {@code SMS} up to
-   * 90 EUC-KR bytes, {@code LMS} up to 2,000. An entry is {@code null} only when the policy does not
+   * 90 EUC-KR bytes, {@code LMS} up to 2,000, or the class the message declares ({@code MMS} only so). An entry is {@code null} only when the policy does not
    * enforce {@code text_not_encodable} or {@code text_too_long} and the message fits no class. Empty
    * when the batch was not checked ({@link #compliance()} is {@code null}).
    */

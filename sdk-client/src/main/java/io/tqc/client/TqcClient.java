@@ -296,8 +296,64 @@ public final class TqcClient implements Closeable {
         ? Preflight.parse(body) : null;
   }
 
+  /**
+   * Certifies {@code batch} once, over the exact bytes it is sent as: runs the compliance pre-flight
+   * on {@code batch} (unless switched off) and signs one proof over {@code exactBytes} for
+   * {@code batch}'s messages. For a send whose bytes are not {@code batch.toJsonBytes()} but carry
+   * the same messages, e.g. a provider's request built from the same data. Never blocks on the network.
+   *
+   * <p>Validated: when {@code exactBytes} are a TQC batch document they must be {@code batch}
+   * (the same batch once parsed); bytes in another format are taken as the caller's framing of
+   * {@code batch} (the proof binds them, the check reads {@code batch}). When the bytes must carry
+   * the certification's origin code, use {@link #certify(Batch, BatchEncoder)}, which writes them
+   * under the token the proof is bound to.
+   *
+   * @throws IllegalArgumentException {@code exactBytes} are a TQC batch document of another batch
+   * @throws NonCompliantBatchException the batch breaks a rule of the client's compliance policy
+   * @throws TqcClientException any refusal of {@link #certify(Batch)}
+   */
+  public CertifiedBatch certify(byte[] exactBytes, Batch batch) throws TqcClientException {
+    if (exactBytes == null || batch == null) {
+      throw new NullPointerException(exactBytes == null ? "exactBytes" : "batch");
+    }
+    Batch parsed = Preflight.parseIfBatch(exactBytes);
+    if (parsed != null && !java.util.Arrays.equals(parsed.toJsonBytes(), batch.toJsonBytes())) {
+      throw new IllegalArgumentException("exactBytes are a TQC batch document, but of another batch than the one given");
+    }
+    return certify(batch, batch.messageCount(), exactBytes, null);
+  }
+
+  /**
+   * Certifies {@code batch} once, over the bytes {@code encoder} writes for it: runs the compliance
+   * pre-flight on {@code batch} (unless switched off) and the fail-closed gate, then has the
+   * encoder write the exact request bytes with the claims of the token the proof is bound to (so a
+   * provider's origin-code field gets the certification's {@code origin_code}), and signs one proof
+   * over them. {@link CertifiedBatch#body()} holds those bytes: send them unchanged. The encoder is
+   * not called when the batch is refused; refusals carry {@code batch.toJsonBytes()}. Never blocks
+   * on the network.
+   *
+   * @throws IllegalArgumentException the encoder returned no bytes
+   * @throws NonCompliantBatchException the batch breaks a rule of the client's compliance policy
+   * @throws TqcClientException any refusal of {@link #certify(Batch)}
+   */
+  public CertifiedBatch certify(Batch batch, BatchEncoder encoder) throws TqcClientException {
+    if (batch == null || encoder == null) {
+      throw new NullPointerException(batch == null ? "batch" : "encoder");
+    }
+    return certify(batch, batch.messageCount(), batch.toJsonBytes(), encoder);
+  }
+
   /** {@code parsed} is {@code batchBytes} parsed, or {@code null} to certify the bytes unchecked. */
   CertifiedBatch certify(byte[] batchBytes, int messageCount, Batch parsed) throws TqcClientException {
+    return certify(parsed, messageCount, batchBytes, null);
+  }
+
+  /**
+   * The one certification path: {@code parsed} (or {@code null}: unchecked) is what the pre-flight
+   * reads, {@code batchBytes} what refusals carry and, without an {@code encoder}, what is signed.
+   */
+  private CertifiedBatch certify(Batch parsed, int messageCount, byte[] batchBytes, BatchEncoder encoder)
+      throws TqcClientException {
     CertificationState s = engine.state();
     ComplianceReport compliance = null;
     if (parsed != null && preflight.enabled()) {
@@ -317,7 +373,14 @@ public final class TqcClient implements Closeable {
     if (now - s.tokenPrefetchAt() >= 0) {
       engine.refreshTokenIfAllowed();
     }
-    BatchProof proof = signer(s).sign(s.token().digest(), batchBytes, messageCount, relayNow);
+    byte[] signed = batchBytes;
+    if (encoder != null) {
+      signed = encoder.encode(parsed, s.token().claims());
+      if (signed == null || signed.length == 0) {
+        throw new IllegalArgumentException("the batch encoder returned no bytes");
+      }
+    }
+    BatchProof proof = signer(s).sign(s.token().digest(), signed, messageCount, relayNow);
     CertificationState after = engine.state();
     if (after != s) {
       // The state changed while signing (a suspension, say): the later state decides.
@@ -327,7 +390,7 @@ public final class TqcClient implements Closeable {
       }
     }
     CertifiedBatch certified = new CertifiedBatch(s.token().compact(), s.authorization(), proof,
-        s.statusSequence(), batchBytes, compliance);
+        s.statusSequence(), signed, compliance, parsed);
     listener.batchCertified(certified);
     return certified;
   }

@@ -2,9 +2,11 @@ package io.tqc.adapters.internal;
 
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
+import io.tqc.api.batch.MessageType;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -82,5 +84,20 @@ public final class Advertising {
   /** A batch message for {@code to} with {@code text}, with its night consent. */
   public BatchMessage message(String to, String text) {
     return new BatchMessage(to, text, nightConsents.contains(to));
+  }
+
+  /**
+   * A batch message for {@code to} with {@code text}, its night consent and, for LMS and MMS, the
+   * declared {@code type} (or {@code null}), {@code subject} (or {@code null}) and {@code images}.
+   *
+   * @throws IllegalArgumentException the shape is not an SMS, LMS or MMS (see {@link BatchMessage})
+   */
+  public BatchMessage message(String to, String text, MessageType type, String subject, List<ProviderImage> images) {
+    BatchMessage.Builder b = new BatchMessage.Builder().to(to).text(text).nightConsent(nightConsents.contains(to))
+        .type(type).subject(subject);
+    for (ProviderImage image : images) {
+      b.addImage(image.image);
+    }
+    return b.build();
   }
 }

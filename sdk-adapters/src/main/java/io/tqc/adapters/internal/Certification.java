@@ -21,7 +21,10 @@ public final class Certification {
 
   /** The batch's certification, or {@code null} for a non-advertising send. */
   public final CertifiedBatch checked;
-  /** The proof over {@link #body}, or {@code null} for a non-advertising send. */
+  /**
+   * The same certification when it covers {@link #body} (a provider send: one proof over the exact
+   * bytes sent), {@code null} for a writer that sends the TQC document itself or a non-advertising send.
+   */
   public final CertifiedBatch sent;
   /** The exact request bytes to send. */
   public final byte[] body;
@@ -36,20 +39,26 @@ public final class Certification {
   }
 
   /**
-   * Certifies {@code view} (an advertising batch) with the client, stamps the certification's origin
-   * code into the provider bytes and signs a proof over them. A non-advertising {@code view} is only
-   * checked against the client's compliance policy (mislabelling, numbers, sizes) and not certified.
+   * Certifies {@code view} (an advertising batch) once, over the provider bytes: the client runs its
+   * pre-flight on {@code view} and the fail-closed gate, then {@code body} writes the request with
+   * the origin code of the very token the one proof is bound to
+   * ({@link TqcClient#certify(Batch, io.tqc.client.BatchEncoder)}). A non-advertising {@code view}
+   * is only checked against the client's compliance policy (mislabelling, numbers, sizes) and not
+   * certified.
    *
    * @throws TqcClientException the client refuses: not compliant, or fail closed
    */
   public static Certification certify(TqcClient tqc, Clock clock, Batch view, Body body) throws TqcClientException {
-    Certification checked = certifyBatch(tqc, clock, view);
-    if (checked.checked == null) {
+    if (!view.advertising()) {
+      checkOnly(tqc, clock, view);
       return new Certification(null, null, body.bytes(null), null);
     }
-    byte[] bytes = body.bytes(checked.originCode);
-    CertifiedBatch sent = tqc.certify(bytes, view.messageCount());
-    return new Certification(checked.checked, sent, bytes, checked.originCode);
+    String[] stamped = new String[1];
+    CertifiedBatch certified = tqc.certify(view, (batch, claims) -> {
+      stamped[0] = claims.originCode();
+      return body.bytes(stamped[0]);
+    });
+    return new Certification(certified, certified, certified.body(), stamped[0]);
   }
 
   /**
@@ -60,13 +69,7 @@ public final class Certification {
    */
   public static Certification certifyBatch(TqcClient tqc, Clock clock, Batch view) throws TqcClientException {
     if (!view.advertising()) {
-      CompliancePolicy policy = tqc.compliancePolicy();
-      if (policy != null) {
-        ComplianceReport report = policy.check(view, null, clock.instant());
-        if (!report.isCompliant()) {
-          throw new NonCompliantBatchException(report, view.toJsonBytes(), view.messageCount());
-        }
-      }
+      checkOnly(tqc, clock, view);
       return new Certification(null, null, view.toJsonBytes(), null);
     }
     CertifiedBatch checked = tqc.certify(view);
@@ -79,5 +82,15 @@ public final class Certification {
           checked.messageCount(), e);
     }
     return new Certification(checked, null, checked.body(), originCode);
+  }
+
+  private static void checkOnly(TqcClient tqc, Clock clock, Batch view) throws TqcClientException {
+    CompliancePolicy policy = tqc.compliancePolicy();
+    if (policy != null) {
+      ComplianceReport report = policy.check(view, null, clock.instant());
+      if (!report.isCompliant()) {
+        throw new NonCompliantBatchException(report, view.toJsonBytes(), view.messageCount());
+      }
+    }
   }
 }

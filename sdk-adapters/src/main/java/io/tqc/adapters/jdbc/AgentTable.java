@@ -1,8 +1,10 @@
 package io.tqc.adapters.jdbc;
 
 import io.tqc.adapters.internal.Require;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,8 @@ public final class AgentTable {
   private final String textColumn;
   private final String sendTimeColumn;
   private final String originCodeColumn;
+  private final String subjectColumn;
+  private final List<String> imageColumns;
   private final Map<String, Object> constants;
 
   private AgentTable(Builder b) {
@@ -45,6 +49,12 @@ public final class AgentTable {
     this.textColumn = identifier(b.textColumn, "textColumn");
     this.sendTimeColumn = b.sendTimeColumn == null ? null : identifier(b.sendTimeColumn, "sendTimeColumn");
     this.originCodeColumn = b.originCodeColumn == null ? null : identifier(b.originCodeColumn, "originCodeColumn");
+    this.subjectColumn = b.subjectColumn == null ? null : identifier(b.subjectColumn, "subjectColumn");
+    List<String> images = new ArrayList<>();
+    for (String column : b.imageColumns) {
+      images.add(identifier(column, "imageColumns"));
+    }
+    this.imageColumns = Collections.unmodifiableList(images);
     this.constants = Collections.unmodifiableMap(new LinkedHashMap<>(b.constants));
   }
 
@@ -86,6 +96,16 @@ public final class AgentTable {
     return originCodeColumn;
   }
 
+  /** The subject column of an LMS/MMS table, or {@code null}. */
+  public String subjectColumn() {
+    return subjectColumn;
+  }
+
+  /** The image (file reference) columns of an MMS table, in order; empty for none. */
+  public List<String> imageColumns() {
+    return imageColumns;
+  }
+
   /** The insert statement for one message, with bind parameters in the order of {@link #bind}. */
   String insertSql() {
     StringBuilder columns = new StringBuilder();
@@ -102,6 +122,14 @@ public final class AgentTable {
     }
     if (originCodeColumn != null) {
       columns.append(", ").append(originCodeColumn);
+      values.append(", ?");
+    }
+    if (subjectColumn != null) {
+      columns.append(", ").append(subjectColumn);
+      values.append(", ?");
+    }
+    for (String column : imageColumns) {
+      columns.append(", ").append(column);
       values.append(", ?");
     }
     for (String column : constants.keySet()) {
@@ -123,7 +151,8 @@ public final class AgentTable {
   public Builder newBuilder() {
     Builder b = new Builder(table).idColumn(idColumn).idValueSql(idValueSql).recipientColumn(recipientColumn)
         .senderColumn(senderColumn).textColumn(textColumn).sendTimeColumn(sendTimeColumn)
-        .originCodeColumn(originCodeColumn);
+        .originCodeColumn(originCodeColumn).subjectColumn(subjectColumn);
+    b.imageColumns.addAll(imageColumns);
     b.constants.putAll(constants);
     return b;
   }
@@ -143,6 +172,8 @@ public final class AgentTable {
     private String textColumn;
     private String sendTimeColumn;
     private String originCodeColumn;
+    private String subjectColumn;
+    private final List<String> imageColumns = new ArrayList<>();
     private final Map<String, Object> constants = new LinkedHashMap<>();
 
     /** A table named {@code table}. */
@@ -192,6 +223,25 @@ public final class AgentTable {
     /** The first-sender identification code column, or {@code null} when the table has none. */
     public Builder originCodeColumn(String column) {
       this.originCodeColumn = column;
+      return this;
+    }
+
+    /** The subject column of an LMS/MMS table ({@link AgentBatch.Builder#subject}), or {@code null}. */
+    public Builder subjectColumn(String column) {
+      this.subjectColumn = column;
+      return this;
+    }
+
+    /**
+     * The columns of an MMS table that take the images' file references, in order (for example the
+     * agent's file-path columns): a row gets the i-th image's reference in the i-th column, {@code NULL}
+     * in the columns beyond its images. A batch with more images than columns is refused.
+     */
+    public Builder imageColumns(String... columns) {
+      imageColumns.clear();
+      for (String column : columns) {
+        imageColumns.add(column);
+      }
       return this;
     }
 

@@ -81,6 +81,13 @@ public final class AgentTableWriter {
    *     was rolled back (nothing written), {@code UNKNOWN} when the commit itself failed
    */
   public AgentReceipt write(AgentBatch batch) throws TqcClientException, ProviderException {
+    if (batch.subject() != null && table.subjectColumn() == null) {
+      throw new IllegalArgumentException("the batch has a subject but " + table + " has no subject column");
+    }
+    if (batch.imageReferences().size() > table.imageColumns().size()) {
+      throw new IllegalArgumentException("the batch has " + batch.imageReferences().size() + " images but " + table
+          + " has " + table.imageColumns().size() + " image columns");
+    }
     Certification cert = Certification.certifyBatch(tqc, clock, batch.toBatch());
     Instant sendAt = batch.sendAt() != null ? batch.sendAt() : clock.instant();
     Connection c = null;
@@ -114,6 +121,13 @@ public final class AgentTableWriter {
           }
           if (table.originCodeColumn() != null) {
             insert.setString(i++, cert.originCode);
+          }
+          if (table.subjectColumn() != null) {
+            insert.setString(i++, batch.subject());
+          }
+          List<String> references = batch.imageReferences();
+          for (int j = 0; j < table.imageColumns().size(); j++) {
+            insert.setString(i++, j < references.size() ? references.get(j) : null);
           }
           for (Map.Entry<String, Object> constant : table.constants().entrySet()) {
             insert.setObject(i++, constant.getValue());

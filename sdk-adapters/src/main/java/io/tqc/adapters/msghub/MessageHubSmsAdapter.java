@@ -15,13 +15,16 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * Certified SMS sends through the U+ 메시지허브 REST API.
+ * Certified SMS, LMS and MMS sends through the U+ 메시지허브 REST API.
  *
  * <p>The request: {@code POST {base}/msg/v1/sms}, {@code Authorization: Bearer {token}}, body
  * {@code {callback, campaignId?, agency: {kisaOrigCode}, deptCode?, msg, recvInfoLst[≤10]: [{cliKey,
  * phone}], clickUrlYn}}; the answer {@code {code, message, data: [{cliKey, msgKey, phone, code,
  * message}]}} with {@code code} {@code "10000"} for success. The adapter writes the certification's
  * first-sender identification code into {@code agency.kisaOrigCode} ("재판매사 KISA 최초식별코드").
+ *
+ * <p>LMS and MMS: with a title the request goes to {@code /msg/v1/lms}, with files too to
+ * {@code /msg/v1/mms} ({@link MessageHubSmsRequest}); the proof binds the files' digests.
  *
  * <p>The bearer token comes from U+'s own authentication API and expires: pass a supplier that
  * returns a current one (the adapter asks for it on every send and never logs it).
@@ -63,7 +66,7 @@ public final class MessageHubSmsAdapter {
    */
   public ProviderReceipt send(MessageHubSmsRequest request) throws TqcClientException, ProviderException {
     Certification cert = Certification.certify(tqc, clock, request.toBatch(), request::toJson);
-    HttpUrl url = baseUrl.newBuilder().addPathSegments("msg/v1/sms").build();
+    HttpUrl url = baseUrl.newBuilder().addPathSegments("msg/v1/" + request.channel()).build();
     String token = Require.text(bearerToken.get(), "bearer token");
     Headers headers = new Headers.Builder().add("Authorization", "Bearer " + token).build();
     ProviderHttp.Answer answer = ProviderHttp.post(http, PROVIDER, url, headers, cert);

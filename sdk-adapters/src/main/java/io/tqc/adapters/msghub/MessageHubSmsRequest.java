@@ -2,8 +2,11 @@ package io.tqc.adapters.msghub;
 
 import io.tqc.adapters.internal.Advertising;
 import io.tqc.adapters.internal.JsonBody;
+import io.tqc.adapters.internal.ProviderImage;
 import io.tqc.adapters.internal.Require;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.batch.BatchImage;
+import io.tqc.api.batch.MessageType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +18,16 @@ import java.util.regex.Pattern;
  * recvInfoLst: [{cliKey, phone}], clickUrlYn}}, with what TQC needs beside it (whether it advertises,
  * the advertiser, night-time consents). {@code agency.kisaOrigCode} is not set here: the adapter
  * stamps the certification's own code. Immutable; at most 10 recipients, as the API allows.
+ *
+ * <p>With a {@link Builder#title title} the request is an LMS ({@code /msg/v1/lms}), with
+ * {@link Builder#addFile files} too an MMS ({@code /msg/v1/mms}): {@code title} and
+ * {@code fileIdLst} (the {@code fileId}s of images registered with "이미지 사전 등록",
+ * {@code POST /file/v1/mms}: mms 300KB, 1500×1420,
+ * https://doc.msghub.uplus.co.kr/guide/d/04-이미지-사전등록 ) are added to the SMS members. The TQC
+ * batch declares {@code LMS} or {@code MMS} with the title as subject and binds each file's digest
+ * and size. The SMS section of "문자(SMS/LMS/MMS)" was checked; the LMS/MMS member names
+ * {@code title} and {@code fileIdLst} follow the API's naming and were not in the index: check them
+ * against the page before production use.
  */
 public final class MessageHubSmsRequest {
   /** The API's limit on {@code recvInfoLst}. */
@@ -26,7 +39,10 @@ public final class MessageHubSmsRequest {
   private final String deptCode;
   private final String msg;
   private final List<String[]> recipients;
+  private final String title;
+  private final List<ProviderImage> files;
   private final Advertising tqc;
+  private final Batch batch;
 
   private MessageHubSmsRequest(Builder b) {
     this.callback = Require.text(b.callback, "callback");
@@ -35,7 +51,18 @@ public final class MessageHubSmsRequest {
     this.msg = Require.text(b.msg, "msg");
     Require.count(b.recipients.size(), MAX_RECIPIENTS, "recvInfoLst");
     this.recipients = Collections.unmodifiableList(new ArrayList<>(b.recipients));
+    this.title = b.title;
+    if (title == null && !b.files.isEmpty()) {
+      throw new IllegalArgumentException("a U+ 메시지허브 MMS needs a title");
+    }
+    this.files = Collections.unmodifiableList(new ArrayList<>(b.files));
     this.tqc = b.tqc.copy();
+    this.batch = batch();
+  }
+
+  /** The endpoint's channel: {@code sms}, {@code lms} (a title) or {@code mms} (a title and files). */
+  public String channel() {
+    return title == null ? "sms" : files.isEmpty() ? "lms" : "mms";
   }
 
   /** The sender number ({@code callback}). */
@@ -49,9 +76,14 @@ public final class MessageHubSmsRequest {
   }
 
   Batch toBatch() {
+    return batch;
+  }
+
+  private Batch batch() {
+    MessageType type = title == null ? null : files.isEmpty() ? MessageType.LMS : MessageType.MMS;
     Batch.Builder b = tqc.batch(callback);
     for (String[] r : recipients) {
-      b.addMessage(tqc.message(r[1], msg));
+      b.addMessage(tqc.message(r[1], msg, type, title, files));
     }
     return b.build();
   }
@@ -65,7 +97,15 @@ public final class MessageHubSmsRequest {
         json.name("agency").beginObject().name("kisaOrigCode").value(originCode).endObject();
       }
       JsonBody.optional(json, "deptCode", deptCode);
+      JsonBody.optional(json, "title", title);
       json.name("msg").value(msg);
+      if (!files.isEmpty()) {
+        json.name("fileIdLst").beginArray();
+        for (ProviderImage file : files) {
+          json.value(file.fileId);
+        }
+        json.endArray();
+      }
       json.name("recvInfoLst").beginArray();
       for (String[] r : recipients) {
         json.beginObject().name("cliKey").value(r[0]).name("phone").value(r[1]).endObject();
@@ -83,7 +123,24 @@ public final class MessageHubSmsRequest {
     private String deptCode;
     private String msg;
     private final List<String[]> recipients = new ArrayList<>();
+    private String title;
+    private final List<ProviderImage> files = new ArrayList<>();
     private final Advertising tqc = new Advertising();
+
+    /** The title ({@code title}): makes the request an LMS, or with files an MMS. */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /**
+     * Adds an image of an MMS: {@code fileId} as registered with U+ ("이미지 사전 등록"), and the TQC
+     * reference to the same file ({@link BatchImage#ofContent} of the registered bytes).
+     */
+    public Builder addFile(String fileId, BatchImage image) {
+      files.add(new ProviderImage(fileId, image));
+      return this;
+    }
 
     /** The sender number ({@code callback}), pre-registered with U+ and with the relay. */
     public Builder callback(String callback) {
@@ -103,7 +160,7 @@ public final class MessageHubSmsRequest {
       return this;
     }
 
-    /** The text ({@code msg}, at most 90 bytes on this SMS endpoint). */
+    /** The text ({@code msg}: at most 90 bytes for an SMS, 2,000 for an LMS/MMS). */
     public Builder msg(String msg) {
       this.msg = msg;
       return this;

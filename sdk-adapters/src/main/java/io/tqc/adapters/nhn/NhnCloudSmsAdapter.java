@@ -18,15 +18,20 @@ import okhttp3.OkHttpClient;
  *
  * <p>The request: {@code POST {base}/sms/v3.0/appKeys/{appKey}/sender/ad-sms} (advertising) or
  * {@code /sender/sms}, header {@code X-Secret-Key}, body {@code {body, sendNo, recipientList[≤1,000]:
- * [{recipientNo}], originCode}}; the answer {@code {header: {isSuccessful, resultCode, resultMessage},
- * body: {data: {requestId, ...}}}}. The adapter writes the certification's first-sender
- * identification code into {@code originCode}.
+ * [{recipientNo}], originCode}}; for an LMS/MMS ({@link NhnSmsRequest.Builder#title title}, optional
+ * attachments) {@code /sender/ad-mms} or {@code /sender/mms} with {@code {title, body, sendNo,
+ * attachFileIdList, recipientList, originCode}}. The answer {@code {header: {isSuccessful,
+ * resultCode, resultMessage}, body: {data: {requestId, ...}}}}; a refusal is {@code isSuccessful:
+ * false} with a negative {@code resultCode}. The adapter certifies the exact request bytes once,
+ * with the certification's first-sender identification code written into {@code originCode}.
  *
- * <p>Source: NHN Cloud, "Notification &gt; SMS &gt; API v3.0 가이드",
- * https://docs.nhncloud.com/ko/Notification/SMS/ko/api-guide/ . The search index this was checked
- * against held NHN Cloud's sibling API guides (KakaoTalk Bizmessage v1.5: {@code X-Secret-Key},
- * {@code recipientList} of at most 1,000 {@code recipientNo}), not the SMS v3.0 page itself: check the
- * {@code originCode} member against the current SMS guide before production use.
+ * <p>Source: NHN Cloud, "Notification &gt; SMS &gt; API v3.0 Guide",
+ * https://docs.nhncloud.com/ko/Notification/SMS/ko/api-guide/ (checked: the v3.0 request body of
+ * {@code /sender/sms} with {@code "originCode": "123456789"}, the {@code X-Secret-Key} header, at
+ * most 1,000 recipients, SMS 90 / MMS title 40 / MMS body 2,000 EUC-KR bytes). The MMS body's
+ * {@code title} and {@code attachFileIdList} (integer ids from the attachment upload) follow NHN's
+ * earlier SMS guides (v2.x, "MMS 발송") and public clients of the API; the v3.0 page's MMS section was
+ * not in the index: check it before production use.
  *
  * <pre>{@code
  * NhnCloudSmsAdapter nhn = new NhnCloudSmsAdapter.Builder()
@@ -70,7 +75,8 @@ public final class NhnCloudSmsAdapter {
   public ProviderReceipt send(NhnSmsRequest request) throws TqcClientException, ProviderException {
     Certification cert = Certification.certify(tqc, clock, request.toBatch(), request::toJson);
     HttpUrl url = baseUrl.newBuilder().addPathSegments("sms/v3.0/appKeys").addPathSegment(appKey)
-        .addPathSegment("sender").addPathSegment(request.isAdvertising() ? "ad-sms" : "sms").build();
+        .addPathSegment("sender").addPathSegment((request.isAdvertising() ? "ad-" : "") + (request.isMms() ? "mms" : "sms"))
+        .build();
     Headers headers = new Headers.Builder().add("X-Secret-Key", secretKey).build();
     ProviderHttp.Answer answer = ProviderHttp.post(http, PROVIDER, url, headers, cert);
     String code = JsonBody.at(answer.json, "header", "resultCode");

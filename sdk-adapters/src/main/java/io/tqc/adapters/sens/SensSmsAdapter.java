@@ -26,8 +26,20 @@ import okhttp3.OkHttpClient;
  * messages[≤100]: [{to, subject?, content?}]}}. The answer is {@code 202 {requestId, requestTime,
  * statusCode: "202", statusName: "success"}}; errors are 4xx/5xx (429 when throttled).
  *
- * <p>SENS documents no member for a reseller's first-sender identification code in this request: the
- * adapter stamps none (SENS, as the sending business, applies its own).
+ * <p>MMS: {@code type: MMS} with {@code subject} and {@code files: [{fileId}]} (ids from SENS's
+ * attachment upload, {@code POST /sms/v2/services/{serviceId}/files}); the TQC batch binds each
+ * file's digest and size ({@link SensSmsRequest.Builder#addFile}).
+ *
+ * <p><b>No origin-code field.</b> SENS documents no member for a reseller's first-sender
+ * identification code (최초 발신사업자 식별코드): the send request's members are {@code type,
+ * contentType, countryCode, from, subject, content, messages, files, reserveTime, reserveTimeZone}
+ * (checked against "메시지 발송" below), so the adapter stamps none and the code the carriers
+ * receive is the one NAVER Cloud, as the sending business, attaches for its own customers. The
+ * certification still gates the send and the proof binds the exact request. A reseller whose own
+ * code must reach the carriers (because it resells SENS to its own customers) cannot carry it
+ * through this API: send those batches through a route that documents the field (NHN Cloud
+ * {@code originCode}, U+ 메시지허브 {@code agency.kisaOrigCode}, a DB agent's origin-code column),
+ * or ask NAVER Cloud how its reseller accounts carry it.
  *
  * <p>Sources: NAVER Cloud Platform API guide, "메시지 발송" (SENS SMS),
  * https://api.ncloud-docs.com/docs/sens-sms-send , and the common headers in

@@ -2,8 +2,11 @@ package io.tqc.adapters.sens;
 
 import io.tqc.adapters.internal.Advertising;
 import io.tqc.adapters.internal.JsonBody;
+import io.tqc.adapters.internal.ProviderImage;
 import io.tqc.adapters.internal.Require;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.batch.BatchImage;
+import io.tqc.api.batch.MessageType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,10 +14,18 @@ import java.util.List;
 
 /**
  * One SENS SMS v2 send request, {@code {type, contentType, countryCode?, from, subject?, content,
- * messages: [{to, subject?, content?}]}}, with what TQC needs beside it (advertiser, night-time
- * consents). {@code contentType} is {@code AD} for an advertising send and {@code COMM} otherwise.
- * Immutable; at most 100 messages; types {@code SMS} and {@code LMS} (MMS needs file uploads, not
- * supported here).
+ * messages: [{to, subject?, content?}], files?: [{fileId}]}}, with what TQC needs beside it
+ * (advertiser, night-time consents, each file's digest and size). {@code contentType} is {@code AD}
+ * for an advertising send and {@code COMM} otherwise. Immutable; at most 100 messages.
+ *
+ * <p>The TQC batch declares the request's {@code type} for every message, with the message's (or
+ * the default) subject, and for {@code MMS} one image per {@link Builder#addFile file}, so the proof
+ * binds the digests of the files whose ids the request names. SENS sends an {@code MMS} without
+ * files as an LMS; TQC refuses that shape (declare {@code LMS}). Source: "메시지 발송"
+ * (https://api.ncloud-docs.com/docs/sens-sms-send : subject 0–40 bytes, LMS and MMS only; content
+ * SMS 0–90, LMS/MMS 0–2,000 bytes, EUC-KR; {@code files} MMS only) and "첨부 파일 업로드"
+ * (https://api.ncloud-docs.com/docs/sens-sms-attachment-create : jpg/jpeg, 0–300 Kbyte, at most
+ * 1500×1440, answers {@code fileId}).
  */
 public final class SensSmsRequest {
   /** SENS's limit on {@code messages}. */
@@ -25,7 +36,9 @@ public final class SensSmsRequest {
     /** Up to 90 bytes. */
     SMS,
     /** Up to 2,000 bytes, with a subject. */
-    LMS
+    LMS,
+    /** Up to 2,000 bytes, with a subject and files ({@link Builder#addFile}). */
+    MMS
   }
 
   private final Type type;
@@ -34,7 +47,9 @@ public final class SensSmsRequest {
   private final String subject;
   private final String content;
   private final List<String[]> messages;
+  private final List<ProviderImage> files;
   private final Advertising tqc;
+  private final Batch batch;
 
   private SensSmsRequest(Builder b) {
     this.type = Require.present(b.type, "type");
@@ -44,7 +59,9 @@ public final class SensSmsRequest {
     this.content = Require.text(b.content, "content");
     Require.count(b.messages.size(), MAX_MESSAGES, "messages");
     this.messages = Collections.unmodifiableList(new ArrayList<>(b.messages));
+    this.files = Collections.unmodifiableList(new ArrayList<>(b.files));
     this.tqc = b.tqc.copy();
+    this.batch = batch();
   }
 
   /** The message type. */
@@ -67,16 +84,25 @@ public final class SensSmsRequest {
     return messages.size();
   }
 
-  /** The TQC batch: one message per entry, with its own content or the default one. */
+  /** The TQC batch: one message per entry, with its own content and subject or the default ones. */
   Batch toBatch() {
+    return batch;
+  }
+
+  private Batch batch() {
+    MessageType declared = MessageType.valueOf(type.name());
     Batch.Builder b = tqc.batch(from);
     for (String[] m : messages) {
-      b.addMessage(tqc.message(m[0], m[2] != null ? m[2] : content));
+      b.addMessage(tqc.message(m[0], m[2] != null ? m[2] : content, declared, m[1] != null ? m[1] : subject, files));
     }
     return b.build();
   }
 
-  /** The request body as sent (SENS has no documented first-sender code member: none is written). */
+  /**
+   * The request body as sent. SENS documents no first-sender identification code member (the
+   * request members are {@code type, contentType, countryCode, from, subject, content, messages,
+   * files, reserveTime, reserveTimeZone}): none is written.
+   */
   byte[] toJson() {
     return JsonBody.write(json -> {
       json.beginObject();
@@ -94,6 +120,13 @@ public final class SensSmsRequest {
         json.endObject();
       }
       json.endArray();
+      if (!files.isEmpty()) {
+        json.name("files").beginArray();
+        for (ProviderImage file : files) {
+          json.beginObject().name("fileId").value(file.fileId).endObject();
+        }
+        json.endArray();
+      }
       json.endObject();
     });
   }
@@ -106,7 +139,17 @@ public final class SensSmsRequest {
     private String subject;
     private String content;
     private final List<String[]> messages = new ArrayList<>();
+    private final List<ProviderImage> files = new ArrayList<>();
     private final Advertising tqc = new Advertising();
+
+    /**
+     * Adds a file of an {@code MMS}: {@code fileId} as SENS's attachment upload answered it, and the
+     * TQC reference to the same file ({@link BatchImage#ofContent} of the uploaded bytes).
+     */
+    public Builder addFile(String fileId, BatchImage image) {
+      files.add(new ProviderImage(fileId, image));
+      return this;
+    }
 
     /** The message type (default SMS). */
     public Builder type(Type type) {
@@ -176,7 +219,8 @@ public final class SensSmsRequest {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException a field is missing, or there are no or more than 100 messages
+     * @throws IllegalArgumentException a field is missing, there are no or more than 100 messages, a
+     *     subject on an SMS, files on an SMS/LMS, or an MMS without files
      */
     public SensSmsRequest build() {
       return new SensSmsRequest(this);

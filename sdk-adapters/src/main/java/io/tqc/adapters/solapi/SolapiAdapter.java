@@ -28,10 +28,19 @@ import okhttp3.OkHttpClient;
  * signature=…}, where date is ISO 8601 (UTC), salt a fresh random string (32 hex characters here) and
  * signature = hex(HmacSHA256(API secret, date + salt)), made at send time (SOLAPI refuses a date more
  * than 15 minutes off and a signature used twice). The body is {@code {messages[≤10,000]: [{to, from,
- * text, type?, subject?}]}}. Errors answer 4xx/5xx with {@code {errorCode, errorMessage}}.
+ * text, type?, subject?, imageId?}]}}; an MMS names its image with {@code imageId}
+ * ({@link SolapiRequest.Builder#image}). Errors answer 4xx/5xx with {@code {errorCode, errorMessage}}.
  *
- * <p>SOLAPI documents no member for a reseller's first-sender identification code: the adapter stamps
- * none.
+ * <p><b>No origin-code field.</b> SOLAPI documents no member for a reseller's first-sender
+ * identification code (최초 발신사업자 식별코드): a message's members are {@code to, from, text, type,
+ * country, subject, imageId, kakaoOptions, naverOptions, customFields, autoTypeDetect,
+ * replacementText} and the request's {@code messages, strict, agent, allowDuplicates} (checked
+ * against the pages below; {@code customFields} is free-form metadata SOLAPI stores, not a field
+ * the carriers receive). The adapter stamps none: the code the carriers receive is the one SOLAPI,
+ * as the sending business, attaches. A reseller whose own code must reach the carriers cannot carry
+ * it through this API: send those batches through a route that documents the field (NHN Cloud
+ * {@code originCode}, U+ 메시지허브 {@code agency.kisaOrigCode}, a DB agent's origin-code column), or
+ * ask SOLAPI how its reseller accounts carry it.
  *
  * <p>Sources: SOLAPI API reference "여러건 발송" https://docs.solapi.com/api-reference/messages/sendmany ,
  * "API Key 인증 방식" https://developers.solapi.dev/references/authentication/api-key , and the 10,000

@@ -96,6 +96,45 @@ class AgentTableWriterTest {
         .containsExactly(TO_1 + "|123456789|0", TO_2 + "|123456789|0");
   }
 
+  static final String MMS_TEXT = "봄맞이 사진 할인 안내 문의 02-1234-5678 무료거부 080-123-4567";
+  static final io.tqc.api.batch.BatchImage PHOTO =
+      io.tqc.api.batch.BatchImage.ofContent("spring photo".getBytes(StandardCharsets.UTF_8));
+
+  AgentTable mmsTable() throws Exception {
+    sql("CREATE TABLE MMS_MSG (MSG_SEQ INTEGER PRIMARY KEY AUTOINCREMENT, PHONE VARCHAR(20) NOT NULL, "
+        + "CALLBACK VARCHAR(20) NOT NULL, SUBJECT VARCHAR(40), MSG VARCHAR(2000) NOT NULL, KISA_ORIGCODE VARCHAR(9), "
+        + "FILE_PATH1 VARCHAR(255), FILE_PATH2 VARCHAR(255), MSG_TYPE VARCHAR(3) NOT NULL)");
+    return new AgentTable.Builder("MMS_MSG").idColumn("MSG_SEQ").recipientColumn("PHONE").senderColumn("CALLBACK")
+        .textColumn("MSG").originCodeColumn("KISA_ORIGCODE").subjectColumn("SUBJECT")
+        .imageColumns("FILE_PATH1", "FILE_PATH2").constant("MSG_TYPE", "MMS").build();
+  }
+
+  @Test
+  void mmsBatch_writesSubjectAndImageReferences_andTheEvidenceBindsTheImageDigests() throws Exception {
+    AgentReceipt receipt = writer(mmsTable()).write(new AgentBatch.Builder().sender(TestRelay.SENDER)
+        .advertiser(NAME, CONTACT).subject("(광고)봄빛마트 봄 세일").addImage("/spool/mms/spring.jpg", PHOTO)
+        .addMessage(TO_1, MMS_TEXT).nightConsent(TO_1).build());
+
+    assertThat(rows("SELECT PHONE, SUBJECT, KISA_ORIGCODE, FILE_PATH1, FILE_PATH2, MSG_TYPE FROM MMS_MSG"))
+        .containsExactly(TO_1 + "|(광고)봄빛마트 봄 세일|123456789|/spool/mms/spring.jpg|null|MMS");
+    String evidence = rows("SELECT batch_json FROM tqc_certified_batch").get(0);
+    assertThat(evidence).contains("\"type\":\"MMS\"").contains(PHOTO.sha256());
+    assertThat(receipt.certification().messageClasses()).containsExactly(io.tqc.api.compliance.MessageClass.MMS);
+  }
+
+  @Test
+  void mmsBatch_thatTheTableCannotHold_isRefusedBeforeAnythingIsCertifiedOrWritten() throws Exception {
+    AgentTableWriter w = writer(mmsTable().newBuilder().imageColumns("FILE_PATH1").build());
+    AgentBatch two = new AgentBatch.Builder().sender(TestRelay.SENDER).advertiser(NAME, CONTACT)
+        .subject("(광고)봄빛마트").addImage("/a.jpg", PHOTO).addImage("/b.jpg", PHOTO).addMessage(TO_1, MMS_TEXT)
+        .nightConsent(TO_1).build();
+
+    assertThatThrownBy(() -> w.write(two)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 images").hasMessageContaining("1 image columns");
+    assertThatThrownBy(() -> writer(AgentTable.daouEmTran()).write(two)).hasMessageContaining("no subject column");
+    assertThat(rows("SELECT MSG_SEQ FROM MMS_MSG")).isEmpty();
+  }
+
   @Test
   void refusedBatches_writeNoRow_whileANonAdvertisingNoticeStillDoes() throws Exception {
     AgentTableWriter writer = writer(AgentTable.daouEmTran());

@@ -72,8 +72,8 @@ class MessageHubSmsAdapterTest {
             + "\"agency\":{\"kisaOrigCode\":\"123456789\"},\"msg\":\"" + SHORT_AD + "\","
             + "\"recvInfoLst\":[{\"cliKey\":\"order-1\",\"phone\":\"01012345678\"}],\"clickUrlYn\":\"N\"}")));
     byte[] received = hub.getAllServeEvents().get(0).getRequest().getBody();
-    assertThat(Fixtures.verify(relay, receipt.sentCertification(), received).batchId())
-        .isEqualTo(receipt.sentCertification().batchId());
+    assertThat(Fixtures.verify(relay, receipt.certification(), received).batchId())
+        .isEqualTo(receipt.certification().batchId());
     assertThat(receipt.providerCode()).isEqualTo("10000");
   }
 

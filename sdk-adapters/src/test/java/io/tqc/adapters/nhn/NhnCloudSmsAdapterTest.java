@@ -81,7 +81,7 @@ class NhnCloudSmsAdapterTest {
             + "[{\"recipientNo\":\"01012345678\"},{\"recipientNo\":\"01087654321\"}],\"originCode\":\"123456789\"}")));
     byte[] received = nhn.getAllServeEvents().get(0).getRequest().getBody();
     assertThat(received).isEqualTo(receipt.requestBody());
-    assertThat(Fixtures.verify(relay, receipt.sentCertification(), received).proof().messageCount()).isEqualTo(2);
+    assertThat(Fixtures.verify(relay, receipt.certification(), received).proof().messageCount()).isEqualTo(2);
     assertThat(Fixtures.verify(relay, receipt.certification(), receipt.certification().body()).batchId())
         .isEqualTo(receipt.certification().batchId());
     assertThat(receipt.requestId()).isEqualTo("20261201053000abcDEF0");

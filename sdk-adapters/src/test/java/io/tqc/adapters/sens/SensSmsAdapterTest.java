@@ -83,8 +83,8 @@ class SensSmsAdapterTest {
             + AD + "\",\"messages\":[{\"to\":\"01012345678\"}]}")));
     LoggedRequest sent = sens.getAllServeEvents().get(0).getRequest();
     assertThat(sent.getHeader("x-ncp-apigw-signature-v2")).doesNotContain("SECRETKEY1");
-    assertThat(Fixtures.verify(relay, receipt.sentCertification(), sent.getBody()).batchId())
-        .isEqualTo(receipt.sentCertification().batchId());
+    assertThat(Fixtures.verify(relay, receipt.certification(), sent.getBody()).batchId())
+        .isEqualTo(receipt.certification().batchId());
     assertThat(receipt.requestId()).isEqualTo("RSSA-1606974392012-3413-97836405-VTxBmkuL");
     assertThat(receipt.providerCode()).isEqualTo("202");
   }

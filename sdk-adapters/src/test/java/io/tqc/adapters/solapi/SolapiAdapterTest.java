@@ -90,8 +90,8 @@ class SolapiAdapterTest {
     mac.init(new SecretKeySpec("API-SECRET-1".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     assertThat(auth.group(3)).isEqualTo(HexFormat.of().formatHex(
         mac.doFinal((auth.group(1) + auth.group(2)).getBytes(StandardCharsets.UTF_8))));
-    assertThat(Fixtures.verify(relay, receipt.sentCertification(), request.getBody()).batchId())
-        .isEqualTo(receipt.sentCertification().batchId());
+    assertThat(Fixtures.verify(relay, receipt.certification(), request.getBody()).batchId())
+        .isEqualTo(receipt.certification().batchId());
     assertThat(receipt.requestId()).isEqualTo("G4V20261201053000ABCDEFGHIJ");
 
     // A second send signs again with a new salt (SOLAPI refuses a reused signature).
@@ -120,7 +120,7 @@ class SolapiAdapterTest {
       assertThat(e.outcome()).isEqualTo(ProviderException.Outcome.REJECTED);
       assertThat(e.providerCode()).isEqualTo("ValidationError");
       assertThat(e.getMessage()).doesNotContain("API-SECRET-1");
-      assertThat(e.sentCertification()).isNotNull();
+      assertThat(e.certification()).isNotNull();
     });
   }
 

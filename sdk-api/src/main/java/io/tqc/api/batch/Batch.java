@@ -20,14 +20,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A batch body: {@code {"sender_number", "advertising", "messages": [{"to", "text", "night_consent"?}],
- * "advertiser"?: {"name", "contact"}, "send_at"?: ISO-8601}}. Immutable; build with {@link Builder},
- * serialize with {@link #toJsonBytes()}, parse received bytes with {@link #parse}.
+ * A batch body: {@code {"sender_number", "advertising", "messages": [{"to", "text", "night_consent"?,
+ * "type"?, "subject"?, "images"?: [{"sha256", "size"}]}], "advertiser"?: {"name", "contact"},
+ * "send_at"?: ISO-8601}}. Immutable; build with {@link Builder}, serialize with {@link #toJsonBytes()},
+ * parse received bytes with {@link #parse}.
+ *
+ * <p>The MMS members ({@code type}, {@code subject}, {@code images}; see {@link BatchMessage} and
+ * {@link BatchImage}) are written only when set, so a batch without them serializes exactly as it
+ * did before they existed.
  */
 public final class Batch {
   private static final Set<String> MEMBERS =
       new HashSet<>(Arrays.asList("sender_number", "advertising", "messages", "advertiser", "send_at"));
-  private static final Set<String> MESSAGE_MEMBERS = new HashSet<>(Arrays.asList("to", "text", "night_consent"));
+  private static final Set<String> MESSAGE_MEMBERS = new HashSet<>(Arrays.asList("to", "text", "night_consent", "type", "subject", "images"));
+  private static final Set<String> IMAGE_MEMBERS = new HashSet<>(Arrays.asList("sha256", "size"));
   private static final Set<String> ADVERTISER_MEMBERS = new HashSet<>(Arrays.asList("name", "contact"));
 
   private final String senderNumber;
@@ -118,7 +124,8 @@ public final class Batch {
     return builder.build();
   }
 
-  private static final String[] MESSAGE_ORDER = {"to", "text", "night_consent"};
+  private static final String[] MESSAGE_ORDER = {"to", "text", "night_consent", "type", "subject", "images"};
+  private static final String[] IMAGE_ORDER = {"sha256", "size"};
 
   private static void readMessages(StrictJsonReader in, Builder builder, int maxMessages)
       throws JsonException, TqcException {
@@ -133,6 +140,9 @@ public final class Batch {
       String to = null;
       String text = null;
       boolean nightConsent = false;
+      MessageType type = null;
+      String subject = null;
+      List<BatchImage> images = null;
       int seen = 0;
       while (in.hasNext()) {
         int member = indexOf(MESSAGE_ORDER, in.nextName(), "message");
@@ -140,24 +150,100 @@ public final class Batch {
           throw new JsonException("duplicate member in messages[" + count + "]");
         }
         seen |= 1 << member;
-        if (member == 0) {
-          to = in.nextString("\"to\"");
-        } else if (member == 1) {
-          text = in.nextString("\"text\"");
-        } else {
-          nightConsent = in.nextBoolean("\"night_consent\"");
+        switch (member) {
+          case 0:
+            to = in.nextString("\"to\"");
+            break;
+          case 1:
+            text = in.nextString("\"text\"");
+            break;
+          case 2:
+            nightConsent = in.nextBoolean("\"night_consent\"");
+            break;
+          case 3:
+            type = type(in.nextString("\"type\""));
+            break;
+          case 4:
+            subject = in.nextString("\"subject\"");
+            break;
+          default:
+            images = readImages(in, count);
+            break;
         }
       }
       in.endObject();
       if (to == null || text == null) {
         throw new JsonException("messages[" + count + "] lacks \"to\" or \"text\"");
       }
-      builder.addMessage(new BatchMessage(to, text, nightConsent));
+      try {
+        builder.addMessage(BatchMessage.of(to, text, nightConsent, type, subject, images));
+      } catch (IllegalArgumentException e) {
+        throw new JsonException("messages[" + count + "]: " + e.getMessage());
+      }
       count++;
     }
     in.endArray();
     if (count == 0) {
       throw new JsonException("\"messages\" is empty");
+    }
+  }
+
+  private static List<BatchImage> readImages(StrictJsonReader in, int index) throws JsonException {
+    in.beginArray("\"images\"");
+    List<BatchImage> images = new ArrayList<>(2);
+    int count = 0;
+    while (in.hasNext()) {
+      in.beginObject("images[" + count + "]");
+      String sha256 = null;
+      long size = 0;
+      int seen = 0;
+      while (in.hasNext()) {
+        int member = indexOf(IMAGE_ORDER, in.nextName(), "image");
+        if ((seen & (1 << member)) != 0) {
+          throw new JsonException("duplicate member in messages[" + index + "].images[" + count + "]");
+        }
+        seen |= 1 << member;
+        if (member == 0) {
+          sha256 = in.nextString("\"sha256\"");
+        } else {
+          size = in.nextLong("\"size\"", 1, BatchImage.MAX_SIZE);
+        }
+      }
+      in.endObject();
+      if (seen != 0b11) {
+        throw new JsonException("messages[" + index + "].images[" + count + "] lacks \"sha256\" or \"size\"");
+      }
+      images.add(image(sha256, size));
+      count++;
+    }
+    in.endArray();
+    if (count == 0) {
+      throw new JsonException("\"images\" is empty");
+    }
+    return images;
+  }
+
+  private static MessageType type(String wire) throws JsonException {
+    MessageType type = MessageType.fromWireName(wire);
+    if (type == null) {
+      throw new JsonException("\"type\" must be \"SMS\", \"LMS\" or \"MMS\"");
+    }
+    return type;
+  }
+
+  private static BatchImage image(String sha256, long size) throws JsonException {
+    try {
+      return BatchImage.of(sha256, size);
+    } catch (IllegalArgumentException e) {
+      throw new JsonException(e.getMessage());
+    }
+  }
+
+  private static BatchMessage build(BatchMessage.Builder message, int index) throws JsonException {
+    try {
+      return message.build();
+    } catch (IllegalArgumentException e) {
+      throw new JsonException("messages[" + index + "]: " + e.getMessage());
     }
   }
 
@@ -222,13 +308,23 @@ public final class Batch {
           throw new JsonException("messages[" + i + "] is not an object");
         }
         JsonObject message = (JsonObject) items.get(i);
+        BatchMessage.Builder parsed = new BatchMessage.Builder();
         try {
           message.requireOnly(MESSAGE_MEMBERS, "message");
-          builder.addMessage(new BatchMessage(message.string("to"), message.string("text"),
-              message.optBool("night_consent", false)));
+          parsed.to(message.string("to")).text(message.string("text"))
+              .nightConsent(message.optBool("night_consent", false));
+          String type = message.optString("type");
+          if (type != null) {
+            parsed.type(type(type));
+          }
+          parsed.subject(message.optString("subject"));
+          if (message.has("images")) {
+            treeImages(message.array("images"), parsed);
+          }
         } catch (JsonException e) {
           throw new JsonException("messages[" + i + "]: " + e.getMessage());
         }
+        builder.addMessage(build(parsed, i));
       }
       JsonObject advertiser = root.optObject("advertiser");
       if (advertiser != null) {
@@ -249,6 +345,24 @@ public final class Batch {
     }
   }
 
+  private static void treeImages(List<Object> items, BatchMessage.Builder message) throws JsonException {
+    if (items.isEmpty()) {
+      throw new JsonException("\"images\" is empty");
+    }
+    for (int j = 0; j < items.size(); j++) {
+      if (!(items.get(j) instanceof JsonObject)) {
+        throw new JsonException("images[" + j + "] is not an object");
+      }
+      JsonObject image = (JsonObject) items.get(j);
+      try {
+        image.requireOnly(IMAGE_MEMBERS, "image");
+        message.addImage(image(image.string("sha256"), image.integer("size", 1, BatchImage.MAX_SIZE)));
+      } catch (JsonException e) {
+        throw new JsonException("images[" + j + "]: " + e.getMessage());
+      }
+    }
+  }
+
   /** The batch as compact JSON, UTF-8: the bytes to sign and send. */
   public byte[] toJsonBytes() {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -261,6 +375,22 @@ public final class Batch {
       item.put("text", message.text());
       if (message.nightConsent()) {
         item.put("night_consent", true);
+      }
+      if (message.type() != null) {
+        item.put("type", message.type().wireName());
+      }
+      if (message.subject() != null) {
+        item.put("subject", message.subject());
+      }
+      if (!message.images().isEmpty()) {
+        List<Object> images = new ArrayList<>(message.images().size());
+        for (BatchImage image : message.images()) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("sha256", image.sha256());
+          entry.put("size", image.size());
+          images.add(entry);
+        }
+        item.put("images", images);
       }
       list.add(item);
     }

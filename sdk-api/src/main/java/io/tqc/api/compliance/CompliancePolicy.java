@@ -44,6 +44,20 @@ public final class CompliancePolicy {
   public static final int NIGHT_END_HOUR = 8;
   /** The charset text sizes are counted in by default. */
   public static final Charset EUC_KR = Charset.forName("EUC-KR");
+  /**
+   * Default of {@link #maxMmsImages()}: 3, the attachment count the providers' MMS APIs take (NHN
+   * Cloud SMS v3.0 MMS, U+ 메시지허브 MMS); check your route.
+   */
+  public static final int DEFAULT_MAX_MMS_IMAGES = 3;
+  /**
+   * Default of {@link #maxMmsImageBytes()}: 300 KiB (307,200 bytes), the per-image limit of Naver
+   * Cloud SENS ("첨부 파일 업로드": jpg/jpeg, 0–300 Kbyte, at most 1500×1440,
+   * https://api.ncloud-docs.com/docs/sens-sms-attachment-create ) and U+ 메시지허브 ("이미지 사전 등록":
+   * mms 300KB, 1500×1420, https://doc.msghub.uplus.co.kr/guide/d/04-이미지-사전등록 ). SOLAPI takes
+   * at most 200 KB per MMS image ("파일 업로드", type MMS: 200KB, jpg, 1500×1440,
+   * https://solapi.com/developers/api/postStorage ): set 204,800 for a SOLAPI route.
+   */
+  public static final long DEFAULT_MAX_MMS_IMAGE_BYTES = 300 * 1024;
 
   private static final Set<ReasonCode> RULES;
 
@@ -64,6 +78,8 @@ public final class CompliancePolicy {
   private final RuleMode[] byOrdinal;
   private final Charset charset;
   private final UrlRules urlRules;
+  private final int maxMmsImages;
+  private final long maxMmsImageBytes;
 
   private CompliancePolicy(Builder builder) {
     this.modes = Collections.unmodifiableMap(new EnumMap<>(builder.modes));
@@ -73,6 +89,18 @@ public final class CompliancePolicy {
     }
     this.charset = builder.charset;
     this.urlRules = builder.urlRules;
+    this.maxMmsImages = builder.maxMmsImages;
+    this.maxMmsImageBytes = builder.maxMmsImageBytes;
+  }
+
+  /** The most images an MMS may carry ({@code mms_too_many_images} beyond); default {@value #DEFAULT_MAX_MMS_IMAGES}. */
+  public int maxMmsImages() {
+    return maxMmsImages;
+  }
+
+  /** The largest image an MMS may carry, in bytes ({@code mms_image_too_large} beyond); default 307,200 (300 KiB). */
+  public long maxMmsImageBytes() {
+    return maxMmsImageBytes;
   }
 
   /** The law's defaults: every rule {@link RuleMode#ENFORCE}d, sizes counted in EUC-KR. */
@@ -109,12 +137,14 @@ public final class CompliancePolicy {
   }
 
   /**
-   * True if every rule is at least as strict here as in {@code other} and both count in the same
-   * charset: what a relay can assert about its policy against a reseller's. The link rules' data
+   * True if every rule is at least as strict here as in {@code other}, both count in the same
+   * charset and the MMS image limits here are no larger: what a relay can assert about its policy
+   * against a reseller's. The link rules' data
    * ({@link #urlRules()}) is not compared.
    */
   public boolean isAtLeastAsStrictAs(CompliancePolicy other) {
-    if (!charset.equals(other.charset)) {
+    if (!charset.equals(other.charset) || maxMmsImages > other.maxMmsImages
+        || maxMmsImageBytes > other.maxMmsImageBytes) {
       return false;
     }
     for (ReasonCode code : RULES) {
@@ -127,7 +157,7 @@ public final class CompliancePolicy {
 
   /** A builder starting from this policy's settings. */
   public Builder newBuilder() {
-    Builder builder = new Builder().charset(charset).urlRules(urlRules);
+    Builder builder = new Builder().charset(charset).urlRules(urlRules).mmsImageLimits(maxMmsImages, maxMmsImageBytes);
     builder.modes.putAll(modes);
     return builder;
   }
@@ -168,12 +198,15 @@ public final class CompliancePolicy {
   public boolean equals(Object o) {
     return o instanceof CompliancePolicy
         && modes.equals(((CompliancePolicy) o).modes) && charset.equals(((CompliancePolicy) o).charset)
-        && urlRules.equals(((CompliancePolicy) o).urlRules);
+        && urlRules.equals(((CompliancePolicy) o).urlRules)
+        && maxMmsImages == ((CompliancePolicy) o).maxMmsImages
+        && maxMmsImageBytes == ((CompliancePolicy) o).maxMmsImageBytes;
   }
 
   @Override
   public int hashCode() {
-    return (modes.hashCode() * 31 + charset.hashCode()) * 31 + urlRules.hashCode();
+    return (((modes.hashCode() * 31 + charset.hashCode()) * 31 + urlRules.hashCode()) * 31 + maxMmsImages) * 31
+        + Long.hashCode(maxMmsImageBytes);
   }
 
   /** The rules that are not enforced, e.g. {@code CompliancePolicy{EUC-KR, recipient_duplicate=WARN}}. */
@@ -188,6 +221,9 @@ public final class CompliancePolicy {
     if (!urlRules.equals(UrlRules.defaults())) {
       out.append(", ").append(urlRules);
     }
+    if (maxMmsImages != DEFAULT_MAX_MMS_IMAGES || maxMmsImageBytes != DEFAULT_MAX_MMS_IMAGE_BYTES) {
+      out.append(", mms ≤").append(maxMmsImages).append(" images of ≤").append(maxMmsImageBytes).append(" bytes");
+    }
     return out.append('}').toString();
   }
 
@@ -196,6 +232,8 @@ public final class CompliancePolicy {
     private final EnumMap<ReasonCode, RuleMode> modes = new EnumMap<>(ReasonCode.class);
     private Charset charset = EUC_KR;
     private UrlRules urlRules = UrlRules.defaults();
+    private int maxMmsImages = DEFAULT_MAX_MMS_IMAGES;
+    private long maxMmsImageBytes = DEFAULT_MAX_MMS_IMAGE_BYTES;
 
     /** A builder with every rule enforced and EUC-KR sizes. */
     public Builder() {
@@ -248,6 +286,26 @@ public final class CompliancePolicy {
         throw new IllegalArgumentException("urlRules is required (set the link rules OFF instead)");
       }
       this.urlRules = urlRules;
+      return this;
+    }
+
+    /**
+     * The MMS image limits: at most {@code maxImages} images per message ({@code mms_too_many_images}),
+     * each at most {@code maxImageBytes} bytes ({@code mms_image_too_large}); defaults
+     * {@value CompliancePolicy#DEFAULT_MAX_MMS_IMAGES} and 307,200. Set your provider's figures,
+     * e.g. {@code mmsImageLimits(1, 200 * 1024)} for SOLAPI (one image of at most 200 KB).
+     *
+     * @throws IllegalArgumentException {@code maxImages} is not 1..100 or {@code maxImageBytes} not positive
+     */
+    public Builder mmsImageLimits(int maxImages, long maxImageBytes) {
+      if (maxImages < 1 || maxImages > 100) {
+        throw new IllegalArgumentException("maxImages must be 1..100");
+      }
+      if (maxImageBytes < 1) {
+        throw new IllegalArgumentException("maxImageBytes must be positive");
+      }
+      this.maxMmsImages = maxImages;
+      this.maxMmsImageBytes = maxImageBytes;
       return this;
     }
 

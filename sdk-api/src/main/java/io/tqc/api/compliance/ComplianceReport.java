@@ -23,13 +23,17 @@ public final class ComplianceReport implements Serializable {
 
   private final List<Violation> violations;
   private final int[] byteLengths;
+  /** The class each message declares, or null entries (and a null array) for sized-by-text. */
+  private final MessageClass[] declared;
   private final Instant sendTime;
   private final boolean nightTime;
   private final int errorCount;
 
-  ComplianceReport(List<Violation> violations, int[] byteLengths, Instant sendTime, boolean nightTime) {
+  ComplianceReport(List<Violation> violations, int[] byteLengths, MessageClass[] declared, Instant sendTime,
+      boolean nightTime) {
     this.violations = Collections.unmodifiableList(new ArrayList<>(violations));
     this.byteLengths = byteLengths; // owned: built by ComplianceRun for this report only
+    this.declared = declared; // likewise
     this.sendTime = sendTime;
     this.nightTime = nightTime;
     int errors = 0;
@@ -86,11 +90,16 @@ public final class ComplianceReport implements Serializable {
   }
 
   /**
-   * The size class of message {@code index}, or {@code null} if it fits none (not encodable, or
-   * longer than an LMS).
+   * The class of message {@code index}: the one it declares ({@code "type"}) if its text fits that
+   * class, else the size class of its text; {@code null} if it fits none (not encodable, longer than
+   * an LMS, or longer than the SMS it declares).
    */
   public MessageClass messageClass(int index) {
-    return MessageClass.forByteLength(byteLengths[index]);
+    MessageClass type = declared == null ? null : declared[index];
+    if (type == null) {
+      return MessageClass.forByteLength(byteLengths[index]);
+    }
+    return byteLengths[index] >= 0 && byteLengths[index] <= type.maxBytes() ? type : null;
   }
 
   /** The send time the night window was evaluated at: the batch's {@code send_at} or the default given. */

@@ -4,7 +4,9 @@ import static io.tqc.api.compliance.RuleText.quote;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.batch.BatchImage;
 import io.tqc.api.batch.BatchMessage;
+import io.tqc.api.batch.MessageType;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -68,6 +70,7 @@ final class ComplianceRun {
 
     List<BatchMessage> messages = batch.messages();
     int[] byteLengths = new int[messages.size()];
+    MessageClass[] declared = null;
     DuplicateTable seen = on(ReasonCode.RECIPIENT_DUPLICATE) ? new DuplicateTable(messages.size()) : null;
     boolean links = on(ReasonCode.URL_BLOCKED) || on(ReasonCode.URL_SHORTENER) || on(ReasonCode.LOOKALIKE_DOMAIN)
         || on(ReasonCode.URL_OBFUSCATED) || on(ReasonCode.URL_NOT_ALLOWED);
@@ -77,20 +80,39 @@ final class ComplianceRun {
       BatchMessage message = messages.get(i);
       checkRecipient(i, message.to(), seen);
       String text = message.text();
+      String subject = message.subject();
+      // The Art. 50 rules read subject and text as one message: the marker may open either (where
+      // the advertising information begins), the rest may be in either.
+      String whole = subject == null ? text : subject + "\n" + text;
       if (batch.advertising()) {
-        checkAdvertisingText(i, text, name, contact, contactDigits);
+        checkAdvertisingText(i, markedField(subject, text), whole, name, contact, contactDigits);
         if (nightExplanation != null && !message.nightConsent()) {
           add(ReasonCode.NIGHT_CONSENT_MISSING, i, nightExplanation);
         }
       } else if (on(ReasonCode.ADVERTISING_MISLABELLED)) {
-        checkNotAdvertising(i, text);
+        if (subject != null) {
+          checkNotAdvertising(i, subject, "subject");
+        }
+        checkNotAdvertising(i, text, "text");
       }
       if (links) {
-        checkLinks(i, text, allowlist);
+        checkLinks(i, whole, allowlist);
       }
-      byteLengths[i] = checkSize(i, text);
+      byteLengths[i] = checkSize(i, text, message.type());
+      if (message.type() != null) {
+        if (declared == null) {
+          declared = new MessageClass[messages.size()];
+        }
+        declared[i] = MessageClass.valueOf(message.type().name());
+      }
+      if (subject != null) {
+        checkSubjectSize(i, subject);
+      }
+      if (!message.images().isEmpty()) {
+        checkImages(i, message.images());
+      }
     }
-    return new ComplianceReport(violations, byteLengths, sendTime, night);
+    return new ComplianceReport(violations, byteLengths, declared, sendTime, night);
   }
 
   private void checkSenderNumber(String sender, List<String> registered) {
@@ -147,7 +169,21 @@ final class ComplianceRun {
     }
   }
 
-  private void checkAdvertisingText(int index, String text, String name, String contact, String contactDigits) {
+  /** The subject when the advertising marker (or a look-alike) opens it, else the text. */
+  private String markedField(String subject, String text) {
+    if (subject == null) {
+      return text;
+    }
+    int start = AdMarkers.skipWhitespace(subject, 0);
+    return AdMarkers.exactAt(subject, start) || AdMarkers.lookAlikeEnd(matcher(), subject, start) >= 0 ? subject : text;
+  }
+
+  /**
+   * The display rules: {@code text} is the field the marker must open (the subject when it does,
+   * else the text), {@code whole} the subject and text together, where contact and opt-out may be.
+   */
+  private void checkAdvertisingText(int index, String text, String whole, String name, String contact,
+      String contactDigits) {
     int start = AdMarkers.skipWhitespace(text, 0);
     int afterMarker = start;
     if (AdMarkers.exactAt(text, start)) {
@@ -162,7 +198,8 @@ final class ComplianceRun {
         }
       } else if (on(ReasonCode.AD_MARKER_MISSING)) {
         int elsewhere = text.indexOf(AdMarkers.MARKER);
-        add(ReasonCode.AD_MARKER_MISSING, index, "the text does not begin with \"(광고)\""
+        add(ReasonCode.AD_MARKER_MISSING, index, (whole == text ? "the text does" : "neither the subject nor the text does")
+            + " not begin with \"(광고)\""
             + (elsewhere > 0 ? " (it appears later, at character " + elsewhere + ")" : ""));
       }
     }
@@ -171,13 +208,13 @@ final class ComplianceRun {
           "the advertiser name " + quote(name) + " does not follow the marker");
     }
     if (contact != null && on(ReasonCode.ADVERTISER_CONTACT_MISSING)
-        && !(contactDigits != null ? AdvertiserText.containsNumber(text, contactDigits)
-            : AdvertiserText.containsIgnoreCase(text, contact))) {
+        && !(contactDigits != null ? AdvertiserText.containsNumber(whole, contactDigits)
+            : AdvertiserText.containsIgnoreCase(whole, contact))) {
       add(ReasonCode.ADVERTISER_CONTACT_MISSING, index,
           "the advertiser contact " + quote(contact) + " does not appear in the text");
     }
     if (on(ReasonCode.OPT_OUT_MISSING) || on(ReasonCode.OPT_OUT_NUMBER_INVALID)) {
-      int optOut = OptOut.check(text);
+      int optOut = OptOut.check(whole);
       if (optOut == OptOut.MISSING && on(ReasonCode.OPT_OUT_MISSING)) {
         add(ReasonCode.OPT_OUT_MISSING, index,
             "the text has no free opt-out \"무료거부\" or \"무료수신거부\" followed by an 080 number");
@@ -188,13 +225,13 @@ final class ComplianceRun {
     }
   }
 
-  private void checkNotAdvertising(int index, String text) {
+  private void checkNotAdvertising(int index, String text, String field) {
     int start = AdMarkers.skipWhitespace(text, 0);
     int end = AdMarkers.exactAt(text, start)
         ? start + AdMarkers.MARKER.length()
         : AdMarkers.lookAlikeEnd(matcher(), text, start);
     if (end >= 0) {
-      add(ReasonCode.ADVERTISING_MISLABELLED, index, "the batch is marked advertising: false but the text"
+      add(ReasonCode.ADVERTISING_MISLABELLED, index, "the batch is marked advertising: false but the " + field
           + " begins with the advertising marker " + quote(text, start, end));
     }
   }
@@ -266,7 +303,7 @@ final class ComplianceRun {
   }
 
   /** Byte length in the policy's charset, or -1 if not encodable; reports size violations. */
-  private int checkSize(int index, String text) {
+  private int checkSize(int index, String text, MessageType type) {
     int bytes = sizer.byteLength(text);
     int unencodableAt = sizer.unencodableAt();
     if (unencodableAt >= 0 && on(ReasonCode.TEXT_NOT_ENCODABLE)) {
@@ -278,12 +315,57 @@ final class ComplianceRun {
           + (policy.charset().equals(CompliancePolicy.EUC_KR)
               ? " (EUC-KR has no emoji and only the 2,350 Hangul syllables of KS X 1001)" : ""));
     }
-    if (bytes > MessageClass.LMS.maxBytes() && on(ReasonCode.TEXT_TOO_LONG)) {
+    if (type == MessageType.SMS && bytes > MessageClass.SMS.maxBytes() && on(ReasonCode.TEXT_TOO_LONG)) {
       add(ReasonCode.TEXT_TOO_LONG, index, "the text is " + (unencodableAt >= 0 ? "at least " : "") + bytes
-          + " bytes in " + policy.charset().name() + "; an LMS holds at most "
+          + " bytes in " + policy.charset().name() + "; the message declares type SMS, which holds at most "
+          + MessageClass.SMS.maxBytes() + " (declare LMS, or no type, for up to " + MessageClass.LMS.maxBytes() + ")");
+    } else if (bytes > MessageClass.LMS.maxBytes() && on(ReasonCode.TEXT_TOO_LONG)) {
+      add(ReasonCode.TEXT_TOO_LONG, index, "the text is " + (unencodableAt >= 0 ? "at least " : "") + bytes
+          + " bytes in " + policy.charset().name() + "; "
+          + (type == MessageType.MMS ? "an MMS" : "an LMS") + " holds at most "
           + MessageClass.LMS.maxBytes() + " (an SMS " + MessageClass.SMS.maxBytes() + ")");
     }
     return unencodableAt >= 0 ? -1 : bytes;
+  }
+
+  /** The subject's size and encoding ({@code subject_too_long}, {@code text_not_encodable}). */
+  private void checkSubjectSize(int index, String subject) {
+    int bytes = sizer.byteLength(subject);
+    int unencodableAt = sizer.unencodableAt();
+    if (unencodableAt >= 0 && on(ReasonCode.TEXT_NOT_ENCODABLE)) {
+      int count = sizer.unencodableCount();
+      add(ReasonCode.TEXT_NOT_ENCODABLE, index, count + (count == 1 ? " character" : " characters")
+          + " of the subject cannot be encoded in " + policy.charset().name() + ", the first U+"
+          + codePointHex(subject, unencodableAt) + " at character " + unencodableAt);
+    }
+    if (bytes > MessageClass.MAX_SUBJECT_BYTES && on(ReasonCode.SUBJECT_TOO_LONG)) {
+      add(ReasonCode.SUBJECT_TOO_LONG, index, "the subject is " + (unencodableAt >= 0 ? "at least " : "") + bytes
+          + " bytes in " + policy.charset().name() + "; an LMS or MMS subject holds at most "
+          + MessageClass.MAX_SUBJECT_BYTES);
+    }
+  }
+
+  /** The MMS image limits ({@code mms_too_many_images}, {@code mms_image_too_large}). */
+  private void checkImages(int index, List<BatchImage> images) {
+    if (images.size() > policy.maxMmsImages() && on(ReasonCode.MMS_TOO_MANY_IMAGES)) {
+      add(ReasonCode.MMS_TOO_MANY_IMAGES, index, "the MMS carries " + images.size() + " images; at most "
+          + policy.maxMmsImages() + " are allowed");
+    }
+    if (on(ReasonCode.MMS_IMAGE_TOO_LARGE)) {
+      int first = -1;
+      int count = 0;
+      for (int j = 0; j < images.size(); j++) {
+        if (images.get(j).size() > policy.maxMmsImageBytes()) {
+          first = first < 0 ? j : first;
+          count++;
+        }
+      }
+      if (first >= 0) {
+        add(ReasonCode.MMS_IMAGE_TOO_LARGE, index, "images[" + first + "] is " + images.get(first).size()
+            + " bytes; an MMS image may be at most " + policy.maxMmsImageBytes()
+            + (count > 1 ? " (" + count + " images are larger)" : ""));
+      }
+    }
   }
 
   private Matcher matcher() {

@@ -38,6 +38,9 @@ final class RuleText {
     row(ReasonCode.RECIPIENT_DUPLICATE, "중복 수신번호", TQC_BATCH_RULE);
     row(ReasonCode.TEXT_NOT_ENCODABLE, "표현할 수 없는 문자", CARRIER_LIMIT);
     row(ReasonCode.TEXT_TOO_LONG, "장문(LMS) 2,000바이트 초과", CARRIER_LIMIT);
+    row(ReasonCode.SUBJECT_TOO_LONG, "제목 40바이트 초과", CARRIER_LIMIT);
+    row(ReasonCode.MMS_TOO_MANY_IMAGES, "MMS 이미지 개수 초과", CARRIER_LIMIT);
+    row(ReasonCode.MMS_IMAGE_TOO_LARGE, "MMS 이미지 용량 초과", CARRIER_LIMIT);
     row(ReasonCode.URL_BLOCKED, "차단 URL", SMISHING);
     row(ReasonCode.LOOKALIKE_DOMAIN, "사칭 도메인", SMISHING);
     row(ReasonCode.URL_OBFUSCATED, "변칙 표기 URL", SMISHING);

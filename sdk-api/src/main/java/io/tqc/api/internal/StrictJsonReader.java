@@ -114,10 +114,46 @@ public final class StrictJsonReader {
     }
   }
 
+  /**
+   * The next value, which must be a JSON integer literal (an optional minus sign and digits: no
+   * fraction, no exponent) in {@code [min, max]} (member {@code name}).
+   */
+  public long nextLong(String name, long min, long max) throws JsonException {
+    String literal = nextNumberLiteral(name);
+    int start = literal.startsWith("-") ? 1 : 0;
+    boolean digits = literal.length() > start && literal.length() - start <= 19;
+    for (int i = start; digits && i < literal.length(); i++) {
+      digits = literal.charAt(i) >= '0' && literal.charAt(i) <= '9';
+    }
+    if (!digits) {
+      throw new JsonException(name + " is not an integer literal");
+    }
+    long value;
+    try {
+      value = Long.parseLong(literal);
+    } catch (NumberFormatException e) {
+      throw new JsonException(name + " is not an integer in range");
+    }
+    if (value < min || value > max) {
+      throw new JsonException(name + " is out of range [" + min + ", " + max + "]");
+    }
+    return value;
+  }
+
   /** Requires the end of the document (no trailing data). */
   public void end() throws JsonException {
     if (peek() != JsonReader.Token.END_DOCUMENT) {
       throw new JsonException("trailing data after the JSON value");
+    }
+  }
+
+  /** The next value, which must be a number: its literal exactly as written. */
+  String nextNumberLiteral(String name) throws JsonException {
+    require(JsonReader.Token.NUMBER, name, "a number");
+    try {
+      return reader.nextString();
+    } catch (IOException | RuntimeException e) {
+      throw invalid(e);
     }
   }
 

@@ -43,6 +43,7 @@ class CompliancePolicyTest {
         ReasonCode.NIGHT_CONSENT_MISSING, ReasonCode.ADVERTISING_MISLABELLED, ReasonCode.SENDER_NUMBER_INVALID,
         ReasonCode.SENDER_NUMBER_NOT_REGISTERED, ReasonCode.RECIPIENT_NUMBER_INVALID,
         ReasonCode.RECIPIENT_DUPLICATE, ReasonCode.TEXT_NOT_ENCODABLE, ReasonCode.TEXT_TOO_LONG,
+        ReasonCode.SUBJECT_TOO_LONG, ReasonCode.MMS_TOO_MANY_IMAGES, ReasonCode.MMS_IMAGE_TOO_LARGE,
         ReasonCode.URL_BLOCKED, ReasonCode.URL_SHORTENER, ReasonCode.LOOKALIKE_DOMAIN, ReasonCode.URL_OBFUSCATED,
         ReasonCode.URL_NOT_ALLOWED);
     for (ReasonCode code : CompliancePolicy.rules()) {

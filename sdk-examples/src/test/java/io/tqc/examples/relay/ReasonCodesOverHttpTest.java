@@ -244,6 +244,18 @@ class ReasonCodesOverHttpTest {
         .addMessage(new io.tqc.api.batch.BatchMessage("01011112222", fine, true))
         .addMessage(new io.tqc.api.batch.BatchMessage("010-1111-2222", fine, true)).build().toJsonBytes();
     cases.add(new Case(ReasonCode.RECIPIENT_DUPLICATE, "compliance", () -> r.send(token, twice, 2)));
+    // LMS/MMS limits: subject over 40 bytes, four images, an image over 300 KiB.
+    io.tqc.api.batch.BatchImage photo = io.tqc.api.batch.BatchImage.ofContent(new byte[] {(byte) 0xFF, (byte) 0xD8});
+    String mmsText = "봄 사진 안내 문의 02-1234-5678 무료거부 0801234567";
+    Map<ReasonCode, io.tqc.api.batch.BatchMessage> mms = new LinkedHashMap<>();
+    mms.put(ReasonCode.SUBJECT_TOO_LONG, mms("(광고)테스트상점 " + "봄".repeat(20), mmsText, photo));
+    mms.put(ReasonCode.MMS_TOO_MANY_IMAGES, mms("(광고)테스트상점", mmsText, photo, photo, photo, photo));
+    mms.put(ReasonCode.MMS_IMAGE_TOO_LARGE, mms("(광고)테스트상점", mmsText,
+        io.tqc.api.batch.BatchImage.of(photo.sha256(), 300 * 1024 + 1)));
+    for (Map.Entry<ReasonCode, io.tqc.api.batch.BatchMessage> message : mms.entrySet()) {
+      byte[] body = RelayHttp.advertising(sender).addMessage(message.getValue()).build().toJsonBytes();
+      cases.add(new Case(message.getKey(), "compliance (MMS)", () -> r.send(token, body, 1)));
+    }
     // A 050 number can be registered (8-11 digits) but is no valid caller id.
     RelayHttp.Reseller safeNumber = http.reseller(ISSUER);
     assertThat(safeNumber.register(Map.of("sender_numbers", List.of("05051234567"))).status()).isEqualTo(201);
@@ -251,6 +263,15 @@ class ReasonCodesOverHttpTest {
     byte[] fromSafeNumber = RelayHttp.body("05051234567", 1);
     cases.add(new Case(ReasonCode.SENDER_NUMBER_INVALID, "compliance",
         () -> safeNumber.send(safeNumberToken, fromSafeNumber, 1)));
+  }
+
+  static io.tqc.api.batch.BatchMessage mms(String subject, String text, io.tqc.api.batch.BatchImage... images) {
+    io.tqc.api.batch.BatchMessage.Builder b = new io.tqc.api.batch.BatchMessage.Builder().to("01011112222").text(text)
+        .nightConsent(true).type(io.tqc.api.batch.MessageType.MMS).subject(subject);
+    for (io.tqc.api.batch.BatchImage image : images) {
+      b.addImage(image);
+    }
+    return b.build();
   }
 
   @Test
