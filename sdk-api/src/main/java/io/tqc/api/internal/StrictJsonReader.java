@@ -3,6 +3,7 @@ package io.tqc.api.internal;
 import com.squareup.moshi.JsonReader;
 import io.tqc.api.internal.Json.JsonException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A pull reader over strict JSON for parsers that read a fixed shape straight into their model
@@ -19,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  *       forms, no encoded surrogates, nothing above U+10FFFF, nothing truncated); no byte order mark.
  *   <li>Strings: no raw control character (below U+0020); escapes exactly {@code \" \\ \/ \b \f \n
  *       \r \t \\uXXXX}; a surrogate escape must be a high one immediately followed by a low one.
- *       A string without escapes is created straight from its byte range.
+ *       A string of plain ASCII is created straight from its byte range; any other is decoded in
+ *       the same pass that validates it (no second decode by the JDK).
  *   <li>Numbers by the RFC grammar ({@code -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?}); the
  *       literals {@code true}, {@code false}, {@code null} exactly (lower case); whitespace is space,
  *       tab, LF, CR. A number literal is at most 40 characters, as in {@link Json}.
@@ -70,6 +72,8 @@ public final class StrictJsonReader {
   /** For a peeked string, name or number: where its bytes start (after the quote for strings). */
   private int valueStart;
   private final String[] names = new String[NAME_CACHE];
+  /** Scratch for strings that need decoding (non-ASCII or escaped); grown, never shrunk. */
+  private char[] chars = new char[256];
 
   private StrictJsonReader(byte[] in) {
     this.in = in;
@@ -407,41 +411,28 @@ public final class StrictJsonReader {
 
   /**
    * Reads the string whose bytes start at {@link #valueStart} (just after its opening quote):
-   * validates it, advances past the closing quote and returns its value.
+   * validates it, advances past the closing quote and returns its value. A run of plain ASCII
+   * (the usual name or number) becomes a string straight from its bytes; anything else is decoded
+   * and validated in one pass by {@link #decode}.
    */
   private String readString(boolean name) throws JsonException {
     byte[] b = in;
     int n = b.length;
     int start = valueStart;
     int i = start;
-    boolean ascii = true;
-    while (true) {
-      if (i >= n) {
-        throw syntax("unterminated string", start - 1);
-      }
-      int c = b[i];
-      if (c == '"') {
+    while (i < n) {
+      byte c = b[i];
+      // One compare rules out the control characters and every byte of a multi-byte sequence.
+      if (c < 0x20 || c == '"' || c == '\\') {
         break;
       }
-      if (c == '\\') {
-        return readEscapedString(start, i);
-      }
-      if (c >= 0) {
-        if (c < 0x20) {
-          throw syntax("control character in string", i);
-        }
-        i++;
-      } else {
-        ascii = false;
-        i = utf8Sequence(i);
-      }
+      i++;
     }
-    pos = i + 1;
-    int length = i - start;
-    if (name && ascii) {
-      return cachedName(start, length);
+    if (i < n && b[i] == '"') {
+      pos = i + 1;
+      return name ? cachedName(start, i - start) : latin1(start, i - start);
     }
-    return ascii ? latin1(start, length) : new String(b, start, length, StandardCharsets.UTF_8);
+    return decode(start, i);
   }
 
   @SuppressWarnings("deprecation") // the ASCII bytes are the chars: no decoder needed
@@ -452,7 +443,7 @@ public final class StrictJsonReader {
   /** An ASCII name: the instance read earlier if the same bytes were, else a new one remembered. */
   private String cachedName(int start, int length) {
     byte[] b = in;
-    int slot = length == 0 ? 0 : ((b[start] * 31 + b[start + length - 1]) * 31 + length) & (NAME_CACHE - 1);
+    int slot = length == 0 ? 0 : (length * 31 + b[start]) & (NAME_CACHE - 1);
     String cached = names[slot];
     if (cached != null && cached.length() == length) {
       int k = 0;
@@ -468,73 +459,129 @@ public final class StrictJsonReader {
     return name;
   }
 
-  /** The rest of a string from its first backslash at {@code i}: the slow path, rarely taken. */
-  private String readEscapedString(int start, int i) throws JsonException {
+  /**
+   * Decodes the rest of the string that starts at {@code start}, its bytes before {@code i} plain
+   * ASCII: UTF-8 sequences (checked as {@link Utf8#isWellFormed} does: no overlong forms, no encoded
+   * surrogates, nothing above U+10FFFF, nothing truncated) and escapes into the reader's scratch
+   * chars, then one string from them.
+   */
+  private String decode(int start, int i) throws JsonException {
     byte[] b = in;
     int n = b.length;
-    StringBuilder out = new StringBuilder(i - start + 16);
-    out.append(new String(b, start, i - start, StandardCharsets.UTF_8));
-    int run = i;
+    char[] out = chars;
+    int len = i - start;
+    if (out.length < len + 16) {
+      out = chars = new char[Math.max(len + 16, out.length * 2)];
+    }
+    for (int k = 0; k < len; k++) {
+      out[k] = (char) b[start + k];
+    }
     while (true) {
+      if (len + 2 > out.length) {
+        out = chars = Arrays.copyOf(out, out.length * 2);
+      }
       if (i >= n) {
         throw syntax("unterminated string", start - 1);
       }
       int c = b[i];
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\') {
-        if (run < i) {
-          out.append(new String(b, run, i - run, StandardCharsets.UTF_8));
+      if (c >= 0x20) {
+        if (c == '"') {
+          break;
         }
-        i = escape(i, out);
-        run = i;
-      } else if (c >= 0) {
-        if (c < 0x20) {
-          throw syntax("control character in string", i);
+        if (c == '\\') {
+          i = escape(i, out, len);
+          len += escapedLength;
+          continue;
         }
+        out[len++] = (char) c;
         i++;
+      } else if (c >= 0) {
+        throw syntax("control character in string", i);
       } else {
-        i = utf8Sequence(i);
+        int lead = c & 0xFF;
+        if (lead < 0xC2) {
+          throw new JsonException("not valid UTF-8");
+        }
+        if (lead < 0xE0) {
+          if (i + 1 >= n || (b[i + 1] & 0xC0) != 0x80) {
+            throw new JsonException("not valid UTF-8");
+          }
+          out[len++] = (char) ((lead & 0x1F) << 6 | (b[i + 1] & 0x3F));
+          i += 2;
+        } else if (lead < 0xF0) {
+          if (i + 2 >= n) {
+            throw new JsonException("not valid UTF-8");
+          }
+          int b1 = b[i + 1] & 0xFF;
+          int b2 = b[i + 2];
+          // E0: A0..BF (not overlong); ED: 80..9F (not a surrogate); others 80..BF.
+          if (b1 < (lead == 0xE0 ? 0xA0 : 0x80) || b1 > (lead == 0xED ? 0x9F : 0xBF) || (b2 & 0xC0) != 0x80) {
+            throw new JsonException("not valid UTF-8");
+          }
+          out[len++] = (char) ((lead & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F));
+          i += 3;
+        } else if (lead < 0xF5) {
+          if (i + 3 >= n) {
+            throw new JsonException("not valid UTF-8");
+          }
+          int b1 = b[i + 1] & 0xFF;
+          int b2 = b[i + 2];
+          int b3 = b[i + 3];
+          // F0: 90..BF (not overlong); F4: 80..8F (not above U+10FFFF); F1..F3: 80..BF.
+          if (b1 < (lead == 0xF0 ? 0x90 : 0x80) || b1 > (lead == 0xF4 ? 0x8F : 0xBF) || (b2 & 0xC0) != 0x80
+              || (b3 & 0xC0) != 0x80) {
+            throw new JsonException("not valid UTF-8");
+          }
+          int codePoint = (lead & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
+          out[len++] = Character.highSurrogate(codePoint);
+          out[len++] = Character.lowSurrogate(codePoint);
+          i += 4;
+        } else {
+          throw new JsonException("not valid UTF-8");
+        }
       }
-    }
-    if (run < i) {
-      out.append(new String(b, run, i - run, StandardCharsets.UTF_8));
     }
     pos = i + 1;
-    return out.toString();
+    return new String(out, 0, len);
   }
 
-  /** Decodes the escape at {@code i} (a backslash) into {@code out}; returns the index after it. */
-  private int escape(int i, StringBuilder out) throws JsonException {
+  /** Chars written by the last {@link #escape} (1, or 2 for a surrogate pair). */
+  private int escapedLength;
+
+  /**
+   * Decodes the escape at {@code i} (a backslash) into {@code out} at {@code at}, setting
+   * {@link #escapedLength}; returns the index after it. {@code out} has room for two chars.
+   */
+  private int escape(int i, char[] out, int at) throws JsonException {
     byte[] b = in;
     if (i + 1 >= b.length) {
       throw syntax("unterminated string", i);
     }
+    escapedLength = 1;
     switch (b[i + 1]) {
       case '"':
-        out.append('"');
+        out[at] = '"';
         return i + 2;
       case '\\':
-        out.append('\\');
+        out[at] = '\\';
         return i + 2;
       case '/':
-        out.append('/');
+        out[at] = '/';
         return i + 2;
       case 'b':
-        out.append('\b');
+        out[at] = '\b';
         return i + 2;
       case 'f':
-        out.append('\f');
+        out[at] = '\f';
         return i + 2;
       case 'n':
-        out.append('\n');
+        out[at] = '\n';
         return i + 2;
       case 'r':
-        out.append('\r');
+        out[at] = '\r';
         return i + 2;
       case 't':
-        out.append('\t');
+        out[at] = '\t';
         return i + 2;
       case 'u': {
         char unit = hex4(i);
@@ -542,7 +589,7 @@ public final class StrictJsonReader {
           throw new JsonException("string holds an unpaired surrogate");
         }
         if (!Character.isHighSurrogate(unit)) {
-          out.append(unit);
+          out[at] = unit;
           return i + 6;
         }
         // A high surrogate escape must be followed at once by a low surrogate escape.
@@ -554,7 +601,9 @@ public final class StrictJsonReader {
         if (!Character.isLowSurrogate(low)) {
           throw new JsonException("string holds an unpaired surrogate");
         }
-        out.append(unit).append(low);
+        out[at] = unit;
+        out[at + 1] = low;
+        escapedLength = 2;
         return j + 6;
       }
       default:
@@ -584,49 +633,5 @@ public final class StrictJsonReader {
       value = value << 4 | digit;
     }
     return (char) value;
-  }
-
-  /**
-   * Checks the multi-byte UTF-8 sequence whose lead byte is at {@code i} (the rules of
-   * {@link Utf8#isWellFormed}); returns the index after it.
-   */
-  private int utf8Sequence(int i) throws JsonException {
-    byte[] b = in;
-    int n = b.length;
-    int lead = b[i] & 0xFF;
-    if (lead < 0xC2) {
-      throw new JsonException("not valid UTF-8");
-    }
-    if (lead < 0xE0) {
-      if (i + 1 >= n || (b[i + 1] & 0xC0) != 0x80) {
-        throw new JsonException("not valid UTF-8");
-      }
-      return i + 2;
-    }
-    if (lead < 0xF0) {
-      if (i + 2 >= n) {
-        throw new JsonException("not valid UTF-8");
-      }
-      int b1 = b[i + 1] & 0xFF;
-      int low = lead == 0xE0 ? 0xA0 : 0x80;
-      int high = lead == 0xED ? 0x9F : 0xBF;
-      if (b1 < low || b1 > high || (b[i + 2] & 0xC0) != 0x80) {
-        throw new JsonException("not valid UTF-8");
-      }
-      return i + 3;
-    }
-    if (lead < 0xF5) {
-      if (i + 3 >= n) {
-        throw new JsonException("not valid UTF-8");
-      }
-      int b1 = b[i + 1] & 0xFF;
-      int low = lead == 0xF0 ? 0x90 : 0x80;
-      int high = lead == 0xF4 ? 0x8F : 0xBF;
-      if (b1 < low || b1 > high || (b[i + 2] & 0xC0) != 0x80 || (b[i + 3] & 0xC0) != 0x80) {
-        throw new JsonException("not valid UTF-8");
-      }
-      return i + 4;
-    }
-    throw new JsonException("not valid UTF-8");
   }
 }
