@@ -16,9 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The relay's body parse alone ({@link Batch#parse}, strict JSON through a tree of maps into
- * {@code BatchMessage}s): the step of {@link RelayBenchmark} that grows with the batch and that the
- * signature floor does not include.
+ * The relay's body parse alone ({@link Batch#parse}: one pass of the strict scanner straight into
+ * {@code Batch} and its {@code BatchMessage}s): the step of {@link RelayBenchmark} that grows with
+ * the batch and that the signature floor does not include. {@link Interleaved} sets it against
+ * SHA-256 of the same bytes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,6 +1,5 @@
 package io.tqc.api.internal;
 
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -13,9 +12,10 @@ import java.util.Map;
 import okio.Buffer;
 
 /**
- * Strict JSON on top of Moshi's streaming reader and writer: RFC 8259 only (no lenient mode),
- * duplicate object members rejected, nesting depth capped, trailing data rejected, numbers kept
- * exact ({@link BigDecimal}). Objects read as insertion-ordered maps.
+ * Strict JSON: read with {@link StrictJsonReader} (RFC 8259 only, UTF-8 checked in the same pass,
+ * no unpaired surrogates, nesting depth capped, trailing data rejected), written with Moshi's
+ * writer. Duplicate object members are rejected, numbers kept exact ({@link BigDecimal}); objects
+ * read as insertion-ordered maps.
  */
 public final class Json {
   /** Maximum nesting depth of any document TQC reads. */
@@ -48,56 +48,24 @@ public final class Json {
 
   /** Parses any JSON document into maps ({@link JsonObject}), lists, strings, numbers, booleans, nulls. */
   public static Object parse(byte[] utf8) throws JsonException {
-    requireUtf8(utf8);
-    JsonReader reader = JsonReader.of(new Buffer().write(utf8));
-    reader.setLenient(false);
-    try {
-      Object value = read(reader, 0);
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new JsonException("trailing data after the JSON value");
-      }
-      return value;
-    } catch (IOException | RuntimeException e) {
-      // Moshi reports syntax errors as JsonEncodingException (an IOException) and shape errors as
-      // JsonDataException (a RuntimeException); both mean "not strict JSON".
-      throw new JsonException("invalid JSON: " + sanitize(describe(e)));
-    }
+    // The same strict scanner as the batch body (UTF-8, RFC 8259 grammar, escapes and surrogates,
+    // depth and number length checked in one pass; see StrictJsonReader), read into a tree.
+    StrictJsonReader reader = StrictJsonReader.of(utf8);
+    Object value = read(reader, 0);
+    reader.end();
+    return value;
   }
 
-  /**
-   * Moshi's message without its advice to the programmer: "Use JsonReader.setLenient(true) to
-   * accept malformed JSON at path $" becomes "malformed JSON at path $" (lenient JSON is never
-   * accepted, and the reader of an error message is not holding a JsonReader).
-   */
-  static String describe(Exception e) {
-    String message = e.getMessage();
-    if (message == null || message.isEmpty()) {
-      return "malformed JSON";
-    }
-    return message.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
-  }
-
-  /**
-   * RFC 8259 §8.1: JSON text is UTF-8. Moshi (through Okio) would silently replace malformed
-   * sequences with U+FFFD, so two parsers could read different strings from the same signed bytes;
-   * refuse them instead (overlong forms, encoded surrogates and truncated sequences included).
-   */
-  private static void requireUtf8(byte[] utf8) throws JsonException {
-    if (!Utf8.isWellFormed(utf8)) {
-      throw new JsonException("not valid UTF-8");
-    }
-  }
-
-  private static Object read(JsonReader reader, int depth) throws IOException, JsonException {
+  private static Object read(StrictJsonReader reader, int depth) throws JsonException {
     if (depth > MAX_DEPTH) {
       throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
     }
     switch (reader.peek()) {
       case BEGIN_OBJECT: {
         Map<String, Object> map = new LinkedHashMap<>();
-        reader.beginObject();
+        reader.beginObject("object");
         while (reader.hasNext()) {
-          String name = requireScalarValues(reader.nextName());
+          String name = reader.nextName();
           if (map.containsKey(name)) {
             throw new JsonException("duplicate member \"" + sanitize(name) + "\"");
           }
@@ -108,7 +76,7 @@ public final class Json {
       }
       case BEGIN_ARRAY: {
         List<Object> list = new ArrayList<>();
-        reader.beginArray();
+        reader.beginArray("array");
         while (reader.hasNext()) {
           list.add(read(reader, depth + 1));
         }
@@ -116,12 +84,9 @@ public final class Json {
         return Collections.unmodifiableList(list);
       }
       case STRING:
-        return requireScalarValues(reader.nextString());
+        return reader.nextString("string");
       case NUMBER: {
-        String literal = reader.nextString();
-        if (literal.length() > 40) {
-          throw new JsonException("number literal too long");
-        }
+        String literal = reader.nextNumberLiteral("number");
         BigDecimal number;
         try {
           number = new BigDecimal(literal);
@@ -136,11 +101,12 @@ public final class Json {
         return number;
       }
       case BOOLEAN:
-        return reader.nextBoolean();
+        return reader.nextBoolean("boolean");
       case NULL:
-        return reader.nextNull();
+        reader.nextNull("null");
+        return null;
       default:
-        throw new JsonException("unexpected JSON token " + reader.peek());
+        throw new JsonException("invalid JSON: expected a value");
     }
   }
 

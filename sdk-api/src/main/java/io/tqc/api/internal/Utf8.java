@@ -4,6 +4,10 @@ package io.tqc.api.internal;
  * Well-formed UTF-8 (RFC 3629, the Unicode standard's table 3-7) checked in one pass over the
  * bytes, allocating nothing: no overlong forms, no encoded surrogates (U+D800–U+DFFF), nothing above
  * U+10FFFF, no truncated or stray continuation bytes.
+ *
+ * <p>The JSON readers no longer call it: {@link StrictJsonReader} applies the same table to each
+ * sequence while it scans. It stays as the reference that the scanner's differential tests hold
+ * the old pipeline (this check, then Moshi) to.
  */
 public final class Utf8 {
   private Utf8() {}

@@ -11,9 +11,14 @@ import io.tqc.examples.relay.RelayServer;
 import io.tqc.examples.relay.RelayServerConfig;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.HistoryEntry;
+import io.tqc.relay.RelayConfig;
 import io.tqc.relay.store.InMemoryRelayStore;
+import io.tqc.relay.store.RelayStore;
+import io.tqc.relay.store.SqliteRelayStore;
 import io.tqc.relay.store.SigningKeyStore;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +141,11 @@ public final class LoadHarness {
     Path memoryData = Files.createTempDirectory("tqc-load-memory");
     StringBuilder report = new StringBuilder("# TQC load and propagation harness\n\n");
     try (NoVerifyServer off = new NoVerifyServer()) {
-      server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).build());
+      // The shipped SQLite store, counted: each recordAccepted call is one commit (one fsync of the
+      // WAL at synchronous=FULL) of one leader/follower group.
+      RelayStore durableStore = counting(SqliteRelayStore.open(data.resolve(RelayConfig.DATABASE_FILE)));
+      server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data)
+          .relayOptions(b -> b.store(durableStore)).build());
       memoryServer = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(memoryData)
           .relayOptions(b -> b.store(new InMemoryRelayStore()).signingKeyStore(SigningKeyStore.inMemory())).build());
       for (int i = 0; i < resellerCount; i++) {
@@ -169,6 +178,7 @@ public final class LoadHarness {
           + "| verifying (audit in memory) / not verifying | **%.2f** (goal ≥ 0.7) |%n"
           + "| verifying with durable audit / not verifying | **%.2f** |%n%n",
           memory.rate / offRun.rate, durable.rate / offRun.rate));
+      report.append(groupCommit(relayBatches));
       report.append(propagation(relayBatches));
       report.append(auditCheck());
     } finally {
@@ -189,6 +199,62 @@ public final class LoadHarness {
     }
     report.append("## Replay-cache flood\n\n| | |\n| --- | --- |\n").append(ReplayFlood.run(flood)).append('\n');
     return report.toString();
+  }
+
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong committedRecords = new AtomicLong();
+
+  /** {@code store} with its audit commits counted ({@link #commits}, {@link #committedRecords}). */
+  private RelayStore counting(RelayStore store) {
+    return (RelayStore) Proxy.newProxyInstance(RelayStore.class.getClassLoader(), new Class<?>[] {RelayStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("recordAccepted") && args != null && args[0] instanceof List) {
+            commits.incrementAndGet();
+            committedRecords.addAndGet(((List<?>) args[0]).size());
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /**
+   * The durable relay as concurrency grows: for 1, 2, 4 and 8 sender threads per reseller, batches/s,
+   * audit commits (fsyncs) per second and the mean group a commit carries.
+   */
+  private String groupCommit(String relayBatches) throws Exception {
+    StringBuilder out = new StringBuilder("## Durable audit: group commit as concurrency grows\n\n"
+        + "| Concurrent senders | Batches/s | Commits (fsyncs) per s | Mean records per commit | Load average (1 min) |\n"
+        + "| --- | --- | --- | --- | --- |\n");
+    int configured = threads;
+    try {
+      for (int perReseller : new int[] {1, 2, 4, 8}) {
+        threads = perReseller;
+        load(resellers, relayBatches, 2, null);
+        long c0 = commits.get();
+        long r0 = committedRecords.get();
+        long t0 = System.nanoTime();
+        Run run = load(resellers, relayBatches, Math.min(seconds, 8), null);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        long c = commits.get() - c0;
+        long r = committedRecords.get() - r0;
+        out.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %s |%n", perReseller * resellers.size(),
+            run.rate, c / elapsed, c == 0 ? 0.0 : (double) r / c, loadAverage()));
+      }
+    } finally {
+      threads = configured;
+    }
+    return out.append('\n').toString();
+  }
+
+  private static String loadAverage() {
+    try {
+      return new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.US_ASCII).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   /** One throughput run: accepted batches per second and its table row. */
