@@ -25,6 +25,18 @@ public interface RegistryFeed extends Closeable {
   interface Listener {
     /** Applies a reseller's record after a change; must be idempotent. */
     void onChange(Reseller changed);
+
+    /**
+     * Applies a reseller's record after a change, with the time the change was recorded on the node
+     * that made it (the time of its history entry, on that node's clock), so the relay can measure
+     * the feed's lag ({@link RelayStats#registryFeedLag()}). A shared feed that knows the time calls
+     * this one; the default calls {@link #onChange(Reseller)}.
+     *
+     * @param recordedAt when the change was recorded, or {@code null} if unknown
+     */
+    default void onChange(Reseller changed, java.time.Instant recordedAt) {
+      onChange(changed);
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import io.tqc.relay.internal.LiveRegistry;
 import io.tqc.relay.internal.StaleViewException;
 import io.tqc.relay.internal.SignedStatusPublisher;
 import io.tqc.relay.internal.TokenIssuer;
+import io.tqc.relay.internal.WindowedRecorder;
 import io.tqc.relay.store.EnforcementStore;
 import io.tqc.relay.store.FileSigningKeyStore;
 import io.tqc.relay.store.RelayStore;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,7 @@ import org.slf4j.LoggerFactory;
 public final class Relay implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final int REPLAY_SEED_LIMIT = 1_000_000;
+  private static final Duration MAX_LAG = Duration.ofDays(365);
   /**
    * How often each node reloads the signing keys from its key store and drops expired ones: the
    * bound within which a rotation or an emergency removal made on one node takes effect on all.
@@ -90,6 +93,9 @@ public final class Relay implements Closeable {
   private final Registry registry;
   private final ScheduledExecutorService maintenance;
   private final LongAdder tokensIssued = new LongAdder();
+  private final ReplayCache replayCache;
+  /** Nanoseconds of the last remote registry change's lag, or {@link Long#MIN_VALUE} before any. */
+  private final AtomicLong feedLagNanos = new AtomicLong(Long.MIN_VALUE);
   private final Enforcement enforcement;
 
   private Relay(RelayConfig config, RelayStore store, KeyRing keyRing, List<Reseller> resellers,
@@ -101,6 +107,7 @@ public final class Relay implements Closeable {
     this.live = new LiveRegistry(resellers);
     ReplayCache replayCache = config.replayCache() != null ? config.replayCache()
         : ReplayCache.inMemory(RelayConfig.DEFAULT_REPLAY_CAPACITY);
+    this.replayCache = replayCache;
     this.auditWriter = new AuditWriter(store);
     EnforcementStore enforcementStore = enforcementConfig == null ? null : store.enforcement();
     if (enforcementConfig != null && enforcementStore == null) {
@@ -121,7 +128,17 @@ public final class Relay implements Closeable {
     this.feedSubscription = feed.subscribe(new RegistryFeed.Listener() {
       @Override
       public void onChange(Reseller changed) {
+        onChange(changed, null);
+      }
+
+      @Override
+      public void onChange(Reseller changed, Instant recordedAt) {
+        // A change this node made is already in memory (applied before it was published), so only a
+        // change from another node is newer here: its lag is the feed's.
         if (live.apply(changed)) {
+          if (recordedAt != null) {
+            feedLagNanos.set(lagNanos(recordedAt, clock.instant()));
+          }
           publisher.changed(changed.id());
         }
       }
@@ -472,10 +489,55 @@ public final class Relay implements Closeable {
     return enforcement;
   }
 
-  /** Counters since this relay opened. */
+  /**
+   * This node's statistics now: counters since it opened, open status subscriptions, verification and
+   * audit-commit times, audit group size, replay-cache size and registry-feed lag. Takes no lock the
+   * batch path takes; cheap enough for every scrape.
+   */
   public RelayStats stats() {
-    return new RelayStats(batchVerifier.acceptedCount(), tokensIssued.sum(), batchVerifier.rejectedCounts(),
-        publisher.subscriberCount());
+    WindowedRecorder.Window groups = auditWriter.groupSizes().window();
+    long lag = feedLagNanos.get();
+    return new RelayStats.Builder()
+        .acceptedBatches(batchVerifier.acceptedCount())
+        .tokensIssued(tokensIssued.sum())
+        .rejectedBatches(batchVerifier.rejectedCounts())
+        .statusSubscribers(publisher.subscriberCount())
+        .verification(summary(batchVerifier.verificationTimes()))
+        .auditCommit(summary(auditWriter.commitTimes()))
+        .auditGroupSize(groups.mean())
+        .replayCacheSize(replayCacheSize())
+        .registryFeedLag(lag == Long.MIN_VALUE ? null : Duration.ofNanos(lag))
+        .build();
+  }
+
+  /** From {@code recordedAt} to {@code appliedAt} in nanoseconds: 0 if negative (clocks differ), capped at a year. */
+  static long lagNanos(Instant recordedAt, Instant appliedAt) {
+    Duration lag = Duration.between(recordedAt, appliedAt);
+    if (lag.isNegative()) {
+      return 0;
+    }
+    return lag.compareTo(MAX_LAG) > 0 ? MAX_LAG.toNanos() : lag.toNanos();
+  }
+
+  private long replayCacheSize() {
+    try {
+      return Math.max(-1, replayCache.size());
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static TimingSummary summary(WindowedRecorder recorder) {
+    // The window first, then the totals: every value in the window is already in the totals.
+    WindowedRecorder.Window window = recorder.window();
+    long count = recorder.totalCount();
+    long total = recorder.totalSum();
+    long recent = Math.min(window.count, count);
+    long mean = recent == 0 ? 0 : Math.round(window.mean());
+    long max = recent == 0 ? 0 : Math.max(window.max, mean);
+    return new TimingSummary.Builder().count(count).total(Duration.ofNanos(total))
+        .window(Duration.ofNanos(recorder.windowNanos())).recentCount(recent).mean(Duration.ofNanos(mean))
+        .max(Duration.ofNanos(max)).build();
   }
 
   /** Stops publishing, finishes pending audit writes and closes the store. */

@@ -52,6 +52,15 @@ public interface ReplayCache {
   }
 
   /**
+   * How many identifiers the cache holds now (expired ones not yet dropped may count), for
+   * statistics; -1 when it cannot tell cheaply (the default, and for a cache on a shared server).
+   * Called at each statistics read, never on the batch path: must not block.
+   */
+  default long size() {
+    return -1;
+  }
+
+  /**
    * The in-process default: a bounded in-memory cache holding at most {@code capacity} unexpired
    * identifiers. Memory is proportional to throughput times the acceptance window.
    */

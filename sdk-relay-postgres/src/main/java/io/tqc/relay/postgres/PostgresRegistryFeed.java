@@ -150,7 +150,7 @@ public final class PostgresRegistryFeed implements RegistryFeed {
     if (closed) {
       throw new IOException("status feed is closed");
     }
-    deliver(changed);
+    deliver(changed, null);
   }
 
   @Override
@@ -159,10 +159,11 @@ public final class PostgresRegistryFeed implements RegistryFeed {
     return () -> listeners.remove(listener);
   }
 
-  private void deliver(Reseller changed) {
+  /** Hands {@code changed} to every subscriber, with the time it was recorded when known (the relay's feed lag). */
+  private void deliver(Reseller changed, java.time.Instant recordedAt) {
     for (Listener listener : listeners) {
       try {
-        listener.onChange(changed);
+        listener.onChange(changed, recordedAt);
       } catch (RuntimeException e) {
         LOG.warn("status feed listener failed on {}: {}", changed.id(), e.toString());
       }
@@ -230,15 +231,15 @@ public final class PostgresRegistryFeed implements RegistryFeed {
   private void apply(String payload) throws IOException {
     int colon = payload.indexOf(':');
     String id = colon < 0 ? payload : payload.substring(0, colon);
-    Reseller changed;
+    Object[] changed;
     try {
-      changed = store.findReseller(ResellerId.parse(id));
+      changed = store.findChange(ResellerId.parse(id));
     } catch (io.tqc.api.TqcException e) {
       LOG.warn("status feed: ignoring a notification for an invalid reseller id");
       return;
     }
     if (changed != null) {
-      deliver(changed);
+      deliver((Reseller) changed[0], (java.time.Instant) changed[1]);
     }
   }
 
@@ -247,7 +248,7 @@ public final class PostgresRegistryFeed implements RegistryFeed {
     while (true) {
       List<Object[]> changes = store.changesAfter(cursor, CATCH_UP_LIMIT);
       for (Object[] change : changes) {
-        deliver((Reseller) change[0]);
+        deliver((Reseller) change[0], (java.time.Instant) change[2]);
         cursor = Math.max(cursor, (Long) change[1]);
       }
       highestChange = Math.max(highestChange, cursor);

@@ -194,17 +194,45 @@ public final class PostgresRelayStore implements RelayStore {
     });
   }
 
-  /** Records whose {@code change_id} is above {@code after}, in change order (the status feed's catch-up). */
+  /** The time of the history entry of a reseller row's current {@code seq} (ms), as column 15 or 14. */
+  private static final String CHANGE_TIME = "(SELECT h.at_ms FROM tqc_history h"
+      + " WHERE h.reseller_id = tqc_resellers.reseller_id AND h.seq = tqc_resellers.seq)";
+
+  /**
+   * The reseller's record and the time its current change was recorded (the history entry's time,
+   * or {@code null}), for the status feed: {@code {Reseller, Instant}}, or {@code null} if unknown.
+   */
+  Object[] findChange(final ResellerId id) throws IOException {
+    return transaction("read reseller " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.RESELLER_COLUMNS + ", " + CHANGE_TIME
+          + " FROM tqc_resellers WHERE reseller_id = ?")) {
+        s.setString(1, id.value());
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? new Object[] {Rows.reseller(rs), instantOrNull(rs, 14)} : null;
+        }
+      }
+    });
+  }
+
+  private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+
+  /**
+   * Records whose {@code change_id} is above {@code after}, in change order (the status feed's
+   * catch-up): {@code {Reseller, Long changeId, Instant recordedAt or null}}.
+   */
   List<Object[]> changesAfter(final long after, final int limit) throws IOException {
     return transaction("read registry changes", c -> {
       List<Object[]> out = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.RESELLER_COLUMNS
-          + ", change_id FROM tqc_resellers WHERE change_id > ? ORDER BY change_id LIMIT ?")) {
+          + ", change_id, " + CHANGE_TIME + " FROM tqc_resellers WHERE change_id > ? ORDER BY change_id LIMIT ?")) {
         s.setLong(1, after);
         s.setInt(2, limit);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(new Object[] {Rows.reseller(rs), rs.getLong(14)});
+            out.add(new Object[] {Rows.reseller(rs), rs.getLong(14), instantOrNull(rs, 15)});
           }
         }
       }

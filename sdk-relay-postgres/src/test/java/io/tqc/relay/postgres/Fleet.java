@@ -196,8 +196,17 @@ final class Fleet implements AutoCloseable {
 
     @Override
     public Subscription subscribe(Listener listener) {
-      return delegate.subscribe(changed -> timer.schedule(() -> listener.onChange(changed), delayMillis,
-          TimeUnit.MILLISECONDS));
+      return delegate.subscribe(new Listener() {
+        @Override
+        public void onChange(Reseller changed) {
+          onChange(changed, null);
+        }
+
+        @Override
+        public void onChange(Reseller changed, Instant recordedAt) {
+          timer.schedule(() -> listener.onChange(changed, recordedAt), delayMillis, TimeUnit.MILLISECONDS);
+        }
+      });
     }
 
     @Override

@@ -31,6 +31,10 @@ public final class AuditWriter implements AutoCloseable {
   /** Held by the caller that is writing a group (and, after {@link #close}, for good). */
   private final AtomicBoolean leader = new AtomicBoolean();
   private volatile boolean closed;
+  /** Time of each store commit (a group, or one record of a failed group retried alone), in ns. */
+  private final WindowedRecorder commitTimes;
+  /** Records per commit, over the same window. */
+  private final WindowedRecorder groupSizes;
 
   private static final class Pending {
     final AuditRecord record;
@@ -47,7 +51,35 @@ public final class AuditWriter implements AutoCloseable {
 
   /** A writer on {@code store}; it has no thread of its own. */
   public AuditWriter(RelayStore store) {
+    this(store, new WindowedRecorder(), new WindowedRecorder());
+  }
+
+  /** A writer on {@code store} that measures its commits into the given recorders. */
+  public AuditWriter(RelayStore store, WindowedRecorder commitTimes, WindowedRecorder groupSizes) {
     this.store = store;
+    this.commitTimes = commitTimes;
+    this.groupSizes = groupSizes;
+  }
+
+  /** The time of each store commit, in nanoseconds. */
+  public WindowedRecorder commitTimes() {
+    return commitTimes;
+  }
+
+  /** The number of records of each store commit. */
+  public WindowedRecorder groupSizes() {
+    return groupSizes;
+  }
+
+  /** Stores {@code records} in one transaction, measuring it (successful or not). */
+  private List<AuditOutcome> commit(List<AuditRecord> records) throws IOException {
+    long started = commitTimes.tick();
+    try {
+      return store.recordAccepted(records);
+    } finally {
+      commitTimes.recordSince(started);
+      groupSizes.record(records.size());
+    }
   }
 
   /** Offers {@code record} to the store; returns its outcome once its group is committed. */
@@ -130,7 +162,7 @@ public final class AuditWriter implements AutoCloseable {
       records.add(pending.record);
     }
     try {
-      List<AuditOutcome> outcomes = store.recordAccepted(records);
+      List<AuditOutcome> outcomes = commit(records);
       if (outcomes == null || outcomes.size() != records.size()) {
         throw new IOException("the relay store returned " + (outcomes == null ? "no" : outcomes.size())
             + " outcomes for " + records.size() + " records");
@@ -149,7 +181,7 @@ public final class AuditWriter implements AutoCloseable {
     }
     for (Pending pending : group) {
       try {
-        List<AuditOutcome> outcome = store.recordAccepted(java.util.Collections.singletonList(pending.record));
+        List<AuditOutcome> outcome = commit(java.util.Collections.singletonList(pending.record));
         if (outcome == null || outcome.size() != 1) {
           throw new IOException("the relay store returned no outcome for a record");
         }

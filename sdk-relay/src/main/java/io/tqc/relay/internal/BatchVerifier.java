@@ -59,6 +59,7 @@ public final class BatchVerifier {
   private final AtomicReference<State> state = new AtomicReference<>();
   private final LongAdder accepted = new LongAdder();
   private final Map<ReasonCode, LongAdder> rejected = new ConcurrentHashMap<>();
+  private final WindowedRecorder verificationTimes = new WindowedRecorder();
 
   /** The verifier and its token cache for one relay key set, replaced together when keys change. */
   private static final class State {
@@ -122,6 +123,7 @@ public final class BatchVerifier {
 
   /** Verifies and records one batch; see the class comment for the order of checks. */
   public Accepted accept(String token, String proof, byte[] body) throws RelayException {
+    long started = verificationTimes.tick();
     try {
       Accepted result = acceptOrThrow(token, proof, body);
       accepted.increment();
@@ -129,7 +131,14 @@ public final class BatchVerifier {
     } catch (RelayException e) {
       rejected.get(e.reason()).increment();
       throw e;
+    } finally {
+      verificationTimes.recordSince(started);
     }
+  }
+
+  /** The time of each {@link #accept} call (accepted or refused, audit commit included), in nanoseconds. */
+  public WindowedRecorder verificationTimes() {
+    return verificationTimes;
   }
 
   private Accepted acceptOrThrow(String token, String proof, byte[] body) throws RelayException {

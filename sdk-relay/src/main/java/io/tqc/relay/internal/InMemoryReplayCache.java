@@ -117,7 +117,8 @@ public final class InMemoryReplayCache implements ReplayCache {
   }
 
   /** Identifiers currently remembered (expired ones may linger until the next purge). */
-  public int size() {
+  @Override
+  public long size() {
     return size.get();
   }
 

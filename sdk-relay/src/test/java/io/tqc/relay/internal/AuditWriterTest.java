@@ -82,8 +82,12 @@ class AuditWriterTest {
 
   /** Runs one blocker, then {@code records} queued behind it so they form one group; returns their outcomes. */
   List<Object> groupOf(GatedStore gated, List<AuditRecord> records) throws Exception {
+    return groupOf(gated, records, new AuditWriter(gated));
+  }
+
+  List<Object> groupOf(GatedStore gated, List<AuditRecord> records, AuditWriter auditWriter) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(records.size() + 1);
-    try (AuditWriter writer = new AuditWriter(gated)) {
+    try (AuditWriter writer = auditWriter) {
       Future<AuditOutcome> blocker = pool.submit(() -> writer.record(records.get(0)));
       await().until(() -> gated.entered.getCount() == 0); // the writer holds the blocker
       List<Future<Object>> rest = new ArrayList<>();
@@ -211,5 +215,42 @@ class AuditWriterTest {
     for (int i = 0; i < 2_000; i++) {
       assertThat(store.findAccepted("b-" + i)).isNotNull();
     }
+  }
+
+  @Test
+  void everyCommit_isTimed_withItsGroupSize() throws Exception {
+    Reseller honest = reseller(1);
+    GatedStore gated = new GatedStore(storeWith(honest));
+    AuditWriter writer = new AuditWriter(gated, new WindowedRecorder(), new WindowedRecorder());
+    List<AuditRecord> records = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      records.add(audit(honest, "g-" + i));
+    }
+
+    groupOf(gated, records, writer); // the blocker alone, then the other three in one group
+
+    assertThat(gated.groups).hasSize(2);
+    assertThat(writer.commitTimes().totalCount()).isEqualTo(2);
+    assertThat(writer.groupSizes().totalCount()).isEqualTo(2);
+    assertThat(writer.groupSizes().totalSum()).isEqualTo(4);
+    assertThat(writer.groupSizes().window().mean()).isEqualTo(2.0);
+    assertThat(writer.groupSizes().window().max).isEqualTo(3);
+  }
+
+  @Test
+  void aFailedGroupRetriedOneByOne_countsEachCommit() throws Exception {
+    Reseller honest = reseller(1);
+    GatedStore gated = new GatedStore(storeWith(honest));
+    gated.failGroupsOfMoreThanOne = true;
+    AuditWriter writer = new AuditWriter(gated, new WindowedRecorder(), new WindowedRecorder());
+    List<AuditRecord> records = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      records.add(audit(honest, "f-" + i));
+    }
+
+    groupOf(gated, records, writer); // blocker (1), failed group (2), then 1 + 1
+
+    assertThat(writer.commitTimes().totalCount()).isEqualTo(4);
+    assertThat(writer.groupSizes().totalSum()).isEqualTo(5);
   }
 }
