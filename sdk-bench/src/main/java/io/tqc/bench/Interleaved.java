@@ -1,6 +1,5 @@
 package io.tqc.bench;
 
-import io.tqc.api.internal.Digests;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ public final class Interleaved {
     try (BenchRelay relay = new BenchRelay(0, ContentPolicy.NONE, messages, 1)) {
       body = relay.batch;
     }
-    MessageDigest sha256 = Digests.newSha256();
+    MessageDigest sha256 = Sha256.newDigest();
     Op hash = () -> sink ^= sha256.digest(body)[0] == 42;
     Op parse = () -> sink ^= io.tqc.api.batch.Batch.parse(body, 10_000).messageCount() == 42;
     String loadBefore = load();
@@ -93,7 +92,7 @@ public final class Interleaved {
       byte[] signingInput = proof.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
       byte[] signature = Base64.getUrlDecoder().decode(proof.substring(dot + 1));
       Ed25519PublicKeyParameters key = new Ed25519PublicKeyParameters(cached.resellerKey.verificationKey().rawBytes(), 0);
-      MessageDigest sha256 = Digests.newSha256();
+      MessageDigest sha256 = Sha256.newDigest();
       byte[] body = cached.batch;
       Op floor = () -> {
         byte[] hash = sha256.digest(body);

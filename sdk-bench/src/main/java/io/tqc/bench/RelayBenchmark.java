@@ -1,6 +1,5 @@
 package io.tqc.bench;
 
-import io.tqc.api.internal.Digests;
 import io.tqc.relay.AcceptedBatch;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
@@ -54,7 +53,7 @@ public class RelayBenchmark {
   private Ed25519PublicKeyParameters rawKey;
   private byte[] signingInput;
   private byte[] signature;
-  private final MessageDigest sha256 = Digests.newSha256();
+  private final MessageDigest sha256 = Sha256.newDigest();
 
   @Setup
   public void setUp() throws Exception {

@@ -1,6 +1,5 @@
 package io.tqc.bench;
 
-import io.tqc.api.internal.Digests;
 import io.tqc.api.VerificationException;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.token.BatchProof;
@@ -49,7 +48,7 @@ public class VerifyBenchmark {
   private byte[] proofSigningInput;
   private byte[] proofSignature;
 
-  private final java.security.MessageDigest sha256 = Digests.newSha256();
+  private final java.security.MessageDigest sha256 = Sha256.newDigest();
 
   @Setup
   public void setUp() throws Exception {

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
-import io.tqc.api.internal.Digests;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.BatchProofSigner;
@@ -208,7 +207,7 @@ public final class FleetLoad {
         while (System.nanoTime() < end && n < lat.length) {
           int node = next++ % nodes.size();
           String token = s.tokens.get(node);
-          String proof = s.signer.sign(Digests.sha256Base64Url(token), body, 1, Instant.now()).compact();
+          String proof = s.signer.sign(io.tqc.bench.Sha256.base64Url(token), body, 1, Instant.now()).compact();
           long t0 = System.nanoTime();
           nodes.get(node).acceptBatch(token, proof, body);
           lat[n++] = (System.nanoTime() - t0) / 1000;

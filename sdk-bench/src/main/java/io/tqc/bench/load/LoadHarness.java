@@ -356,7 +356,7 @@ public final class LoadHarness {
     String token = server.relay().issueToken(victim.id.value(),
         ClientAssertion.create(victim.key, victim.id, issuer, Instant.now(), Duration.ofMinutes(1))).token().compact();
     BatchProofSigner signer = new BatchProofSigner(victim.key, issuer);
-    String digest = io.tqc.api.internal.Digests.sha256Base64Url(token);
+    String digest = io.tqc.bench.Sha256.base64Url(token);
     Thread prober = new Thread(() -> {
       while (!stop.get()) {
         long started = System.nanoTime();

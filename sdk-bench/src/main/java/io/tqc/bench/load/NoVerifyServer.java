@@ -1,7 +1,6 @@
 package io.tqc.bench.load;
 
 import io.javalin.Javalin;
-import io.tqc.api.internal.Digests;
 import java.io.Closeable;
 
 /**
@@ -23,7 +22,7 @@ final class NoVerifyServer implements Closeable {
       config.routes.post("/v1/batches", ctx -> {
         byte[] body = ctx.bodyAsBytes();
         ctx.status(202).contentType("application/json").header("Cache-Control", "no-store")
-            .result("{\"batch_id\":\"" + Digests.randomId() + "\",\"accepted\":" + (body.length > 0 ? 1 : 0)
+            .result("{\"batch_id\":\"" + io.tqc.bench.Sha256.randomId() + "\",\"accepted\":" + (body.length > 0 ? 1 : 0)
                 + ",\"origin_code\":\"123456789\"}");
       });
     });

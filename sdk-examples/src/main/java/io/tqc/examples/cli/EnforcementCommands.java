@@ -1,8 +1,8 @@
 package io.tqc.examples.cli;
 
-import io.tqc.api.internal.Json;
-import io.tqc.api.internal.JsonObject;
 import io.tqc.api.token.ResellerId;
+import io.tqc.examples.json.Json;
+import io.tqc.examples.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,11 +2,12 @@ package io.tqc.examples.cli;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
-import io.tqc.api.internal.Json;
-import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.VerificationKey;
 import io.tqc.api.token.ResellerId;
 import io.tqc.client.TqcClientException;
+import io.tqc.examples.json.Json;
+import io.tqc.examples.json.JsonException;
+import io.tqc.examples.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class RelayApi implements AutoCloseable {
     String string(String member) {
       try {
         return json == null ? null : json.optString(member);
-      } catch (Json.JsonException e) {
+      } catch (JsonException e) {
         return null;
       }
     }
@@ -227,7 +228,7 @@ final class RelayApi implements AutoCloseable {
         || contentType.startsWith("application/problem+json"))) {
       try {
         json = Json.parseObject(bytes);
-      } catch (Json.JsonException e) {
+      } catch (JsonException e) {
         json = null;
       }
     }

@@ -2,12 +2,11 @@ package io.tqc.examples.cli;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
-import io.tqc.api.internal.Base64Url;
-import io.tqc.api.internal.Json;
-import io.tqc.api.internal.JsonObject;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.token.CertificationVerifier;
-import java.math.BigDecimal;
+import io.tqc.examples.json.Json;
+import io.tqc.examples.json.JsonException;
+import io.tqc.examples.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,15 +59,27 @@ final class TokenCommand {
     }
 
     private static JsonObject decodePart(String part, String what) throws TqcException {
-      byte[] bytes = Base64Url.decodeOrNull(part);
+      byte[] bytes = base64UrlOrNull(part);
       if (bytes == null) {
         throw new TqcException(ReasonCode.TOKEN_MALFORMED, what + " is not unpadded base64url");
       }
       try {
         return Json.parseObject(bytes);
-      } catch (Json.JsonException e) {
+      } catch (JsonException e) {
         throw new TqcException(ReasonCode.TOKEN_MALFORMED, what + ": " + e.getMessage());
       }
+    }
+  }
+
+  /** Unpadded base64url (RFC 7515 §2) decoded, or null if {@code text} is anything else. */
+  static byte[] base64UrlOrNull(String text) {
+    if (text.indexOf('=') >= 0) {
+      return null;
+    }
+    try {
+      return Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -85,13 +97,14 @@ final class TokenCommand {
   }
 
   private static void putTime(Map<String, Object> times, String name, Object value) {
-    if (value instanceof BigDecimal) {
+    if (value instanceof Long) {
       try {
-        long seconds = ((BigDecimal) value).longValueExact();
-        times.put(name, Instant.ofEpochSecond(seconds).atZone(SEOUL).toOffsetDateTime().toString());
-      } catch (ArithmeticException | java.time.DateTimeException e) {
+        times.put(name, Instant.ofEpochSecond((Long) value).atZone(SEOUL).toOffsetDateTime().toString());
+      } catch (java.time.DateTimeException e) {
         times.put(name, "out of range");
       }
+    } else if (value instanceof Number) {
+      times.put(name, "out of range");
     }
   }
 
@@ -124,7 +137,7 @@ final class TokenCommand {
       CertificationVerifier verifier = new CertificationVerifier.Builder()
           .relayId(issuer).keys(keys).clockSkew(Duration.ofSeconds(skewSeconds)).build();
       verifier.verifyToken(token.trim(), Instant.now());
-      JsonObject claims = Json.parseObject(Base64Url.decodeOrNull(token.trim().split("\\.")[1]));
+      JsonObject claims = Json.parseObject(base64UrlOrNull(token.trim().split("\\.")[1]));
       spec.commandLine().getOut().println(Json.write(claims));
       return TqcCli.EXIT_OK;
     }
