@@ -14,6 +14,7 @@ import io.tqc.relay.Enforcement;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.RelayStats;
+import io.tqc.relay.TimingSummary;
 import io.tqc.relay.Reseller;
 import io.tqc.relay.enforcement.CaseState;
 import io.tqc.relay.enforcement.EvidenceVerification;
@@ -22,6 +23,7 @@ import io.tqc.relay.enforcement.QuotaSubject;
 import io.tqc.relay.enforcement.EvidenceVerifier;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,9 +40,11 @@ import java.util.function.Supplier;
 /**
  * Read-only admin endpoints the console's screens need (behind the same admin credential or console
  * session as every other admin route): {@code GET /v1/admin/resellers?q=} (search by id, name,
- * origin code or sender number), {@code GET /v1/admin/overview} (totals and per-minute accepted and
- * refused batches for the last hour and day) and {@code POST /v1/admin/evidence/verify} (checks an
- * uploaded bundle against this relay's published keys).
+ * origin code or sender number), {@code GET /v1/admin/overview} (totals, per-minute accepted and
+ * refused batches for the last hour and day, audit commit time, status-feed lag, open cases and
+ * resellers near their daily quota), {@code GET /v1/admin/resellers/{id}/batches} (a reseller's
+ * recent audited batches) and {@code POST /v1/admin/evidence/verify} (checks an uploaded bundle
+ * against this relay's published keys).
  */
 final class ConsoleRoutes implements AutoCloseable {
   static final int MAX_RESULTS = 200;
@@ -267,7 +271,8 @@ final class ConsoleRoutes implements AutoCloseable {
   }
 
   private void overview(Context ctx) throws RelayException {
-    Sample now = Sample.of(clock.instant(), relay.get().stats());
+    RelayStats stats = relay.get().stats();
+    Sample now = Sample.of(clock.instant(), stats);
     Sample[] history = samples;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("at", now.at.toString());
@@ -280,6 +285,11 @@ final class ConsoleRoutes implements AutoCloseable {
       byReason.put(e.getKey().code(), e.getValue());
     }
     body.put("refused_by_reason", byReason);
+    body.put("audit_commit", timing(stats.auditCommit()));
+    body.put("audit_group_size", stats.auditGroupSize());
+    body.put("verification", timing(stats.verification()));
+    Duration lag = stats.registryFeedLag();
+    body.put("registry_feed_lag_ms", lag == null ? null : lag.toNanos() / 1e6);
     body.put("last_hour", perMinute(history, now, 60));
     body.put("last_day", perMinute(history, now, 24 * 60));
     Enforcement enforcement = relay.get().enforcement();
@@ -297,6 +307,17 @@ final class ConsoleRoutes implements AutoCloseable {
       body.put("near_quota", near.items);
     }
     json(ctx, 200, body);
+  }
+
+  /** A timing summary as the page shows it: counts, and mean and max over the recent window in ms. */
+  static Map<String, Object> timing(TimingSummary t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("count", t.count());
+    m.put("window_seconds", t.window().getSeconds());
+    m.put("recent_count", t.recentCount());
+    m.put("mean_ms", t.mean().toNanos() / 1e6);
+    m.put("max_ms", t.max().toNanos() / 1e6);
+    return m;
   }
 
   /**

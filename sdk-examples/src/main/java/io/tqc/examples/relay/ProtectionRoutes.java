@@ -9,8 +9,8 @@ import io.javalin.http.Handler;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.VerificationException;
 import io.tqc.api.http.TqcHeaders;
-import io.tqc.api.internal.Json.JsonException;
-import io.tqc.api.internal.JsonObject;
+import io.tqc.examples.json.JsonException;
+import io.tqc.examples.json.JsonObject;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.CertificationToken;
@@ -303,7 +303,7 @@ final class ProtectionRoutes {
     List<String> numbers;
     String advertiser;
     try {
-      request = io.tqc.api.internal.Json.parseObject(raw);
+      request = io.tqc.examples.json.Json.parseObject(raw);
       request.requireOnly(CHECK_MEMBERS, "request");
       advertiser = request.string("advertiser");
       if (request.array("numbers").size() > MAX_CHECK) {

@@ -41,7 +41,7 @@
       'lists.refused': '거부 줄', 'lists.blocklist': 'URL 차단 목록', 'lists.entries': '항목 수', 'lists.optout': '수신거부 등록',
       'lists.advertiser': '광고주', 'lists.add': '등록', 'lists.optOuts': '수신거부 번호', 'lists.listCount': '발신번호 목록',
       imported: '반영: 추가 {added}, 이미 있음 {already}, 거부 줄 {refused}', listImported: '{list} {version} 반영: 번호 {numbers}, 거부 줄 {refused}',
-      notMeasured: '측정 없음'
+      notMeasured: '최근 1분 없음', oneNode: '없음 (단일 노드)', meanMax: '평균 {mean} · 최대 {max} ({n}회/1분)'
     },
     en: {
       title: 'TQC operator console', logout: 'Log out', 'login.title': 'Operator login', 'login.name': 'Operator name',
@@ -85,7 +85,7 @@
       'lists.blocklist': 'URL blocklist', 'lists.entries': 'Entries', 'lists.optout': 'Record an opt-out',
       'lists.advertiser': 'Advertiser', 'lists.add': 'Add', 'lists.optOuts': 'Opted-out numbers', 'lists.listCount': 'Sender-number lists',
       imported: 'Imported: {added} added, {already} already there, {refused} lines refused',
-      listImported: '{list} {version} imported: {numbers} numbers, {refused} lines refused', notMeasured: 'not measured'
+      listImported: '{list} {version} imported: {numbers} numbers, {refused} lines refused', notMeasured: 'none in the last minute', oneNode: 'none (one node)', meanMax: 'mean {mean} · max {max} ({n} in 1 min)'
     }
   };
   const state = { lang: localStorage.getItem('tqc.lang') || 'ko', csrf: null, role: null, reseller: null, caseId: null,
@@ -273,7 +273,7 @@
       health.appendChild(d);
     };
     healthCard(t('dash.openCases'), o.open_cases == null ? '-' : o.open_cases, 'card-open-cases');
-    healthCard(t('dash.feedLag'), timing(o.registry_feed_lag), 'card-feed-lag');
+    healthCard(t('dash.feedLag'), o.registry_feed_lag_ms == null ? t('oneNode') : ms(o.registry_feed_lag_ms), 'card-feed-lag');
     healthCard(t('dash.auditCommit'), timing(o.audit_commit), 'card-audit-commit');
     const near = clear($('dash-near-quota').tBodies[0]);
     for (const q of o.near_quota || []) {
@@ -284,12 +284,15 @@
     drawChart('chart-day', o.last_day);
   }
 
-  // A timing summary from the overview ({p50_ms, p99_ms, ...}), or '-' when the relay has none.
+  function ms(v) {
+    return (v < 10 ? v.toFixed(2) : String(Math.round(v))) + ' ms';
+  }
+
+  // A timing summary of the overview (mean and max over the last minute), or 'not measured'.
   function timing(m) {
     if (!m) return '-';
-    if (m.count === 0) return t('notMeasured');
-    const f = (v) => (v == null ? '-' : (v < 10 ? v.toFixed(2) : Math.round(v)) + ' ms');
-    return 'p50 ' + f(m.p50_ms) + ' · p99 ' + f(m.p99_ms);
+    if (!m.recent_count) return t('notMeasured');
+    return t('meanMax', { mean: ms(m.mean_ms), max: ms(m.max_ms), n: m.recent_count });
   }
 
   function drawChart(id, series) {

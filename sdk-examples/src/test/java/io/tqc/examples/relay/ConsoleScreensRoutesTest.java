@@ -157,8 +157,11 @@ class ConsoleScreensRoutesTest {
     RelayHttp.Response overview = http.adminGet("/v1/admin/overview");
     assertThat(((Number) overview.json().asMap().get("open_cases")).longValue()).isGreaterThanOrEqualTo(1);
     List<Map<String, Object>> nearQuota = overview.objects("near_quota");
-    assertThat(nearQuota).anySatisfy(item -> assertThat(item).containsEntry("reseller_id", near.id.value())
-        .containsEntry("share", 0.8));
+    assertThat(nearQuota).anySatisfy(item -> {
+      assertThat(item).containsEntry("reseller_id", near.id.value());
+      assertThat(((Number) item.get("share")).doubleValue()).isEqualTo(0.8);
+      assertThat(((Number) item.get("used_today")).longValue()).isEqualTo(8);
+    });
     // 1 of 10 (the reported message) is below the threshold.
     assertThat(nearQuota).noneSatisfy(item -> assertThat(item).containsEntry("reseller_id", below.id.value()));
   }
