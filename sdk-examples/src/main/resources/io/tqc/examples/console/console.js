@@ -228,6 +228,7 @@
 
   function screen(name) {
     if (!$('screen-' + name)) name = 'dashboard';
+    $('notice').hidden = true; // a message belongs to the screen it was shown on
     document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== 'screen-' + name; });
     document.querySelectorAll('nav button').forEach((b) => {
       if (b.dataset.screen === name) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
@@ -513,8 +514,9 @@
     $('case-' + action).addEventListener('click', () => guarded(async () => {
       const reason = $('case-reason').value.trim();
       await api('POST', '/v1/admin/cases/' + encodeURIComponent(state.caseId) + '/' + action, reason ? { reason } : {});
-      notice(t('done', { what: t('cases.' + action) + ' ' + state.caseId }), true);
       await openCase(state.caseId);
+      notice(t('done', { what: t('cases.' + action) + ' ' + state.caseId }), true);
+      if ($('case-list').tBodies[0].rows.length) await loadCases();
     }));
   }
   $('case-sanction').addEventListener('click', () => guarded(async () => {
@@ -532,6 +534,8 @@
     }
     const s = await api('POST', '/v1/admin/cases/' + encodeURIComponent(state.caseId) + '/sanction', body);
     await openCase(state.caseId);
+    notice(t('done', { what: t('cases.sanction') + ' ' + state.caseId }), true);
+    if ($('case-list').tBodies[0].rows.length) await loadCases();
     $('sanction-result').textContent = t('sanctioned', { kind: s.kind, step: s.step, ends: s.ends_at ? t('until', { at: s.ends_at }) : '' });
   }));
 
