@@ -229,16 +229,23 @@ try {
   await page.click('nav button[data-screen="dashboard"]');
   await page.locator('h2:has-text("Dashboard")').first().waitFor();
   await page.locator('#chart-hour canvas').waitFor();
+  await page.locator('#card-audit-commit:has-text("Audit commit time")').waitFor();
   await shot(page, 'dashboard-en');
+  // The other screens are drawn again in English (their data rows too).
   await page.click('nav button[data-screen="resellers"]');
+  await page.locator('#reseller-total:has-text("found")').waitFor();
+  await page.locator('#detail-facts:has-text("Sender numbers")').waitFor();
   await shot(page, 'resellers-en');
   await page.click('nav button[data-screen="cases"]');
+  await page.locator('#case-counts:has-text("sanctioned")').waitFor();
+  await page.locator('#sanction-result:has-text("Sanction applied")').waitFor();
   await shot(page, 'cases-en');
   await page.click('nav button[data-screen="evidence"]');
   await shot(page, 'evidence-en');
   await page.click('nav button[data-screen="reports"]');
   await shot(page, 'reports-en');
   await page.click('nav button[data-screen="lists"]');
+  await page.locator('#lists-cards:has-text("Opted-out numbers")').waitFor();
   await page.locator('#lists-current tbody tr[data-list="terminated"]').waitFor();
   await shot(page, 'lists-en');
 

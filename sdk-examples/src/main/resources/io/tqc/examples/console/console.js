@@ -89,7 +89,7 @@
     }
   };
   const state = { lang: localStorage.getItem('tqc.lang') || 'ko', csrf: null, role: null, reseller: null, caseId: null,
-    bundle: null, pending: null, charts: [] };
+    bundle: null, pending: null, charts: [], drawn: {} };
   const $ = (id) => document.getElementById(id);
 
   function t(key, args) {
@@ -220,7 +220,7 @@
     if (!$('app').hidden && state.role) {
       $('whoami').textContent = $('whoami').textContent.replace(/\(.*\)/, '(' + t(state.role === 'operator' ? 'operatorRole' : 'viewerRole') + ')');
       const current = document.querySelector('nav button[aria-current="page"]');
-      if (current && current.dataset.screen === 'dashboard') guarded(loadDashboard);
+      if (current && current.dataset.screen !== 'dashboard') guarded(() => redraw(current.dataset.screen));
     }
   });
 
@@ -236,10 +236,27 @@
     if (location.hash !== '#' + name) history.replaceState(null, '', '#' + name);
     if (name === 'dashboard') guarded(loadDashboard);
     if (name === 'resellers' && !$('reseller-results').tBodies[0].rows.length) guarded(() => search(''));
+    else if (name !== 'dashboard' && name !== 'lists' && state.drawn[name] && state.drawn[name] !== state.lang) guarded(() => redraw(name));
+    state.drawn[name] = state.lang;
     if (name === 'cases' && !$('case-list').tBodies[0].rows.length) guarded(loadCases);
     if (name === 'lists') guarded(loadLists);
   }
   document.querySelectorAll('nav button').forEach((b) => b.addEventListener('click', () => screen(b.dataset.screen)));
+
+  // Text the page wrote from the relay's data is in the language of the moment: draw a screen again
+  // after the language changed.
+  async function redraw(name) {
+    state.drawn[name] = state.lang;
+    if (name === 'resellers') {
+      await search($('reseller-query').value);
+      if (state.reseller) await openReseller(state.reseller.reseller_id);
+    } else if (name === 'cases') {
+      if ($('case-list').tBodies[0].rows.length) await loadCases();
+      if (state.caseId && !$('case-view').hidden) await openCase(state.caseId);
+    } else if (name === 'lists') {
+      await loadLists();
+    }
+  }
 
   // ---- Dashboard ----
 
