@@ -205,7 +205,7 @@ public final class Console {
     if (wait != null) {
       Arrays.fill(password, '\0');
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      LOG.info("console login throttled for {} from {}", account, address);
+      LOG.debug("console login throttled for {} from {}", account, address);
       throw new RelayException(ReasonCode.RATE_LIMITED, "too many failed logins; retry in " + seconds + " s",
           Duration.ofSeconds(seconds));
     }

@@ -2,7 +2,7 @@ package io.tqc.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tqc.api.internal.Json;
+import io.tqc.examples.json.Json;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.ResellerId;
 import io.tqc.examples.relay.FleetStores;
@@ -111,7 +111,15 @@ class ConsoleFleetSessionTest {
     HttpResponse<String> suspended = suspend(nodes.get(1), session);
     assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
     List<?> history = (List<?>) Json.parseObject(show(nodes.get(0), session).body()).asMap().get("history");
-    assertThat(((io.tqc.api.internal.JsonObject) history.get(history.size() - 1)).string("actor")).isEqualTo("kim");
+    assertThat(((io.tqc.examples.json.JsonObject) history.get(history.size() - 1)).string("actor")).isEqualTo("kim");
+
+    // The dashboard of the first node shows the status-feed lag of the change the second one made.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+      HttpResponse<String> overview = client.send(HttpRequest.newBuilder(URI.create(nodes.get(0).url()
+          + "/v1/admin/overview")).header("Cookie", session.cookie()).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(overview.statusCode()).isEqualTo(200);
+      assertThat(Json.parseObject(overview.body()).asMap().get("registry_feed_lag_ms")).isNotNull();
+    });
 
     assertThat(logout(nodes.get(1), session).statusCode()).isEqualTo(204);
     for (RelayServer node : nodes) {
