@@ -19,13 +19,17 @@ import io.tqc.api.token.BatchProof;
  * and runs the pre-flight on it before anything is sent: a body that is not a batch is refused with
  * {@code batch_malformed}, a non-compliant one with {@link NonCompliantBatchException}; with
  * {@link #withMessageCount} the count must then match the body's ({@code batch_count_mismatch}).
- * Immutable.
+ * With {@link #withSuppressions} the body is also checked against the campaign's
+ * {@link SuppressionList}, as {@link TqcClient#certify(Batch, SuppressionList)} does
+ * ({@link RecipientOptedOutException}). Immutable.
  */
 public final class AdvertisingBatch {
   private final int messageCount;
+  private final SuppressionList suppressions;
 
-  private AdvertisingBatch(int messageCount) {
+  private AdvertisingBatch(int messageCount, SuppressionList suppressions) {
     this.messageCount = messageCount;
+    this.suppressions = suppressions;
   }
 
   /** The batch holds exactly {@code messageCount} messages (1 to 1,000,000). */
@@ -33,7 +37,7 @@ public final class AdvertisingBatch {
     if (messageCount < 1 || messageCount > BatchProof.MAX_MESSAGES) {
       throw new IllegalArgumentException("messageCount must be 1.." + BatchProof.MAX_MESSAGES);
     }
-    return new AdvertisingBatch(messageCount);
+    return new AdvertisingBatch(messageCount, null);
   }
 
   /**
@@ -42,7 +46,25 @@ public final class AdvertisingBatch {
    * {@code batch_malformed} before anything is sent.
    */
   public static AdvertisingBatch countingMessages() {
-    return new AdvertisingBatch(0);
+    return new AdvertisingBatch(0, null);
+  }
+
+  /**
+   * This marker with the campaign's {@link SuppressionList} (from {@link TqcClient#checkSuppressions}):
+   * the interceptor parses the body (it must be a TQC batch document, else {@code batch_malformed})
+   * and refuses it with {@link RecipientOptedOutException} when a message goes to a recipient the
+   * list marks as opted out, before the compliance pre-flight and before anything is sent. A list
+   * checked for another advertiser than the body's is a {@link TqcClientException} with
+   * {@code request_invalid} (its cause the {@link IllegalArgumentException} that
+   * {@link TqcClient#certify(Batch, SuppressionList)} throws).
+   *
+   * @throws NullPointerException {@code suppressions} is null
+   */
+  public AdvertisingBatch withSuppressions(SuppressionList suppressions) {
+    if (suppressions == null) {
+      throw new NullPointerException("suppressions");
+    }
+    return new AdvertisingBatch(messageCount, suppressions);
   }
 
   /** The declared message count, or 0 when the interceptor counts the messages of the body. */
@@ -50,8 +72,14 @@ public final class AdvertisingBatch {
     return messageCount;
   }
 
+  /** The campaign's suppression list, or null. */
+  SuppressionList suppressions() {
+    return suppressions;
+  }
+
   @Override
   public String toString() {
-    return messageCount > 0 ? "AdvertisingBatch{n=" + messageCount + "}" : "AdvertisingBatch{counting}";
+    return (messageCount > 0 ? "AdvertisingBatch{n=" + messageCount : "AdvertisingBatch{counting")
+        + (suppressions != null ? ", suppressions" : "") + "}";
   }
 }

@@ -43,6 +43,15 @@ final class CertifyingInterceptor implements Interceptor {
     MediaType contentType = body.contentType();
     Batch parsed = client.parseRequestBody(bytes, marker);
     int messageCount = marker.declaredCount() > 0 ? marker.declaredCount() : parsed.messageCount();
+    if (marker.suppressions() != null) {
+      TqcClient.requireCount(parsed, bytes, messageCount);
+      try {
+        TqcClient.requireNotSuppressed(parsed, marker.suppressions(), bytes);
+      } catch (IllegalArgumentException e) {
+        // Thrown across OkHttp's interceptor boundary only as an IOException.
+        throw new TqcClientException(ReasonCode.REQUEST_INVALID, e.getMessage(), bytes, messageCount, e);
+      }
+    }
 
     CertifiedBatch certified = client.certify(bytes, messageCount, parsed);
     Response response = chain.proceed(signed(request, bytes, contentType, certified));

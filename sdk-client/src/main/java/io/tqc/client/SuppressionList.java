@@ -3,6 +3,7 @@ package io.tqc.client;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.compliance.KoreanPhoneNumbers;
 import io.tqc.api.compliance.UrlRules;
+import io.tqc.api.compliance.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +17,9 @@ import java.util.Set;
  * opted out (수신거부) from one advertiser when the relay was asked. Immutable and thread-safe.
  *
  * <p><b>Lifetime.</b> A list is a snapshot for one campaign of one advertiser: check once before
- * the campaign, pass the list to {@link TqcClient#certify(Batch, SuppressionList)} for each of its
- * batches, and drop it when the campaign ends. An opt-out (or withdrawal of consent) made after
+ * the campaign, pass the list with each of its batches ({@link TqcClient#certify(Batch, SuppressionList)},
+ * {@link TqcClient#certify(byte[], int, SuppressionList)}, or the interceptor's
+ * {@link AdvertisingBatch#withSuppressions}), and drop it when the campaign ends. An opt-out (or withdrawal of consent) made after
  * {@link #checkedAt()} is not in it: the relay still refuses such messages with
  * {@code recipient_opted_out}. The list only moves the known refusals before the network.
  *
@@ -78,6 +80,18 @@ public final class SuppressionList {
   public boolean isFor(String advertiserName) {
     String key = UrlRules.advertiserKey(advertiserName);
     return key != null && key.equals(advertiserKey);
+  }
+
+  /**
+   * The {@code recipient_opted_out} violations of {@code batch}: one per message addressed to a
+   * suppressed recipient, ascending message index; empty if none is.
+   */
+  public List<Violation> violations(Batch batch) {
+    List<Violation> out = new ArrayList<>();
+    for (int index : suppressedIndices(batch)) {
+      out.add(Violation.recipientOptedOut(index));
+    }
+    return out;
   }
 
   /** The indices of the messages of {@code batch} addressed to a suppressed recipient, ascending. */

@@ -5,6 +5,7 @@ import io.tqc.api.TqcException;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.compliance.ComplianceReport;
+import io.tqc.api.compliance.Violation;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.BatchProof;
 import io.tqc.api.token.BatchProofSigner;
@@ -55,9 +56,11 @@ import okhttp3.OkHttpClient;
  * {@link NonCompliantBatchException} listing every violation, before any network call.
  *
  * <p><b>Opt-out suppression.</b> Once per campaign, {@link #checkSuppressions} asks the relay which
- * of the campaign's recipients opted out from its advertiser; {@link #certify(Batch, SuppressionList)}
- * then refuses, before any network call, a batch with messages to them
- * ({@link RecipientOptedOutException}, {@code recipient_opted_out}).
+ * of the campaign's recipients opted out from its advertiser; {@link #certify(Batch, SuppressionList)},
+ * {@link #certify(byte[], int, SuppressionList)} and the interceptor (with
+ * {@link AdvertisingBatch#withSuppressions}) then refuse, before any network call, a batch with
+ * messages to them ({@link RecipientOptedOutException}: one {@code recipient_opted_out} violation
+ * per message).
  *
  * <p>Create one client per relay and reuse it; it is thread-safe. {@link #close()} stops every
  * thread and connection it started.
@@ -123,8 +126,8 @@ public final class TqcClient implements Closeable {
    *
    * @throws IllegalArgumentException {@code suppressions} was checked for another advertiser than the
    *     batch's {@code advertiser.name}
-   * @throws RecipientOptedOutException messages go to suppressed recipients (their indices are listed);
-   *     checked first, whatever the certification's state
+   * @throws RecipientOptedOutException messages go to suppressed recipients (one
+   *     {@code recipient_opted_out} violation each); checked first, whatever the certification's state
    * @throws NonCompliantBatchException the batch breaks a rule of the client's compliance policy
    * @throws TqcClientException any refusal of {@link #certify(Batch)}
    */
@@ -135,15 +138,27 @@ public final class TqcClient implements Closeable {
     if (suppressions == null) {
       throw new NullPointerException("suppressions");
     }
+    byte[] bytes = batch.toJsonBytes();
+    requireNotSuppressed(batch, suppressions, bytes);
+    return certify(bytes, batch.messageCount(), batch);
+  }
+
+  /**
+   * Refuses {@code batch} if a message goes to a recipient {@code suppressions} marks as opted out
+   * (the one suppression check of every certify path: {@link Batch}, bytes and the interceptor).
+   *
+   * @param bytes the batch's bytes, handed back in the refusal
+   */
+  static void requireNotSuppressed(Batch batch, SuppressionList suppressions, byte[] bytes)
+      throws RecipientOptedOutException {
     if (!suppressions.isFor(batch.advertiserName())) {
       throw new IllegalArgumentException("the suppression list was checked for advertiser \""
           + suppressions.advertiser() + "\", not for this batch's advertiser");
     }
-    List<Integer> indices = suppressions.suppressedIndices(batch);
-    if (!indices.isEmpty()) {
-      throw new RecipientOptedOutException(indices, batch.toJsonBytes(), batch.messageCount());
+    List<Violation> optedOut = suppressions.violations(batch);
+    if (!optedOut.isEmpty()) {
+      throw new RecipientOptedOutException(optedOut, bytes, batch.messageCount());
     }
-    return certify(batch);
   }
 
   /**
@@ -233,11 +248,52 @@ public final class TqcClient implements Closeable {
   }
 
   /**
+   * Certifies one advertising batch given as bytes, of a campaign whose recipients were checked
+   * with {@link #checkSuppressions}: the bytes must be a TQC batch document of {@code messageCount}
+   * messages (they are parsed to find the recipients), none to a recipient {@code suppressions}
+   * marks as opted out; then exactly what {@link #certify(byte[], int)} does. No network call.
+   *
+   * @throws IllegalArgumentException {@code suppressions} was checked for another advertiser than the
+   *     batch's {@code advertiser.name}
+   * @throws TqcClientException {@code batch_malformed}: the bytes are not a TQC batch document;
+   *     {@code batch_count_mismatch}: it holds another number of messages
+   * @throws RecipientOptedOutException messages go to suppressed recipients (one violation each);
+   *     checked before the compliance pre-flight and whatever the certification's state
+   * @throws NonCompliantBatchException the batch breaks a rule of the client's compliance policy
+   * @throws TqcClientException any refusal of {@link #certify(byte[], int)}
+   */
+  public CertifiedBatch certify(byte[] batchBytes, int messageCount, SuppressionList suppressions)
+      throws TqcClientException {
+    if (batchBytes == null) {
+      throw new NullPointerException("batchBytes");
+    }
+    if (suppressions == null) {
+      throw new NullPointerException("suppressions");
+    }
+    if (messageCount < 1 || messageCount > BatchProof.MAX_MESSAGES) {
+      throw new IllegalArgumentException("messageCount must be 1.." + BatchProof.MAX_MESSAGES);
+    }
+    Batch parsed = Preflight.parse(batchBytes);
+    requireCount(parsed, batchBytes, messageCount);
+    requireNotSuppressed(parsed, suppressions, batchBytes);
+    return certify(batchBytes, messageCount, parsed);
+  }
+
+  /** {@code batch_count_mismatch} unless {@code parsed} (of {@code bytes}) holds {@code messageCount} messages. */
+  static void requireCount(Batch parsed, byte[] bytes, int messageCount) throws TqcClientException {
+    if (parsed.messageCount() != messageCount) {
+      throw new TqcClientException(ReasonCode.BATCH_COUNT_MISMATCH, "messageCount is " + messageCount
+          + " but the batch holds " + parsed.messageCount() + " messages", bytes, messageCount, null);
+    }
+  }
+
+  /**
    * The interceptor's request body parsed (a batch document is required: the pre-flight or the
    * message count needs it), or {@code null} when neither does.
    */
   Batch parseRequestBody(byte[] body, AdvertisingBatch marker) throws TqcClientException {
-    return preflight.enabled() || marker.declaredCount() == 0 ? Preflight.parse(body) : null;
+    return preflight.enabled() || marker.declaredCount() == 0 || marker.suppressions() != null
+        ? Preflight.parse(body) : null;
   }
 
   /** {@code parsed} is {@code batchBytes} parsed, or {@code null} to certify the bytes unchecked. */
@@ -259,7 +315,7 @@ public final class TqcClient implements Closeable {
       throw refused(s, refusal);
     }
     if (now - s.tokenPrefetchAt() >= 0) {
-      engine.tokens().refreshIfAllowed();
+      engine.refreshTokenIfAllowed();
     }
     BatchProof proof = signer(s).sign(s.token().digest(), batchBytes, messageCount, relayNow);
     CertificationState after = engine.state();
@@ -288,7 +344,7 @@ public final class TqcClient implements Closeable {
 
   private TqcClientException refused(CertificationState s, TqcClientException refusal) {
     if (s.needsToken(config.ticker.read())) {
-      engine.tokens().refreshIfAllowed();
+      engine.refreshTokenIfAllowed();
     }
     listener.failedClosed(refusal);
     return refusal;
@@ -379,6 +435,17 @@ public final class TqcClient implements Closeable {
     TqcClientException failure = (TqcClientException) cause;
     return failure instanceof RelayRefusedException || failure.reason() == ReasonCode.PROOF_KEY_MISMATCH
         || failure.reason() == ReasonCode.TOKEN_MALFORMED;
+  }
+
+  /**
+   * How old the newest relay-signed status this client has verified is: its age when received
+   * (relay time minus its {@code iat}) plus the time since, or {@code null} before the first. The
+   * status stream's heartbeat keeps it below the relay's heartbeat interval (10 s by default); the
+   * client fails closed ({@code status_unavailable}) once it passes {@code maxStatusAge} (60 s by
+   * default), so a rising value warns before refusals start. Cheap; no lock.
+   */
+  public Duration statusAge() {
+    return engine.statusAge();
   }
 
   /** The reseller this client certifies for. */

@@ -61,6 +61,31 @@ public interface TqcEventListener {
   default void statusChanged(CertificationStatus previous, CertificationStatus current, long sequence,
       String reason) {}
 
+  /**
+   * A relay-signed status was verified and taken in: a change, or the current status confirmed again
+   * (the stream's heartbeat, a poll). Statuses the client ignores (an older sequence number) are not
+   * reported. Together with {@link #statusChanged} this is what keeps the client's status fresh: once
+   * {@code age} plus the time since this call exceeds {@code maxStatusAge} with no newer call, the
+   * client fails closed ({@code status_unavailable}). Called on the OkHttp or background thread that
+   * received it.
+   *
+   * @param status the status it carries
+   * @param sequence its sequence number ({@code seq})
+   * @param age how old it was when received: relay time minus its {@code iat}, never negative
+   */
+  default void statusVerified(CertificationStatus status, long sequence, Duration age) {}
+
+  /**
+   * The status stream (server-sent events) ended and the client will connect again after
+   * {@code delay}, polling the status endpoint meanwhile. Frequent reconnects mean the stream is cut
+   * (a proxy's idle timeout, a load balancer, an unstable network) or the relay refuses it.
+   *
+   * @param failure {@code true} when the stream broke off, could not connect or was refused;
+   *     {@code false} when the relay ended it normally (for example while restarting)
+   * @param delay the wait before the next attempt (the backoff, at least the relay's {@code Retry-After})
+   */
+  default void statusStreamReconnecting(boolean failure, Duration delay) {}
+
   /** A batch was refused because the certification is not healthy; the batch is in {@code refusal}. */
   default void failedClosed(TqcClientException refusal) {}
 

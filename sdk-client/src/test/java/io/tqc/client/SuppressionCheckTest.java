@@ -12,12 +12,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
+import io.tqc.api.compliance.Violation;
 import io.tqc.api.status.CertificationStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +200,7 @@ class SuppressionCheckTest {
         .isInstanceOfSatisfying(RecipientOptedOutException.class, e -> {
           assertThat(e.reason()).isEqualTo(ReasonCode.RECIPIENT_OPTED_OUT);
           assertThat(e.messageIndices()).containsExactly(1, 3);
+          assertThat(e.violations()).containsExactly(Violation.recipientOptedOut(1), Violation.recipientOptedOut(3));
           assertThat(e.refusedMessageCount()).isEqualTo(4);
           assertThat(e.getMessage()).doesNotContain("1111").doesNotContain("3333");
         });
@@ -235,5 +242,79 @@ class SuppressionCheckTest {
     SuppressionList list = client.checkSuppressions(NAME, Arrays.asList("01011112222"));
 
     assertThat(list.toString()).contains("suppressed=1").doesNotContain("1111");
+  }
+
+  @Test
+  void certifyBytesWithSuppressionList_refusesLikeTheBatchPath_andChecksTheBytes() throws Exception {
+    startReady();
+    relay.wm.stubFor(post(urlEqualTo(CHECK_PATH)).willReturn(answer(2, 1)));
+    SuppressionList list = client.checkSuppressions(NAME, Arrays.asList("01011112222", "01022223333"));
+    byte[] bytes = batch("01011112222", "01022223333").toJsonBytes();
+
+    assertThatThrownBy(() -> client.certify(bytes, 2, list))
+        .isInstanceOfSatisfying(RecipientOptedOutException.class, e -> {
+          assertThat(e.violations()).containsExactly(Violation.recipientOptedOut(1));
+          assertThat(e.refusedBatch()).isSameAs(bytes);
+        });
+    assertThatThrownBy(() -> client.certify(bytes, 3, list)).isInstanceOfSatisfying(TqcClientException.class,
+        e -> assertThat(e.reason()).isEqualTo(ReasonCode.BATCH_COUNT_MISMATCH));
+    assertThatThrownBy(() -> client.certify("not a batch".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, list))
+        .isInstanceOfSatisfying(TqcClientException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.BATCH_MALFORMED));
+    // Control: the bytes path without the list certifies the very same bytes.
+    assertThat(client.certify(bytes, 2).body()).isSameAs(bytes);
+    byte[] clean = batch("01011112222").toJsonBytes();
+    assertThat(client.certify(clean, 1, list).body()).isSameAs(clean);
+  }
+
+  @Test
+  void interceptorWithSuppressions_refusesBeforeSending_andPassesACleanBatch() throws Exception {
+    startReady();
+    relay.wm.stubFor(post(urlEqualTo(CHECK_PATH)).willReturn(answer(2, 0)));
+    relay.wm.stubFor(post(urlEqualTo(RelayStub.BATCH_PATH)).willReturn(RelayStub.json("{}").withStatus(202)));
+    SuppressionList list = client.checkSuppressions(NAME, Arrays.asList("01011112222", "01022223333"));
+    OkHttpClient http = new OkHttpClient.Builder().addInterceptor(client.interceptor()).build();
+    AdvertisingBatch marker = AdvertisingBatch.countingMessages().withSuppressions(list);
+
+    assertThatThrownBy(() -> http.newCall(request(batch("01022223333", "01011112222"), marker)).execute())
+        .isInstanceOfSatisfying(RecipientOptedOutException.class,
+            e -> assertThat(e.violations()).containsExactly(Violation.recipientOptedOut(1)));
+    assertThat(batchRequests()).isZero();
+    // A list of another advertiser is a typed refusal, not a crash of the OkHttp call.
+    SuppressionList other = client.checkSuppressions("다른가게", Arrays.asList("01011112222", "01033334444"));
+    assertThatThrownBy(() -> http.newCall(request(batch("01022223333"),
+        AdvertisingBatch.withMessageCount(1).withSuppressions(other))).execute())
+        .isInstanceOfSatisfying(TqcClientException.class, e -> {
+          assertThat(e.reason()).isEqualTo(ReasonCode.REQUEST_INVALID);
+          assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
+        });
+    // Control: the same marker lets a batch without suppressed recipients through.
+    try (Response response = http.newCall(request(batch("01022223333"), marker)).execute()) {
+      assertThat(response.code()).isEqualTo(202);
+    }
+    assertThat(batchRequests()).isEqualTo(1);
+  }
+
+  Request request(Batch batch, AdvertisingBatch marker) {
+    return new Request.Builder().url(relay.wm.baseUrl() + RelayStub.BATCH_PATH)
+        .post(RequestBody.create(batch.toJsonBytes(), MediaType.get("application/json")))
+        .tag(AdvertisingBatch.class, marker).build();
+  }
+
+  int batchRequests() {
+    return relay.wm.countRequestsMatching(postRequestedFor(urlEqualTo(RelayStub.BATCH_PATH)).build()).getCount();
+  }
+
+  @Test
+  void recipientOptedOutException_refusesViolationsOfAnotherShape() {
+    byte[] bytes = new byte[] {'{', '}'};
+    assertThatThrownBy(() -> new RecipientOptedOutException(List.of(), bytes, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RecipientOptedOutException(
+        List.of(Violation.of(ReasonCode.URL_BLOCKED, 0, "blocked")), bytes, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RecipientOptedOutException(
+        List.of(Violation.recipientOptedOut(2), Violation.recipientOptedOut(1)), bytes, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new RecipientOptedOutException(List.of(Violation.recipientOptedOut(0)), bytes, 1).getMessage())
+        .isEqualTo("recipient_opted_out: 1 message goes to a recipient that opted out from this advertiser: messages [0]");
   }
 }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       fence (blank lines allowed between), invisible on GitHub:
  *       <pre>
  * &lt;!-- compile:
- * import: io.tqc.relay.Violation
+ * import: io.tqc.api.compliance.Violation
  * class: interface HttpRequest { String header(String name); }
  * before: Relay relay = null; HttpRequest request = null;
  * --&gt;</pre>
@@ -197,8 +197,8 @@ class DocsJavaBlocksCompileTest {
 
   @Test
   void contextComment_supplies_importsMembersAndVariables(@TempDir Path out) throws Exception {
-    String doc = "<!-- compile:\nimport: io.tqc.relay.Violation\nclass: static int twice(int x) { return 2 * x; }\n"
-        + "before: int n = 2;\n-->\n\n```java\nViolation v = new Violation(ReasonCode.AD_MARKER_MISSING, twice(n), \"x\");\n```\n";
+    String doc = "<!-- compile:\nimport: io.tqc.api.compliance.Violation\nclass: static int twice(int x) { return 2 * x; }\n"
+        + "before: int n = 2;\n-->\n\n```java\nViolation v = Violation.of(ReasonCode.AD_MARKER_MISSING, twice(n), \"x\");\n```\n";
     assertThat(compile(blocks(Paths.get("docs", "context.md"), doc), out)).isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.tqc.relay;
 
 import io.tqc.api.batch.Batch;
+import io.tqc.api.compliance.Violation;
 import io.tqc.api.token.CertificationClaims;
 import java.time.Instant;
 import java.util.Collections;
@@ -11,8 +12,11 @@ import java.util.List;
  * after the token, proof, live status, replay, body and scope checks passed, and before the batch
  * is recorded. Its violations are reported together with the relay's own sender-number
  * registration check ({@code sender_number_not_registered}, batch-level, listed first), so one 422
- * lists everything wrong with the batch. Implementations must be thread-safe and should report
- * every violation they find. They should not block on I/O; one that must consult an external
+ * lists everything wrong with the batch (so a policy need not check the sender registration
+ * itself; if it reports the very same violation, the relay lists it once). Implementations must be
+ * thread-safe and should report every violation they find, as enforced
+ * {@link Violation}s built with {@link Violation#of} or {@link Violation#batch} (a policy logs what
+ * it only warns about rather than returning it). They should not block on I/O; one that must consult an external
  * service bounds the wait and caches answers, as
  * {@link io.tqc.relay.protection.RecipientProtectionPolicy} does.
  *
@@ -34,7 +38,8 @@ public interface ContentPolicy {
    * @param batch the parsed batch body (its bytes already verified against the proof)
    * @param claims the verified certification token's claims (sender numbers, origin code, scope)
    * @param sendTime when the messages will be sent: the batch's {@code send_at}, else the relay's now
-   * @return every violation found; empty to accept
+   * @return every violation found; empty to accept (a warning-only violation, as in a whole
+   *     {@link io.tqc.api.compliance.ComplianceReport#violations()}, does not refuse the batch)
    */
   List<Violation> check(Batch batch, CertificationClaims claims, Instant sendTime);
 }

@@ -2,6 +2,7 @@ package io.tqc.relay;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
+import io.tqc.api.compliance.Violation;
 import io.tqc.api.http.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,17 +46,23 @@ public final class RelayException extends TqcException {
   }
 
   private RelayException(List<Violation> violations) {
-    super(violations.get(0).reason(), violations.size() == 1
+    super(violations.get(0).code(), violations.size() == 1
         ? violations.get(0).detail()
         : violations.size() + " content violations; first: " + violations.get(0).detail());
     this.violations = Collections.unmodifiableList(new ArrayList<>(violations));
     this.retryAfter = null;
   }
 
-  /** A content-policy refusal listing every violation found (at least one). */
+  /**
+   * A content-policy refusal listing every violation found (at least one, none null); its reason
+   * is the first violation's.
+   */
   public static RelayException contentViolations(List<Violation> violations) {
     if (violations == null || violations.isEmpty()) {
       throw new IllegalArgumentException("at least one violation is required");
+    }
+    if (violations.contains(null)) {
+      throw new IllegalArgumentException("violations must not hold null");
     }
     return new RelayException(violations);
   }
@@ -79,7 +86,7 @@ public final class RelayException extends TqcException {
   public Problem toProblem() {
     Problem.Builder problem = Problem.builder(reason()).detail(detail());
     for (Violation violation : violations) {
-      problem.violation(violation.index(), violation.reason(), violation.detail());
+      problem.violation(violation.messageIndex(), violation.code(), violation.detail());
     }
     return problem.build();
   }

@@ -5,6 +5,7 @@ import static io.tqc.relay.RelayFixture.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tqc.api.ReasonCode;
+import io.tqc.api.compliance.Violation;
 import io.tqc.api.internal.Digests;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.BatchProofSigner;
@@ -130,13 +131,49 @@ class BatchVerificationTest {
     policy.set((batch, claims, sendTime) -> {
       List<Violation> found = new ArrayList<>();
       for (int i = 0; i < batch.messageCount(); i++) {
-        found.add(new Violation(ReasonCode.OPT_OUT_MISSING, i, "no 080 opt-out in message " + i));
+        found.add(Violation.of(ReasonCode.OPT_OUT_MISSING, i, "no 080 opt-out in message " + i));
       }
       return found;
     });
     assertRefused(() -> m.send(m.token(), body(RelayFixture.SENDERS.get(0), 3)), ReasonCode.OPT_OUT_MISSING)
-        .satisfies(e -> assertThat(((RelayException) e).violations()).extracting(Violation::index)
+        .satisfies(e -> assertThat(((RelayException) e).violations()).extracting(Violation::messageIndex)
             .containsExactly(0, 1, 2));
+  }
+
+  @Test
+  void policyReportingTheSameUnregisteredSender_isListedOnce_anotherViolationIsKept() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    io.tqc.api.compliance.CompliancePolicy law = io.tqc.api.compliance.CompliancePolicy.defaults();
+    // A hand-written policy passing the token's numbers: the compliance engine reports the
+    // registration rule too, with the very violation the relay's own check builds.
+    policy.set((batch, claims, sendTime) -> law.check(batch, claims.senderNumbers(), sendTime).errors());
+    assertRefused(() -> m.send(m.token(), body("0299999999", 1)), ReasonCode.SENDER_NUMBER_NOT_REGISTERED)
+        .satisfies(e -> assertThat(((RelayException) e).violations()).extracting(Violation::code)
+            .containsOnlyOnce(ReasonCode.SENDER_NUMBER_NOT_REGISTERED));
+    // Control: a policy's violation of the same code with another detail is its own finding, kept.
+    policy.set((batch, claims, sendTime) ->
+        List.of(Violation.batch(ReasonCode.SENDER_NUMBER_NOT_REGISTERED, "not on the operator's own list")));
+    assertRefused(() -> m.send(m.token(), body("0299999999", 1)), ReasonCode.SENDER_NUMBER_NOT_REGISTERED)
+        .satisfies(e -> assertThat(((RelayException) e).violations()).extracting(Violation::detail)
+            .hasSize(2).contains("not on the operator's own list"));
+  }
+
+  @Test
+  void warningOnlyViolationsOfAPolicy_doNotRefuse() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    io.tqc.api.compliance.CompliancePolicy warnOnly = new io.tqc.api.compliance.CompliancePolicy.Builder()
+        .setAll(io.tqc.api.compliance.RuleMode.WARN).build();
+    byte[] body = new io.tqc.api.batch.Batch.Builder().senderNumber(RelayFixture.SENDERS.get(0)).advertising(true)
+        .advertiser(RelayFixture.ADVERTISER, "02-1234-5678").addMessage("01012340000", "봄 할인 안내")
+        .build().toJsonBytes();
+    // A policy returning the whole report (warnings in it: no (광고) marker, no opt-out)...
+    policy.set((batch, claims, sendTime) -> {
+      List<Violation> all = warnOnly.check(batch, null, sendTime).violations();
+      assertThat(all).isNotEmpty().allMatch(Violation::warningOnly);
+      return all;
+    });
+    // ...does not refuse the batch with them.
+    assertThat(m.send(m.token(), body).messageCount()).isEqualTo(1);
   }
 
   @Test
@@ -181,6 +218,23 @@ class BatchVerificationTest {
     String proof = m.proof(token, body, 2);
     body[body.length - 3] ^= 1;
     assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.BATCH_DIGEST_MISMATCH);
+  }
+
+  @Test
+  void refusalsRewrappedFromTheVerifierAndTheParser_keepTheirCause() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    String proof = m.proof(token, body, 2);
+    body[body.length - 3] ^= 1;
+    assertRefused(() -> fixture.relay.acceptBatch(token, proof, body), ReasonCode.BATCH_DIGEST_MISMATCH)
+        .cause().isInstanceOfSatisfying(io.tqc.api.VerificationException.class,
+            cause -> assertThat(cause.reason()).isEqualTo(ReasonCode.BATCH_DIGEST_MISMATCH));
+    byte[] garbage = "{\"sender_number\":".getBytes(StandardCharsets.UTF_8);
+    assertRefused(() -> fixture.relay.acceptBatch(token, m.proof(token, garbage, 1), garbage), ReasonCode.BATCH_MALFORMED)
+        .cause().isInstanceOf(io.tqc.api.TqcException.class);
+    assertRefused(() -> fixture.relay.issueToken("not a reseller id", "x"), ReasonCode.RESELLER_ID_INVALID)
+        .cause().isInstanceOf(io.tqc.api.TqcException.class);
   }
 
   @Test

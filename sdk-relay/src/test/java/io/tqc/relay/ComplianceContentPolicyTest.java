@@ -11,6 +11,7 @@ import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.compliance.RuleMode;
+import io.tqc.api.compliance.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +60,7 @@ class ComplianceContentPolicyTest {
         .build().toJsonBytes();
 
     assertRefused(() -> m.send(m.token(), bad), ReasonCode.SENDER_NUMBER_NOT_REGISTERED).satisfies(e ->
-        assertThat(((RelayException) e).violations()).extracting(Violation::index, Violation::reason).containsExactly(
+        assertThat(((RelayException) e).violations()).extracting(Violation::messageIndex, Violation::code).containsExactly(
             tuple(Violation.BATCH, ReasonCode.SENDER_NUMBER_NOT_REGISTERED),
             tuple(0, ReasonCode.AD_MARKER_MISSING),
             tuple(1, ReasonCode.AD_MARKER_MALFORMED),
@@ -75,7 +76,7 @@ class ComplianceContentPolicyTest {
     byte[] unmarked = advertising(SENDER).addMessage(new BatchMessage("01011112222", "할인 안내", true)).build()
         .toJsonBytes();
     assertRefused(() -> m.send(m.token(), unmarked), ReasonCode.AD_MARKER_MISSING).satisfies(e ->
-        assertThat(((RelayException) e).violations()).extracting(Violation::reason).containsExactly(
+        assertThat(((RelayException) e).violations()).extracting(Violation::code).containsExactly(
             ReasonCode.AD_MARKER_MISSING, ReasonCode.ADVERTISER_NAME_MISSING, ReasonCode.ADVERTISER_CONTACT_MISSING,
             ReasonCode.OPT_OUT_MISSING));
   }
@@ -99,7 +100,7 @@ class ComplianceContentPolicyTest {
         .addMessage(new BatchMessage("01011112222", compliantText(0), true))
         .addMessage(new BatchMessage("01011113333", compliantText(1), false));
     assertRefused(() -> m.send(token, tonight.build().toJsonBytes()), ReasonCode.NIGHT_CONSENT_MISSING).satisfies(e ->
-        assertThat(((RelayException) e).violations()).extracting(Violation::index).containsExactly(1));
+        assertThat(((RelayException) e).violations()).extracting(Violation::messageIndex).containsExactly(1));
 
     byte[] tomorrowMorning = tonight.sendAt(TEN_PM_KST.plus(Duration.ofHours(11))).build().toJsonBytes(); // 09:00 KST
     assertThat(m.send(token, tomorrowMorning).messageCount()).isEqualTo(2);
@@ -126,7 +127,7 @@ class ComplianceContentPolicyTest {
     byte[] unregistered = new Batch.Builder().senderNumber("0299999999").addMessage("01011112222", "할인 안내").build()
         .toJsonBytes();
     assertRefused(() -> m.send(m.token(), unregistered), ReasonCode.SENDER_NUMBER_NOT_REGISTERED).satisfies(e ->
-        assertThat(((RelayException) e).violations()).extracting(Violation::reason)
+        assertThat(((RelayException) e).violations()).extracting(Violation::code)
             .isEqualTo(List.of(ReasonCode.SENDER_NUMBER_NOT_REGISTERED)));
   }
 }

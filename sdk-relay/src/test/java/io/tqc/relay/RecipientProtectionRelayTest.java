@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.tqc.api.ReasonCode;
 import io.tqc.api.compliance.RuleMode;
+import io.tqc.api.compliance.Violation;
 import io.tqc.relay.protection.InMemorySuppressionStore;
 import io.tqc.relay.protection.OptOutSource;
 import io.tqc.relay.protection.RecipientProtectionPolicy;
@@ -54,7 +55,7 @@ class RecipientProtectionRelayTest {
         fixture.clock.instant(), null)).isTrue();
     assertRefused(() -> m.send(token, body(RelayFixture.SENDERS.get(0), 4)), ReasonCode.RECIPIENT_OPTED_OUT)
         .satisfies(e -> assertThat(((RelayException) e).violations())
-            .extracting(Violation::reason, Violation::index)
+            .extracting(Violation::code, Violation::messageIndex)
             .containsExactly(tuple(ReasonCode.RECIPIENT_OPTED_OUT, 1), tuple(ReasonCode.RECIPIENT_OPTED_OUT, 3)));
   }
 

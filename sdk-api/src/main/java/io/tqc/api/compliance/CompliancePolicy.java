@@ -5,6 +5,7 @@ import io.tqc.api.batch.Batch;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -145,6 +146,22 @@ public final class CompliancePolicy {
       throw new NullPointerException(batch == null ? "batch" : "defaultSendTime");
     }
     return new ComplianceRun(this).run(batch, registeredSenderNumbers, defaultSendTime);
+  }
+
+  /**
+   * The sender-number registration rule on its own ({@code sender_number_not_registered}, 발신번호
+   * 사전등록, 전기통신사업법 제84조의2), whatever any policy's modes say: the enforced batch-level
+   * violation if {@code senderNumber} is not one of {@code registeredSenderNumbers} (dashes and
+   * spaces ignored on both sides), else {@code null}. It is the rule {@link #check} applies, with
+   * the same detail; a relay applies it to every batch whatever its content policy.
+   *
+   * @throws NullPointerException an argument is null
+   */
+  public static Violation unregisteredSender(String senderNumber, Collection<String> registeredSenderNumbers) {
+    if (senderNumber == null || registeredSenderNumbers == null) {
+      throw new NullPointerException(senderNumber == null ? "senderNumber" : "registeredSenderNumbers");
+    }
+    return ComplianceRun.unregisteredSender(senderNumber, registeredSenderNumbers, false);
   }
 
   @Override

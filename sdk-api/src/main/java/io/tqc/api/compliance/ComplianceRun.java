@@ -102,15 +102,29 @@ final class ComplianceRun {
       }
     }
     if (registered != null && on(ReasonCode.SENDER_NUMBER_NOT_REGISTERED)) {
-      for (String number : registered) {
-        if (number != null && KoreanPhoneNumbers.sameNumber(sender, number)) {
-          return;
-        }
+      Violation unregistered = unregisteredSender(sender, registered,
+          policy.enforcement(ReasonCode.SENDER_NUMBER_NOT_REGISTERED) == RuleMode.WARN);
+      if (unregistered != null) {
+        violations.add(unregistered);
       }
-      add(ReasonCode.SENDER_NUMBER_NOT_REGISTERED, Violation.BATCH,
-          "sender number " + quote(sender) + " is not one of the " + registered.size()
-              + " numbers pre-registered for this certification");
     }
+  }
+
+  /**
+   * The sender-number registration rule, the one place it is written (the relay applies it to
+   * every batch through {@link CompliancePolicy#unregisteredSender}): {@code null} if
+   * {@code sender} is one of {@code registered} (dashes and spaces ignored).
+   */
+  static Violation unregisteredSender(String sender, java.util.Collection<String> registered, boolean warningOnly) {
+    for (String number : registered) {
+      if (number != null && KoreanPhoneNumbers.sameNumber(sender, number)) {
+        return null;
+      }
+    }
+    return new Violation(ReasonCode.SENDER_NUMBER_NOT_REGISTERED, Violation.BATCH,
+        RuleText.detail(ReasonCode.SENDER_NUMBER_NOT_REGISTERED, "sender number " + quote(sender)
+            + " is not one of the " + registered.size() + " numbers pre-registered for this certification"),
+        warningOnly);
   }
 
   private void checkRecipient(int index, String to, DuplicateTable seen) {

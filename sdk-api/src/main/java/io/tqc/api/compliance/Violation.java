@@ -4,9 +4,15 @@ import io.tqc.api.ReasonCode;
 import java.io.Serializable;
 
 /**
- * One broken compliance rule: its reason code, the index of the message it concerns (or
+ * One broken content rule: its reason code, the index of the message it concerns (or
  * {@link #BATCH} for the batch as a whole), a one-line English explanation naming the Korean term
  * and the legal basis, and whether the policy only warns about it. Immutable.
+ *
+ * <p>The one violation type of TQC: a {@link CompliancePolicy} reports these in its
+ * {@link ComplianceReport}, a relay's {@code ContentPolicy} returns them, the relay's refusal lists
+ * them in its 422 problem document, and the client's pre-flight refusals
+ * ({@code NonCompliantBatchException}, {@code RecipientOptedOutException}) carry them. A rule of
+ * your own builds them with {@link #of} or {@link #batch}.
  */
 public final class Violation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,11 +25,71 @@ public final class Violation implements Serializable {
   private final String detail;
   private final boolean warningOnly;
 
+  /**
+   * The detail of a {@code recipient_opted_out} violation, the same from the client's suppression
+   * list and from the relay's suppression check.
+   */
+  static final String OPTED_OUT = "the recipient opted out from (or withdrew consent to) this advertiser's"
+      + " messages; remove it and resend [수신거부; 정보통신망법 제50조제2항]";
+
   Violation(ReasonCode code, int messageIndex, String detail, boolean warningOnly) {
+    if (code == null) {
+      throw new IllegalArgumentException("a violation needs a reason code");
+    }
+    if (messageIndex < BATCH) {
+      throw new IllegalArgumentException("messageIndex must be >= 0, or Violation.BATCH for the batch; was "
+          + messageIndex);
+    }
+    if (detail == null || detail.trim().isEmpty()) {
+      throw new IllegalArgumentException("a violation of " + code.code() + " needs a detail");
+    }
+    for (int i = 0; i < detail.length(); i++) {
+      char c = detail.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') {
+        throw new IllegalArgumentException("the detail of a violation of " + code.code() + " must be one line");
+      }
+    }
     this.code = code;
     this.messageIndex = messageIndex;
     this.detail = detail;
     this.warningOnly = warningOnly;
+  }
+
+  /**
+   * An enforced violation of {@code code} by message {@code messageIndex} (0-based), or by the
+   * batch as a whole when {@code messageIndex} is {@link #BATCH}.
+   *
+   * @param detail what is wrong, on one line: name the rule (Korean term and legal basis in
+   *     brackets, as the built-in rules do) and never quote a recipient number
+   * @throws IllegalArgumentException {@code code} is null, {@code messageIndex} is below
+   *     {@link #BATCH}, or {@code detail} is null, blank or holds a line break
+   */
+  public static Violation of(ReasonCode code, int messageIndex, String detail) {
+    return new Violation(code, messageIndex, detail, false);
+  }
+
+  /**
+   * An enforced violation of {@code code} by the batch as a whole (its sender number, advertiser,
+   * or a check that could not run): {@code of(code, BATCH, detail)}.
+   *
+   * @throws IllegalArgumentException as {@link #of}
+   */
+  public static Violation batch(ReasonCode code, String detail) {
+    return new Violation(code, BATCH, detail, false);
+  }
+
+  /**
+   * The enforced {@code recipient_opted_out} violation of message {@code messageIndex}: its
+   * recipient opted out (수신거부) from the batch's advertiser. The same violation, with the same
+   * detail, whether a client's suppression list or the relay found it.
+   *
+   * @throws IllegalArgumentException {@code messageIndex} is negative
+   */
+  public static Violation recipientOptedOut(int messageIndex) {
+    if (messageIndex < 0) {
+      throw new IllegalArgumentException("recipient_opted_out concerns one message: messageIndex must be >= 0");
+    }
+    return new Violation(ReasonCode.RECIPIENT_OPTED_OUT, messageIndex, OPTED_OUT, false);
   }
 
   /** The stable reason code, e.g. {@link ReasonCode#AD_MARKER_MISSING}. */

@@ -3,7 +3,12 @@ package io.tqc.client.internal;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.status.SignedStatus;
+import io.tqc.api.token.CertificationToken;
 import io.tqc.client.CertificationExpiredException;
+import io.tqc.client.CertificationRevokedException;
+import io.tqc.client.CertificationSuspendedException;
+import io.tqc.client.RelayUnavailableException;
+import io.tqc.client.TqcClientException;
 import io.tqc.client.TqcEventListener;
 import java.io.Closeable;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -24,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * status watcher, the relay directory, the background executor and the HTTP resources. Every
  * state change is a compare-and-set of a new immutable snapshot; side effects (listener calls,
  * refreshes) follow a successful change.
+ *
+ * <p>The token cache is a generic {@link CachedSupplier} (single flight, prefetch and stale times)
+ * over a {@link TokenSource} that fetches and verifies a token and changes nothing. The engine alone
+ * applies what a fetch returns ({@link #tokenFetched}: install the token unless the certification
+ * changed meanwhile) or throws ({@link #tokenFetchFailed}: a suspension, revocation or expiry of the
+ * certification, the failure backoff). The published state is what {@code certify} reads: lock-free,
+ * never waiting for a fetch.
  */
 public final class ClientEngine implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ClientEngine.class);
@@ -34,7 +47,12 @@ public final class ClientEngine implements Closeable {
   private final HttpResources httpResources;
   private final BackgroundExecutor background;
   private final RelayDirectory directory;
-  private final TokenRefresher tokens;
+  private final CachedSupplier<CertificationToken> tokens;
+  private final TokenSource tokenSource;
+  /** System.nanoTime() before which a failed token fetch is not retried by maintenance or certify. */
+  private volatile long nextTokenAttemptAt = System.nanoTime();
+  /** Token fetch failures in a row; touched only inside the (single-flight) fetch. */
+  private int consecutiveTokenFailures;
   private final StatusWatcher statusWatcher;
   private final Resilience tokenResilience;
   private final SuppressionChecker suppressions;
@@ -43,6 +61,12 @@ public final class ClientEngine implements Closeable {
   /** The key id of the last status that confirmed freshness. */
   private volatile String statusKeyId;
   private volatile long reportedOffset = Long.MIN_VALUE;
+  /**
+   * The ticker reading at which the newest verified status was issued (its receipt minus its age),
+   * or {@link Long#MIN_VALUE} before the first: the status age is {@code ticker - this}.
+   */
+  private final java.util.concurrent.atomic.AtomicLong statusIssuedTick =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
   private volatile boolean closed;
   private ScheduledFuture<?> maintenance;
 
@@ -56,7 +80,8 @@ public final class ClientEngine implements Closeable {
     RelayHttp http = new RelayHttp(httpResources.api(), config.clock, this::relayDateObserved);
     this.directory = new RelayDirectory(config, http, new Resilience("tqc-metadata", config), this::keysRemoved);
     this.tokenResilience = new Resilience("tqc-token", config);
-    this.tokens = new TokenRefresher(this, config, directory, http, tokenResilience);
+    this.tokenSource = new TokenSource(config, directory, http, tokenResilience, () -> relayNow(state.get()));
+    this.tokens = new CachedSupplier<>(this::fetchToken, config.ticker, background.scheduler());
     this.statusWatcher = new StatusWatcher(this, config, directory, http, new Resilience("tqc-status", config),
         httpResources.stream());
     this.suppressions = new SuppressionChecker(config, http, new Resilience("tqc-suppression", config));
@@ -80,7 +105,7 @@ public final class ClientEngine implements Closeable {
         return;
       }
       if (s.needsToken(config.ticker.read())) {
-        tokens.refreshIfAllowed();
+        refreshTokenIfAllowed();
       }
       statusWatcher.tick();
       directory.refreshKeysIfDue(executor());
@@ -120,9 +145,113 @@ public final class ClientEngine implements Closeable {
     return closed;
   }
 
-  /** The token cache. */
-  public TokenRefresher tokens() {
-    return tokens;
+  /**
+   * Starts a token fetch in the background (or joins the one running) unless the backoff after a
+   * failed fetch has not elapsed. Lock-free; safe to call from the hot path.
+   */
+  public void refreshTokenIfAllowed() {
+    if (System.nanoTime() - nextTokenAttemptAt >= 0) {
+      tokens.refresh();
+    }
+  }
+
+  /**
+   * Starts a token fetch in the background, or joins the one running. The future completes when
+   * that fetch ends, successfully or not (the outcome is in the client state).
+   */
+  public CompletableFuture<Void> refreshToken() {
+    return tokens.refresh().handle((result, failure) -> null);
+  }
+
+  /**
+   * The {@link CachedSupplier.Source} of the token cache: fetches a token if the state wants one
+   * and applies the outcome to the state. Runs inside the cache's single flight.
+   */
+  private CachedSupplier.RefreshResult<CertificationToken> fetchToken() throws TqcClientException {
+    CertificationState start = state.get();
+    if (!start.needsToken(config.ticker.read())) {
+      if (start.token() != null) { // a fetch that joined late: the current token is fresh
+        return CachedSupplier.RefreshResult.of(start.token(), start.tokenPrefetchAt(), start.tokenStaleAt());
+      }
+      throw new TqcClientException(ReasonCode.NOT_CERTIFIED, "no token is wanted in the certification's state ("
+          + start.status() + ")", null, 0, null);
+    }
+    CachedSupplier.RefreshResult<CertificationToken> fetched;
+    try {
+      fetched = tokenSource.fetch();
+    } catch (TqcClientException e) {
+      tokenFetchFailed(start, e);
+      throw e;
+    } catch (RuntimeException e) {
+      if (!closed) {
+        log.error("TQC token refresh failed unexpectedly", e);
+      }
+      RelayUnavailableException failure = new RelayUnavailableException("unexpected error: " + e, null, 0, e);
+      tokenFetchFailed(start, failure);
+      throw failure;
+    }
+    if (!tokenFetched(start, fetched)) {
+      throw new TqcClientException(ReasonCode.NOT_CERTIFIED, "the certification changed while the token was fetched",
+          null, 0, null);
+    }
+    return fetched;
+  }
+
+  /**
+   * Installs a fetched token unless a suspension, revocation or invalidation intervened since the
+   * fetch started (the token epoch moved); true if installed.
+   */
+  private boolean tokenFetched(CertificationState start, CachedSupplier.RefreshResult<CertificationToken> fetched) {
+    consecutiveTokenFailures = 0;
+    nextTokenAttemptAt = System.nanoTime();
+    CertificationToken token = fetched.value();
+    long epoch = start.tokenEpoch();
+    Transition t = update(cur -> cur.tokenEpoch() == epoch && cur.wantsToken()
+        ? cur.withToken(token, fetched.prefetchAt(), fetched.staleAt()) : cur);
+    if (t.before == t.after) {
+      log.debug("TQC token {} discarded: the certification changed while it was fetched", token.claims().tokenId());
+      return false;
+    }
+    long now = config.ticker.read();
+    log.info("TQC token refreshed: jti={}, valid {}, prefetch in {}", token.claims().tokenId(),
+        Texts.seconds(Math.max(0, token.claims().expiresAt().toEpochMilli() - relayNow(t.after).toEpochMilli())),
+        Texts.seconds(Math.max(0, (fetched.prefetchAt() - now) / 1_000_000L)));
+    listener.tokenRefreshed(token);
+    return true;
+  }
+
+  /**
+   * A token fetch failed: a refusal saying the certification is suspended, revoked or expired
+   * changes the state; any failure is recorded (the next {@code certify} reports it) and backs off.
+   */
+  private void tokenFetchFailed(CertificationState start, TqcClientException error) {
+    if (closed) {
+      return;
+    }
+    RelayHttpException answer = error.getCause() instanceof RelayHttpException
+        ? (RelayHttpException) error.getCause() : null;
+    String relayDetail = answer != null ? answer.detail() : error.detail();
+    if (error instanceof CertificationSuspendedException) {
+      relayRefused(ReasonCode.CERTIFICATION_SUSPENDED, start.statusSequence(), relayDetail);
+    } else if (error instanceof CertificationRevokedException) {
+      relayRefused(ReasonCode.CERTIFICATION_REVOKED, start.statusSequence(), relayDetail);
+    } else if (error instanceof CertificationExpiredException) {
+      CertificationExpiredException expired = (CertificationExpiredException) error;
+      update(cur -> cur.withCertificationExpired(expired));
+    }
+    long retryAfterMillis = answer != null ? answer.retryAfterMillis() : -1;
+    int failures = ++consecutiveTokenFailures;
+    long backoff = Math.min(config.retryMaxBackoff.toMillis(),
+        config.retryInitialBackoff.toMillis() << Math.min(failures, 20));
+    backoff = Math.max(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1), retryAfterMillis);
+    nextTokenAttemptAt = System.nanoTime() + backoff * 1_000_000L;
+    update(cur -> cur.withTokenFailure(error));
+    if (failures == 1) {
+      log.warn("TQC token refresh failed ({}); retrying in {}", error.getMessage(), Texts.seconds(backoff));
+    } else {
+      log.debug("TQC token refresh failed again ({} in a row): {}", failures, error.getMessage());
+    }
+    listener.tokenRefreshFailed(error);
   }
 
   /** The token endpoint's resilience wiring (tests observe its retry waits). */
@@ -172,6 +301,12 @@ public final class ClientEngine implements Closeable {
     if (fresh && t.after != t.before) {
       statusKeyId = keyId;
     }
+    // A change, or the current status confirmed again while fresh (a heartbeat); not an outdated one.
+    boolean takenIn = t.before != t.after || (fresh && !t.before.isClosed()
+        && status.sequence() == t.before.statusSequence() && status.status() == t.before.status());
+    if (takenIn) {
+      statusTakenIn(status, receivedAt, ageMillis);
+    }
     if (t.before == t.after) {
       if (status.sequence() < t.before.statusSequence()
           || (status.sequence() == t.before.statusSequence() && status.status() != t.before.status())) {
@@ -184,6 +319,24 @@ public final class ClientEngine implements Closeable {
       log.warn("TQC status from the {} is older than maxStatusAge: {}", via, status);
     }
     statusChanged(t, status.reason());
+  }
+
+  private void statusTakenIn(SignedStatus status, long receivedAt, long ageMillis) {
+    long issuedTick = receivedAt - ageMillis * 1_000_000L;
+    long seen;
+    while (issuedTick > (seen = statusIssuedTick.get()) && !statusIssuedTick.compareAndSet(seen, issuedTick)) {
+      // retry: another thread took in a status meanwhile
+    }
+    listener.statusVerified(status.status(), status.sequence(), Duration.ofMillis(ageMillis));
+  }
+
+  /**
+   * How old the newest relay-signed status this client verified is now (its age on receipt plus the
+   * time since, on the ticker), or {@code null} before the first.
+   */
+  public Duration statusAge() {
+    long issued = statusIssuedTick.get();
+    return issued == Long.MIN_VALUE ? null : Duration.ofNanos(Math.max(0, config.ticker.read() - issued));
   }
 
   /**
@@ -208,7 +361,7 @@ public final class ClientEngine implements Closeable {
       t = update(cur -> cur.isClosed() ? cur : cur.withCertificationExpired(expired));
       if (t.before != t.after) {
         log.warn("TQC certification expired: {}", Texts.clean(why, 200));
-        tokens.refresh();
+        refreshToken();
       }
       return;
     } else {
@@ -239,7 +392,7 @@ public final class ClientEngine implements Closeable {
     if (current == CertificationStatus.REVOKED) {
       statusWatcher.stop();
     } else if (current == CertificationStatus.ACTIVE && previous == CertificationStatus.SUSPENDED) {
-      tokens.refresh();
+      refreshToken();
     }
   }
 
@@ -256,8 +409,9 @@ public final class ClientEngine implements Closeable {
         ? cur.withoutToken() : cur);
     if (t.before != t.after) {
       log.info("TQC token {} invalidated after the relay rejected it", t.before.token().claims().tokenId());
+      tokens.invalidate(t.before.token());
     }
-    return tokens.refresh();
+    return refreshToken();
   }
 
   /**
@@ -277,7 +431,8 @@ public final class ClientEngine implements Closeable {
     if (t.before != t.after) {
       log.info("TQC token {} dropped: the relay no longer publishes the key that signed it",
           t.before.token().claims().tokenId());
-      tokens.refresh();
+      tokens.invalidate(t.before.token());
+      refreshToken();
     }
   }
 

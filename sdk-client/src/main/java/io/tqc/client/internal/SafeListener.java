@@ -62,6 +62,24 @@ public final class SafeListener implements TqcEventListener {
   }
 
   @Override
+  public void statusVerified(CertificationStatus status, long sequence, Duration age) {
+    try {
+      delegate.statusVerified(status, sequence, age);
+    } catch (RuntimeException e) {
+      failed("statusVerified", e);
+    }
+  }
+
+  @Override
+  public void statusStreamReconnecting(boolean failure, Duration delay) {
+    try {
+      delegate.statusStreamReconnecting(failure, delay);
+    } catch (RuntimeException e) {
+      failed("statusStreamReconnecting", e);
+    }
+  }
+
+  @Override
   public void failedClosed(TqcClientException refusal) {
     try {
       delegate.failedClosed(refusal);

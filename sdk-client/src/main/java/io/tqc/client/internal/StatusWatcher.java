@@ -166,6 +166,7 @@ public final class StatusWatcher {
     long delay = Math.max(backoffMillis, retryAfterMillis);
     backoffMillis = Math.min(config.reconnectMaxBackoff.toMillis(), delay * 2);
     nextConnectAt = System.nanoTime() + delay * 1_000_000L;
+    engine.listener().statusStreamReconnecting(trouble, java.time.Duration.ofMillis(delay));
     if (trouble && !streamTroubleLogged) {
       streamTroubleLogged = true;
       log.warn("TQC status stream failed: {}; polling meanwhile, reconnecting in {}", why, Texts.seconds(delay));

@@ -5,6 +5,7 @@ import io.tqc.api.TqcException;
 import io.tqc.api.compliance.ComplianceException;
 import io.tqc.api.compliance.Violation;
 import io.tqc.client.NonCompliantBatchException;
+import io.tqc.client.RecipientOptedOutException;
 import io.tqc.client.TqcClientException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -144,6 +145,10 @@ public final class TqcCli {
     int code;
     if (exception instanceof NonCompliantBatchException) {
       NonCompliantBatchException refusal = (NonCompliantBatchException) exception;
+      err.println("error: " + refusal.reason().code() + ": " + violations(refusal.violations()));
+      code = EXIT_REFUSED;
+    } else if (exception instanceof RecipientOptedOutException) {
+      RecipientOptedOutException refusal = (RecipientOptedOutException) exception;
       err.println("error: " + refusal.reason().code() + ": " + violations(refusal.violations()));
       code = EXIT_REFUSED;
     } else if (exception instanceof TqcClientException) {

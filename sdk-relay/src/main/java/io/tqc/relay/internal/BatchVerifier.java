@@ -4,7 +4,8 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
 import io.tqc.api.VerificationException;
 import io.tqc.api.batch.Batch;
-import io.tqc.api.compliance.KoreanPhoneNumbers;
+import io.tqc.api.compliance.CompliancePolicy;
+import io.tqc.api.compliance.Violation;
 import io.tqc.api.internal.Digests;
 import io.tqc.api.key.KeySet;
 import io.tqc.api.token.BatchProof;
@@ -17,7 +18,6 @@ import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.ReplayCache;
-import io.tqc.relay.Violation;
 import io.tqc.relay.enforcement.TracebackDigest;
 import io.tqc.relay.store.AuditOutcome;
 import java.io.IOException;
@@ -167,7 +167,7 @@ public final class BatchVerifier {
       // n is the proof's own; it is compared with the parsed batch below (batch_count_mismatch).
       verified = current.verifier.verifyDigest(certified, proof, bodyDigest, now);
     } catch (VerificationException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw new RelayException(e.reason(), e.detail(), e);
     }
     CertificationClaims claims = verified.token().claims();
     BatchProof batchProof = verified.proof();
@@ -223,40 +223,44 @@ public final class BatchVerifier {
     try {
       return Batch.parse(body, maxBatchMessages);
     } catch (TqcException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw new RelayException(e.reason(), e.detail(), e);
     }
   }
 
   /**
    * The relay's own registration check and the content policy, reported together: one 422 lists
-   * every violation, the unregistered sender number (batch-level) first.
+   * every violation, the unregistered sender number (batch-level) first. The registration rule is
+   * the compliance engine's ({@link CompliancePolicy#unregisteredSender}); a policy reporting the
+   * very same violation does not list it twice.
    */
   private void checkContent(Batch batch, CertificationClaims claims, Instant sendTime) throws RelayException {
-    // Registered numbers are digits only; the batch may write the caller id with dashes or spaces.
-    String senderDigits = KoreanPhoneNumbers.normalize(batch.senderNumber());
-    boolean registered = senderDigits != null && claims.senderNumbers().contains(senderDigits);
+    Violation unregistered = CompliancePolicy.unregisteredSender(batch.senderNumber(), claims.senderNumbers());
     List<Violation> found;
     try {
       found = contentPolicy.check(batch, claims, sendTime);
     } catch (RuntimeException e) {
       throw new RelayException(ReasonCode.INTERNAL_ERROR, "content policy failed", e);
     }
-    if (registered && (found == null || found.isEmpty())) {
+    if (unregistered == null && (found == null || found.isEmpty())) {
       return;
     }
     List<Violation> violations = new ArrayList<>();
-    if (!registered) {
-      violations.add(new Violation(ReasonCode.SENDER_NUMBER_NOT_REGISTERED, Violation.BATCH,
-          "sender number is not one of the certification's registered sender numbers"));
+    if (unregistered != null) {
+      violations.add(unregistered);
     }
-    if (found != null) {
+    if (found != null) { // warning-only violations (a policy returning a whole report) do not refuse
       for (Violation violation : found) {
-        boolean duplicate = !registered && violation.index() == Violation.BATCH
-            && violation.reason() == ReasonCode.SENDER_NUMBER_NOT_REGISTERED;
-        if (!duplicate) {
+        if (violation == null) {
+          throw new RelayException(ReasonCode.INTERNAL_ERROR, "content policy "
+              + contentPolicy.getClass().getName() + " returned a null violation");
+        }
+        if (!violation.warningOnly() && !violation.equals(unregistered)) {
           violations.add(violation);
         }
       }
+    }
+    if (violations.isEmpty()) {
+      return;
     }
     throw RelayException.contentViolations(violations);
   }

@@ -59,7 +59,7 @@ public final class TokenIssuer {
     try {
       id = ResellerId.parse(resellerId);
     } catch (TqcException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw new RelayException(e.reason(), e.detail(), e);
     }
     LiveRegistry.Entry entry = live.entry(id);
     if (entry == null) {
@@ -87,7 +87,7 @@ public final class TokenIssuer {
     try {
       verified = ClientAssertion.verify(assertion, id, reseller.keys(), config.issuer(), now, config.clockSkew());
     } catch (VerificationException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw new RelayException(e.reason(), e.detail(), e);
     }
     Instant forgetAfter = verified.expiresAt().plus(config.clockSkew()).plusSeconds(1);
     switch (replayCache.remember(ASSERTION_PREFIX + id.value() + ":" + verified.assertionId(), forgetAfter, now)) {

@@ -3,13 +3,13 @@ package io.tqc.relay.protection;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
-import io.tqc.api.compliance.RuleMode;
 import io.tqc.api.compliance.KoreanPhoneNumbers;
 import io.tqc.api.compliance.Link;
+import io.tqc.api.compliance.RuleMode;
+import io.tqc.api.compliance.Violation;
 import io.tqc.api.token.CertificationClaims;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
-import io.tqc.relay.Violation;
 import io.tqc.relay.internal.ScreeningCache;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecipientProtectionPolicy implements ContentPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(RecipientProtectionPolicy.class);
-  private static final String OPTED_OUT = "the recipient opted out from (or withdrew consent to) this advertiser's"
-      + " messages; remove it and resend [수신거부; 정보통신망법 제50조제2항]";
 
   private final ContentPolicy delegate;
   private final SenderNumberCheck senderCheck;
@@ -138,9 +136,9 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
         ? " according to list " + status.listVersion() + (status.listTime() != null ? " of " + status.listTime() : "")
         : "";
     Violation violation = status.state() == SenderNumberStatus.State.STOLEN
-        ? new Violation(ReasonCode.SENDER_NUMBER_STOLEN, Violation.BATCH, "the sender number is on KISA's"
+        ? Violation.batch(ReasonCode.SENDER_NUMBER_STOLEN, "the sender number is on KISA's"
             + " stolen-number list" + list + " [발신번호 도용; 전기통신사업법 제84조의2]")
-        : new Violation(ReasonCode.SENDER_NUMBER_INVALID, Violation.BATCH, "the sender number is "
+        : Violation.batch(ReasonCode.SENDER_NUMBER_INVALID, "the sender number is "
             + status.state().name().toLowerCase(java.util.Locale.ROOT) + list
             + " [발신번호 유효성; 전기통신사업법 제84조의2]");
     finding(senderOptions.onFinding(), violation, out);
@@ -156,7 +154,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
       numbers.add(message.to());
     }
     for (int index : suppressions.suppressed(batch.advertiserName(), numbers)) {
-      finding(suppressionMode, new Violation(ReasonCode.RECIPIENT_OPTED_OUT, index, OPTED_OUT), out);
+      finding(suppressionMode, Violation.recipientOptedOut(index), out);
     }
   }
 
@@ -169,7 +167,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
       for (Link link : Link.find(messages.get(i).text())) {
         String entry = blocklist.blockedBy(link);
         if (entry != null) {
-          out.add(new Violation(ReasonCode.URL_BLOCKED, i, "the link to \"" + link.host()
+          out.add(Violation.of(ReasonCode.URL_BLOCKED, i, "the link to \"" + link.host()
               + "\" matches the imported blocklist entry \"" + entry + "\" [차단 URL; 스미싱 차단]"));
           break;
         }
@@ -211,7 +209,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
       if (verdict != null && verdict.isMalicious()) {
         String host = entry.getKey().substring("http://".length()).split("/", 2)[0];
         for (int index : entry.getValue()) {
-          finding(urlOptions.onFinding(), new Violation(ReasonCode.URL_BLOCKED, index, "the link to \"" + host
+          finding(urlOptions.onFinding(), Violation.of(ReasonCode.URL_BLOCKED, index, "the link to \"" + host
               + "\" was reported as " + verdict.category() + " by the URL screening service [차단 URL; 스미싱 차단]"), out);
         }
       }
@@ -228,7 +226,7 @@ public final class RecipientProtectionPolicy implements ContentPolicy {
 
   private static void unavailable(ScreeningOptions options, String service, Exception e, List<Violation> out) {
     if (options.onUnavailable() == RuleMode.ENFORCE) {
-      out.add(new Violation(ReasonCode.SCREENING_UNAVAILABLE, Violation.BATCH,
+      out.add(Violation.batch(ReasonCode.SCREENING_UNAVAILABLE,
           service + " did not answer; retry the batch later"));
     } else {
       LOG.warn("{} did not answer ({}); the batch is accepted without that check", service, e.getMessage());

@@ -10,7 +10,7 @@ import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.compliance.RuleMode;
 import io.tqc.api.compliance.Link;
 import io.tqc.relay.ContentPolicy;
-import io.tqc.relay.Violation;
+import io.tqc.api.compliance.Violation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -54,7 +54,7 @@ class ScreeningTest {
     };
     RecipientProtectionPolicy policy = builder().urlScreen(screen, ScreeningOptions.defaults()).build();
     Batch batch = batch("택배 확인 http://evil-parcel.xyz/a", "안내 https://shop.example.kr", "재확인 evil-parcel.xyz/a");
-    assertThat(check(policy, batch)).extracting(Violation::reason, Violation::index).containsExactly(
+    assertThat(check(policy, batch)).extracting(Violation::code, Violation::messageIndex).containsExactly(
         org.assertj.core.groups.Tuple.tuple(ReasonCode.URL_BLOCKED, 0),
         org.assertj.core.groups.Tuple.tuple(ReasonCode.URL_BLOCKED, 2));
     assertThat(calls).hasValue(2);
@@ -69,7 +69,7 @@ class ScreeningTest {
     };
     RecipientProtectionPolicy closed = builder().urlScreen(broken, ScreeningOptions.defaults()).build();
     assertThat(check(closed, batch("http://shop.example.kr"))).singleElement()
-        .satisfies(v -> assertThat(v.reason()).isEqualTo(ReasonCode.SCREENING_UNAVAILABLE));
+        .satisfies(v -> assertThat(v.code()).isEqualTo(ReasonCode.SCREENING_UNAVAILABLE));
     assertThat(ReasonCode.SCREENING_UNAVAILABLE.httpStatus()).isEqualTo(503);
     RecipientProtectionPolicy open = builder().urlScreen(broken,
         new ScreeningOptions.Builder().onUnavailable(RuleMode.WARN).build()).build();
@@ -91,7 +91,7 @@ class ScreeningTest {
     RecipientProtectionPolicy policy = builder().urlScreen(hanging,
         new ScreeningOptions.Builder().timeout(Duration.ofMillis(50)).build()).build();
     try {
-      assertThat(check(policy, batch("http://shop.example.kr"))).extracting(Violation::reason)
+      assertThat(check(policy, batch("http://shop.example.kr"))).extracting(Violation::code)
           .containsExactly(ReasonCode.SCREENING_UNAVAILABLE);
     } finally {
       never.countDown();
@@ -137,13 +137,13 @@ class ScreeningTest {
 
       RecipientProtectionPolicy policy = builder().senderNumberCheck(check, ScreeningOptions.defaults()).build();
       int before = calls.get();
-      assertThat(check(policy, batch("안내"))).extracting(Violation::reason)
+      assertThat(check(policy, batch("안내"))).extracting(Violation::code)
           .containsExactly(ReasonCode.SENDER_NUMBER_STOLEN);
       check(policy, batch("안내"));
       assertThat(calls.get() - before).as("cached").isEqualTo(1);
       Batch unanswerable = new Batch.Builder().senderNumber("02-9999-0000").advertising(false)
           .addMessage(new BatchMessage("01012340000", "안내")).build();
-      assertThat(check(policy, unanswerable)).extracting(Violation::reason)
+      assertThat(check(policy, unanswerable)).extracting(Violation::code)
           .containsExactly(ReasonCode.SCREENING_UNAVAILABLE);
     } finally {
       server.stop(0);

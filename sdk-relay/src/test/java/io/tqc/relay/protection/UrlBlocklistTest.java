@@ -8,7 +8,7 @@ import io.tqc.api.batch.Batch;
 import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.compliance.Link;
 import io.tqc.relay.ContentPolicy;
-import io.tqc.relay.Violation;
+import io.tqc.api.compliance.Violation;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class UrlBlocklistTest {
         .addMessage(new BatchMessage("01012340001", "안내 https://shop.example.kr")).build();
     RecipientProtectionPolicy withList = new RecipientProtectionPolicy.Builder().delegate(ContentPolicy.NONE)
         .urlBlocklist(list).build();
-    assertThat(withList.check(batch, null, NOW)).extracting(Violation::reason, Violation::index)
+    assertThat(withList.check(batch, null, NOW)).extracting(Violation::code, Violation::messageIndex)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(ReasonCode.URL_BLOCKED, 0));
     RecipientProtectionPolicy without = new RecipientProtectionPolicy.Builder().delegate(ContentPolicy.NONE).build();
     assertThat(without.check(batch, null, NOW)).isEmpty();

@@ -162,6 +162,11 @@ class TqcClientAutoConfigurationTest {
           assertThat(registry.get("tqc.client.token.refreshes").tag("outcome", "success").counter().count())
               .isGreaterThanOrEqualTo(1);
           assertThat(registry.get("tqc.client.status").tag("status", "active").gauge().value()).isEqualTo(1);
+          // The meters of issue 16 come through the starter's listener too.
+          assertThat(registry.get("tqc.client.status.age").gauge().value()).isNotNaN().isGreaterThanOrEqualTo(0);
+          assertThat(registry.get("tqc.client.certifications").tag("outcome", "certified").tag("reason", "none")
+              .counter().count()).isZero();
+          assertThat(registry.get("tqc.client.stream.reconnects").counters()).hasSize(2);
           assertThat(heard).contains("token");
         });
   }
