@@ -69,8 +69,8 @@ public final class Console {
   public Console(ConsoleConfig config) {
     this.config = config;
     this.sessions = config.sessionStore();
-    this.throttle = new LoginThrottle(config.loginFailuresPerAccount(), config.loginFailuresPerAddress(),
-        config.loginWindow(), 100_000);
+    this.throttle = new LoginThrottle(config.loginFailureStore(), config.loginFailuresPerAccount(),
+        config.loginFailuresPerAddress(), config.loginWindow());
     Duration quarter = config.idleTimeout().dividedBy(4);
     this.touchInterval = quarter.compareTo(Duration.ofSeconds(30)) < 0 ? quarter : Duration.ofSeconds(30);
     Map<String, Asset> loaded = new HashMap<>();
@@ -176,7 +176,7 @@ public final class Console {
   }
 
   private static RelayException unavailable(IOException e) {
-    LOG.warn("console session store unavailable: {}", e.getMessage());
+    LOG.warn("console session or login store unavailable: {}", e.getMessage());
     return new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the console session store cannot be reached; retry");
   }
 
@@ -201,7 +201,13 @@ public final class Console {
     String address = ctx.ip();
     Instant now = config.clock().instant();
     // Before the hash: a throttled attempt costs nothing and says nothing about the password.
-    Duration wait = throttle.blocked(account, address, now);
+    Duration wait;
+    try {
+      wait = throttle.blocked(account, address, now);
+    } catch (IOException e) {
+      Arrays.fill(password, '\0');
+      throw unavailable(e);
+    }
     if (wait != null) {
       Arrays.fill(password, '\0');
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -219,14 +225,18 @@ public final class Console {
     }
     Arrays.fill(password, '\0');
     if (!ok) {
-      throttle.failed(account, address, now);
+      try {
+        throttle.failed(account, address, now);
+      } catch (IOException e) {
+        throw unavailable(e);
+      }
       LOG.info("console login refused for {} from {}", account, address);
       throw new RelayException(ReasonCode.UNAUTHORIZED, "operator name or password wrong");
     }
-    throttle.succeeded(account);
     String id = randomToken();
     StoredSession session = new StoredSession(operator.name(), operator.role(), randomToken(), now, now);
     try {
+      throttle.succeeded(account);
       sessions.purge(now.minus(config.absoluteTimeout()), now.minus(config.idleTimeout()));
       if (sessions.count() >= config.maxSessions()) {
         throw new RelayException(ReasonCode.RATE_LIMITED, "too many console sessions; retry later");

@@ -31,6 +31,7 @@ public final class ConsoleConfig {
   private final int loginFailuresPerAccount;
   private final int loginFailuresPerAddress;
   private final Duration loginWindow;
+  private final LoginFailureStore loginFailureStore;
 
   private ConsoleConfig(Builder b) {
     if (b.operators.isEmpty()) {
@@ -67,6 +68,9 @@ public final class ConsoleConfig {
     this.loginFailuresPerAccount = b.loginFailuresPerAccount;
     this.loginFailuresPerAddress = b.loginFailuresPerAddress;
     this.loginWindow = b.loginWindow;
+    this.loginFailureStore = b.loginFailureStore != null ? b.loginFailureStore
+        : sessionStore instanceof LoginFailureStore ? (LoginFailureStore) sessionStore
+        : LoginFailureStore.inMemory(100_000);
   }
 
   /** The operators by name. */
@@ -128,6 +132,14 @@ public final class ConsoleConfig {
     return loginWindow;
   }
 
+  /**
+   * Where failed logins are counted: by default the session store if it also counts them (a fleet's
+   * {@link JdbcConsoleSessionStore} does, so the limits hold across nodes), else this node's memory.
+   */
+  public LoginFailureStore loginFailureStore() {
+    return loginFailureStore;
+  }
+
   /** Builds a {@link ConsoleConfig}. */
   public static final class Builder {
     private final List<Operator> operators = new ArrayList<>();
@@ -140,6 +152,7 @@ public final class ConsoleConfig {
     private int loginFailuresPerAccount = 5;
     private int loginFailuresPerAddress = 20;
     private Duration loginWindow = Duration.ofMinutes(15);
+    private LoginFailureStore loginFailureStore;
 
     /** Adds an operator who may log in. */
     public Builder addOperator(Operator operator) {
@@ -187,6 +200,12 @@ public final class ConsoleConfig {
     public Builder loginFailureLimits(int perAccount, int perAddress) {
       this.loginFailuresPerAccount = perAccount;
       this.loginFailuresPerAddress = perAddress;
+      return this;
+    }
+
+    /** See {@link ConsoleConfig#loginFailureStore()}. */
+    public Builder loginFailureStore(LoginFailureStore loginFailureStore) {
+      this.loginFailureStore = java.util.Objects.requireNonNull(loginFailureStore, "loginFailureStore");
       return this;
     }
 

@@ -11,13 +11,14 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Console sessions shared by a relay fleet in its PostgreSQL database (table {@code
- * tqc_console_sessions}, created on {@link #open} if missing): every node finds a session another
- * node created, and a logout on one node deletes it for all. Only the SHA-256 of the session id is
- * stored. The idle clock is written at most once per {@code touchInterval} per session, so reads do
- * not turn into a write each.
+ * Console sessions and failed-login counts shared by a relay fleet in its PostgreSQL database
+ * (tables {@code tqc_console_sessions} and {@code tqc_console_login_failures}, created on {@link
+ * #open} if missing): every node finds a session another node created, a logout on one node deletes
+ * it for all, and the login limits count the failures on every node. Only the SHA-256 of a session
+ * id (and of a login key) is stored. The console writes a session's idle clock at most every 30 s,
+ * so reads do not turn into a write each.
  */
-public final class JdbcConsoleSessionStore implements ConsoleSessionStore {
+public final class JdbcConsoleSessionStore implements ConsoleSessionStore, LoginFailureStore {
   /** Advisory lock key serializing the table's creation when nodes start together. */
   private static final long CREATE_LOCK = 0x7471630010L;
   private final DataSource dataSource;
@@ -35,6 +36,8 @@ public final class JdbcConsoleSessionStore implements ConsoleSessionStore {
         s.execute("CREATE TABLE IF NOT EXISTS tqc_console_sessions ("
             + " id_digest text PRIMARY KEY, operator text NOT NULL, role text NOT NULL, csrf text NOT NULL,"
             + " created_at_ms bigint NOT NULL, last_used_ms bigint NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS tqc_console_login_failures ("
+            + " login_key text PRIMARY KEY, failures integer NOT NULL, window_end_ms bigint NOT NULL)");
         c.commit();
       } catch (SQLException e) {
         c.rollback();
@@ -87,6 +90,9 @@ public final class JdbcConsoleSessionStore implements ConsoleSessionStore {
   public void purge(Instant createdBefore, Instant usedBefore) throws IOException {
     update("purge console sessions", "DELETE FROM tqc_console_sessions WHERE created_at_ms < ? OR last_used_ms < ?",
         createdBefore.toEpochMilli(), usedBefore.toEpochMilli());
+    // Windows that ended (at least an idle timeout ago) count nothing any more.
+    update("purge login failures", "DELETE FROM tqc_console_login_failures WHERE window_end_ms <= ?",
+        usedBefore.toEpochMilli());
   }
 
   @Override
@@ -99,6 +105,50 @@ public final class JdbcConsoleSessionStore implements ConsoleSessionStore {
     } catch (SQLException e) {
       throw new IOException("cannot count console sessions: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public Failures find(String key, Instant now) throws IOException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT failures, window_end_ms FROM tqc_console_login_failures"
+            + " WHERE login_key = ? AND window_end_ms > ?")) {
+      s.setString(1, key);
+      s.setLong(2, now.toEpochMilli());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? new Failures(rs.getInt(1), Instant.ofEpochMilli(rs.getLong(2))) : null;
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot read login failures: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Failures increment(String key, Instant now, java.time.Duration window) throws IOException {
+    long nowMs = now.toEpochMilli();
+    long endMs = now.plus(window).toEpochMilli();
+    // One statement: a new window if none runs, else one more failure in it (atomic across nodes).
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO tqc_console_login_failures AS f"
+            + " (login_key, failures, window_end_ms) VALUES (?, 1, ?) ON CONFLICT (login_key) DO UPDATE SET"
+            + " failures = CASE WHEN f.window_end_ms > ? THEN f.failures + 1 ELSE 1 END,"
+            + " window_end_ms = CASE WHEN f.window_end_ms > ? THEN f.window_end_ms ELSE EXCLUDED.window_end_ms END"
+            + " RETURNING failures, window_end_ms")) {
+      s.setString(1, key);
+      s.setLong(2, endMs);
+      s.setLong(3, nowMs);
+      s.setLong(4, nowMs);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return new Failures(rs.getInt(1), Instant.ofEpochMilli(rs.getLong(2)));
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot count a login failure: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void clear(String key) throws IOException {
+    update("clear login failures", "DELETE FROM tqc_console_login_failures WHERE login_key = ?", key);
   }
 
   private void update(String what, String sql, Object... args) throws IOException {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Console sessions on a fleet behind a round-robin balancer (no sticky sessions): two nodes on one
  * PostgreSQL database share the sessions, so a login on one node is accepted by the other (read and
- * change, with the operator recorded), and a logout on either ends it on both. The control: with
- * each node's default in-memory sessions, the other node refuses the same cookie.
+ * change, with the operator recorded), and a logout on either ends it on both; failed logins count
+ * on every node, so the limit holds across them. The controls: with each node's default in-memory
+ * stores, the other node refuses the same cookie, and each node counts only its own failures.
  */
 class ConsoleFleetSessionTest {
   @RegisterExtension
@@ -127,6 +128,37 @@ class ConsoleFleetSessionTest {
       assertThat(after.statusCode()).isEqualTo(401);
       assertThat(Json.parseObject(after.body()).string("code")).isEqualTo("unauthorized");
     }
+  }
+
+  HttpResponse<String> login(RelayServer node, String name, String password) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(node.url() + "/console/session"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("name", name, "password", password))))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void loginFailures_countOnEveryNode_soTheLimitHoldsBehindTheBalancer() throws Exception {
+    List<RelayServer> nodes = fleet(true);
+    // Five failures (the default limit), alternating nodes as a round-robin balancer would.
+    for (int i = 0; i < 5; i++) {
+      assertThat(login(nodes.get(i % 2), "kim", "wrong-" + i).statusCode()).isEqualTo(401);
+    }
+    for (RelayServer node : nodes) {
+      HttpResponse<String> refused = login(node, "kim", "operator-pass");
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    }
+  }
+
+  @Test
+  void control_inMemoryLoginFailures_eachNodeCountsOnlyItsOwn() throws Exception {
+    List<RelayServer> nodes = fleet(false);
+    for (int i = 0; i < 5; i++) {
+      assertThat(login(nodes.get(i % 2), "kim", "wrong-" + i).statusCode()).isEqualTo(401);
+    }
+    // 3 failures on the first node, 2 on the second: neither reached 5 on its own.
+    assertThat(login(nodes.get(1), "kim", "operator-pass").statusCode()).isEqualTo(201);
   }
 
   @Test
