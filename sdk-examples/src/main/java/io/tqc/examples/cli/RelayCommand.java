@@ -116,7 +116,7 @@ final class RelayCommand implements Callable<Integer> {
       description = {"Serve the operator console at /console/ (docs/console.md).",
           "Operators come from --console-operators FILE or $TQC_CONSOLE_OPERATORS, one a line: name:role:password "
               + "(role viewer or operator; the password itself or a pbkdf2-sha256$... hash). With --store the "
-              + "sessions are shared in the database (no sticky sessions needed)."})
+              + "sessions and the failed-login counts are shared in the database (no sticky sessions needed)."})
   boolean console;
 
   @Option(names = "--console-operators", paramLabel = "FILE",
