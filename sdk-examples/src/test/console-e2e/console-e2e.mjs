@@ -102,6 +102,13 @@ try {
   results.resellerTotal = await text(page, '#reseller-total');
   await page.click('nav button[data-screen="dashboard"]');
   await page.locator('#dash-totals .card').first().waitFor();
+  // Dashboard tiles: open cases, status-feed lag (one node: none), audit commit time, resellers near their quota.
+  check(/^\d+/.test(await text(page, '#card-open-cases')), 'open cases tile: ' + await text(page, '#card-open-cases'));
+  check((await text(page, '#card-audit-commit')).length > 0 && (await text(page, '#card-feed-lag')).length > 0, 'audit commit and feed lag tiles');
+  await page.locator('#dash-near-quota tbody tr[data-id="' + C + '"]').waitFor();
+  results.nearQuota = await text(page, '#dash-near-quota tbody tr[data-id="' + C + '"]');
+  check(/%/.test(results.nearQuota), 'near-quota row shows the share: ' + results.nearQuota);
+  results.auditCommit = await text(page, '#card-audit-commit');
   await shot(page, 'dashboard-ko');
 
   // ---- Find a reseller, suspend it with a reason (confirmation step) ----
@@ -119,6 +126,9 @@ try {
   await page.locator('#confirm-box').waitFor({ state: 'visible' });
   await page.click('#confirm-yes');
   await page.locator('#detail-status:has-text("SUSPENDED")').waitFor();
+  // The reseller's recent batches: the one this test sent, newest first.
+  await page.locator('#detail-batches tbody tr:has-text("' + env('RESELLER_A_BATCH') + '")').waitFor();
+  check((await text(page, '#detail-batches tbody tr:first-child')).includes('accepted'), 'recent batch outcome');
   const lastHistory = await text(page, '#detail-history tbody tr:last-child');
   check(lastHistory.includes(env('OPERATOR_NAME')) && lastHistory.includes('KISA-2026-0001'), 'history shows who and why: ' + lastHistory);
   await shot(page, 'resellers-ko');
@@ -143,19 +153,59 @@ try {
   check(match.includes(B) && match.includes(env('REPORT_ORIGIN')) && match.includes(env('REPORT_BATCH')), 'traceback match: ' + match);
   await shot(page, 'reports-ko');
 
-  // ---- Confirm the case and apply the ladder's sanction ----
-  await page.click('#open-case');
+  // ---- The case list (filter by state and reseller), then confirm and sanction other than the ladder ----
+  results.caseFromReport = await page.evaluate(() => document.getElementById('report-case').textContent);
+  await page.click('nav button[data-screen="cases"]');
+  await page.selectOption('#case-filter-state', 'open');
+  await page.fill('#case-filter-reseller', B);
+  await page.click('#case-list-load');
+  await page.waitForFunction(() => document.querySelectorAll('#case-list tbody tr[data-id]').length === 1);
+  check((await text(page, '#case-list tbody tr[data-id]')).includes(B), 'case list filtered to the reseller');
+  await shot(page, 'case-list-ko');
+  await page.click('#case-list tbody tr[data-id] .open-case');
   await page.locator('#case-state:has-text("open")').waitFor();
   await page.fill('#case-reason', '발송 기록과 일치');
   await page.click('#case-confirm');
   await page.locator('#case-state:has-text("confirmed")').waitFor();
+  check((await text(page, '#case-proposal')).length > 0, 'the ladder proposal is shown');
+  results.proposal = await text(page, '#case-proposal');
+  // Another sanction than the ladder's: a reason is required.
+  await page.fill('#case-reason', '');
+  await page.selectOption('#sanction-kind', 'suspension');
+  await page.fill('#sanction-days', '3');
   await page.click('#case-sanction');
-  await page.locator('#sanction-result:has-text("warning")').waitFor();
+  await page.locator('#notice:not([hidden])').waitFor();
+  check(await page.locator('#case-state:has-text("confirmed")').count() === 1, 'no sanction without a reason');
+  await page.fill('#case-reason', '악성 URL 포함, 사다리보다 무겁게 정지');
+  await page.click('#case-sanction');
   await page.locator('#case-state:has-text("sanctioned")').waitFor();
+  await page.locator('#sanction-result:has-text("suspension")').waitFor();
+  results.sanction = await text(page, '#sanction-result');
+  check(/20\d\d-\d\d-\d\dT/.test(results.sanction), 'a timed suspension shows its end: ' + results.sanction);
   const timeline = await text(page, '#case-history tbody');
-  check(timeline.includes(env('OPERATOR_NAME')), 'case timeline names the operator');
+  check(timeline.includes(env('OPERATOR_NAME')) && timeline.includes('ladder proposed'), 'case timeline names the operator and the ladder: ' + timeline);
   results.caseId = (await page.inputValue('#case-id'));
   await shot(page, 'cases-ko');
+
+  // ---- Opt-outs and lists: counts, an opt-out, a sender-number list import and its version ----
+  await page.click('nav button[data-screen="lists"]');
+  await page.locator('#card-opt-outs').waitFor();
+  const before = parseInt(await text(page, '#card-opt-outs b'), 10);
+  await page.fill('#optout-advertiser', '테스트상점');
+  await page.fill('#optout-number', '010-9999-0000');
+  await page.click('#optout-submit');
+  await page.locator('#card-opt-outs b:has-text("' + (before + 1) + '")').waitFor();
+  await page.selectOption('#list-import-kind', 'terminated');
+  await page.fill('#list-import-version', '2026-12-01');
+  await page.setInputFiles('#list-import-file', { name: 'terminated.txt', mimeType: 'text/plain', buffer: Buffer.from('0311112222\n0311113333\nnot-a-number\n') });
+  await page.click('#list-import-submit');
+  await page.locator('#lists-current tbody tr[data-list="terminated"]:has-text("2026-12-01")').waitFor();
+  const listRow = '#lists-current tbody tr[data-list="terminated"] ';
+  results.list = { version: await text(page, listRow + 'td:nth-child(2)'), numbers: await text(page, listRow + 'td:nth-child(5)'),
+    refused: await text(page, listRow + 'td:nth-child(6)') };
+  check(results.list.version === '2026-12-01' && results.list.numbers === '2' && results.list.refused === '1',
+    'list version and counts: ' + JSON.stringify(results.list));
+  await shot(page, 'lists-ko');
 
   // ---- Export evidence, download it, verify the downloaded bundle; a tampered one fails ----
   await page.click('nav button[data-screen="evidence"]');
@@ -179,15 +229,25 @@ try {
   await page.click('nav button[data-screen="dashboard"]');
   await page.locator('h2:has-text("Dashboard")').first().waitFor();
   await page.locator('#chart-hour canvas').waitFor();
+  await page.locator('#card-audit-commit:has-text("Audit commit time")').waitFor();
   await shot(page, 'dashboard-en');
+  // The other screens are drawn again in English (their data rows too).
   await page.click('nav button[data-screen="resellers"]');
+  await page.locator('#reseller-total:has-text("found")').waitFor();
+  await page.locator('#detail-facts:has-text("Sender numbers")').waitFor();
   await shot(page, 'resellers-en');
   await page.click('nav button[data-screen="cases"]');
+  await page.locator('#case-counts:has-text("sanctioned")').waitFor();
+  await page.locator('#sanction-result:has-text("Sanction applied")').waitFor();
   await shot(page, 'cases-en');
   await page.click('nav button[data-screen="evidence"]');
   await shot(page, 'evidence-en');
   await page.click('nav button[data-screen="reports"]');
   await shot(page, 'reports-en');
+  await page.click('nav button[data-screen="lists"]');
+  await page.locator('#lists-cards:has-text("Opted-out numbers")').waitFor();
+  await page.locator('#lists-current tbody tr[data-list="terminated"]').waitFor();
+  await shot(page, 'lists-en');
 
   // ---- A viewer reads but cannot suspend ----
   await page.click('#logout');
@@ -216,6 +276,27 @@ try {
   results.forged = JSON.parse(forgedBody).code;
   void response;
   await forged.close();
+
+  // ---- Login rate limiting: after 5 failures an account is refused (429 rate_limited, Retry-After) ----
+  await page.click('#logout');
+  await page.locator('#login').waitFor({ state: 'visible' });
+  for (let i = 0; i < 5; i++) {
+    await page.fill('#login-name', 'mallory');
+    await page.fill('#login-password', 'guess-' + i);
+    await page.click('#login-submit');
+    await page.locator('#login-error:has-text("unauthorized")').waitFor();
+    await page.evaluate(() => { document.getElementById('login-error').textContent = ''; });
+  }
+  await page.fill('#login-password', 'guess-5');
+  await page.click('#login-submit');
+  await page.locator('#login-error:has-text("rate_limited")').waitFor();
+  results.throttled = await text(page, '#login-error');
+  const throttled = await page.evaluate(async () => {
+    const r = await fetch('/console/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"mallory","password":"x"}' });
+    return { status: r.status, retryAfter: r.headers.get('Retry-After'), type: r.headers.get('Content-Type') };
+  });
+  check(throttled.status === 429 && Number(throttled.retryAfter) > 0 && throttled.type.startsWith('application/problem+json'), 'throttled: ' + JSON.stringify(throttled));
+  await shot(page, 'login-throttled-en');
 
   check(offOrigin.length === 0, 'network calls only to the relay: ' + offOrigin.join(', '));
   check(cspViolations.length === 0, 'no CSP violations or page errors: ' + cspViolations.join(' | '));

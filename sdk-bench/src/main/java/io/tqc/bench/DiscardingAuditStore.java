@@ -69,6 +69,11 @@ final class DiscardingAuditStore implements RelayStore {
     return Collections.emptyList();
   }
 
+  @Override
+  public List<AuditRecord> acceptedBy(io.tqc.api.token.ResellerId resellerId, Instant before, int limit) {
+    return Collections.emptyList();
+  }
+
   /** Audit records received (and dropped) so far. */
   long recorded() {
     return recorded.sum();

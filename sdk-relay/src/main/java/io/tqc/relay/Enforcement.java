@@ -80,6 +80,8 @@ public final class Enforcement {
   /** The node's one id ({@link RelayConfig#nodeId()}): sanction-end claims and checkpoints. */
   private final String nodeId;
   private final Supplier<SigningKey> signer;
+  /** Most cases of one {@link #listCases} page. */
+  public static final int MAX_CASE_LIST = 500;
   /** Most audit records in one evidence bundle. */
   public static final int MAX_EVIDENCE_RECORDS = 100_000;
   /** Longest period of one evidence bundle. */
@@ -274,6 +276,35 @@ public final class Enforcement {
     }
   }
 
+  /**
+   * Cases newest opened first, at most {@code limit} (1 to {@value #MAX_CASE_LIST}), only those in
+   * {@code state} and of {@code resellerId} when given ({@code null}: any).
+   */
+  public List<Case> listCases(CaseState state, ResellerId resellerId, int limit) throws RelayException {
+    if (limit < 1 || limit > MAX_CASE_LIST) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "limit must be 1 to " + MAX_CASE_LIST);
+    }
+    try {
+      return store.listCases(state, resellerId, limit);
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** How many cases are in each state (every state present, zero when none). */
+  public Map<CaseState, Long> caseCounts() throws RelayException {
+    try {
+      Map<CaseState, Long> counts = new java.util.EnumMap<>(CaseState.class);
+      for (CaseState s : CaseState.values()) {
+        counts.put(s, 0L);
+      }
+      counts.putAll(store.caseCounts());
+      return Collections.unmodifiableMap(counts);
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
   /** A case's append-only history, oldest first. */
   public List<CaseEvent> caseHistory(String caseId) throws RelayException {
     try {
@@ -347,6 +378,75 @@ public final class Enforcement {
    *     change is not allowed (for example suspending a reseller already suspended by hand)
    */
   public Sanction sanction(String caseId, String reason, String actor) throws RelayException {
+    return impose(caseId, null, reason, actor);
+  }
+
+  /**
+   * Sanctions a CONFIRMED case with {@code step} instead of the ladder's proposal ({@link
+   * #proposedSanction}), for example a longer suspension for a flagrant case or a warning where the
+   * ladder would suspend. The {@code reason} is required (why the ladder was set aside) and is kept
+   * with the sanction and in the case history, which also names the step the ladder proposed.
+   * Otherwise as {@link #sanction(String, String, String)}.
+   *
+   * @throws RelayException {@code request_invalid} without a reason
+   */
+  public Sanction sanction(String caseId, SanctionStep step, String reason, String actor) throws RelayException {
+    if (step == null) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "the sanction step is required");
+    }
+    if (reason == null || reason.trim().isEmpty()) {
+      throw new RelayException(ReasonCode.REQUEST_INVALID,
+          "a sanction other than the ladder's proposal needs a reason");
+    }
+    return impose(caseId, step, reason, actor);
+  }
+
+  /**
+   * The step the ladder proposes for a case's reseller now, and its position (the n-th sanction
+   * within the look-back window).
+   */
+  public ProposedSanction proposedSanction(String caseId) throws RelayException {
+    try {
+      Case current = requireCase(caseId);
+      int occurrence = occurrence(current.resellerId(), clock.instant());
+      return new ProposedSanction(occurrence, config.ladder().step(occurrence));
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The ladder's proposal for a case: its step number and what it does. */
+  public static final class ProposedSanction {
+    private final int occurrence;
+    private final SanctionStep step;
+
+    ProposedSanction(int occurrence, SanctionStep step) {
+      this.occurrence = occurrence;
+      this.step = step;
+    }
+
+    /** The n-th sanction of the reseller within the ladder's look-back window. */
+    public int occurrence() {
+      return occurrence;
+    }
+
+    /** What the ladder does at that position. */
+    public SanctionStep step() {
+      return step;
+    }
+  }
+
+  private int occurrence(ResellerId resellerId, Instant now) throws IOException {
+    int earlier = 0;
+    for (Sanction s : store.sanctions(resellerId)) {
+      if (!s.imposedAt().isBefore(now.minus(config.ladder().lookback()))) {
+        earlier++;
+      }
+    }
+    return earlier + 1;
+  }
+
+  private Sanction impose(String caseId, SanctionStep chosen, String reason, String actor) throws RelayException {
     requireActor(actor);
     requireReason(reason);
     synchronized (reportLock) {
@@ -357,16 +457,12 @@ public final class Enforcement {
               + caseId + " is " + current.state());
         }
         Instant now = clock.instant();
-        int earlier = 0;
-        for (Sanction s : store.sanctions(current.resellerId())) {
-          if (!s.imposedAt().isBefore(now.minus(config.ladder().lookback()))) {
-            earlier++;
-          }
-        }
-        int occurrence = earlier + 1;
-        SanctionStep step = config.ladder().step(occurrence);
+        int occurrence = occurrence(current.resellerId(), now);
+        SanctionStep proposed = config.ladder().step(occurrence);
+        SanctionStep step = chosen != null ? chosen : proposed;
         String sanctionId = "snc_" + Digests.randomId();
-        String why = truncate("sanction " + sanctionId + " (case " + caseId + ", step " + occurrence + ")"
+        String why = truncate("sanction " + sanctionId + " (case " + caseId + ", step " + occurrence
+            + (chosen != null ? "; ladder proposed " + proposed + ", chose " + step : "") + ")"
             + (reason != null ? ": " + reason : ""));
         long sequence = 0;
         if (step.kind() == SanctionKind.SUSPENSION) {

@@ -452,6 +452,16 @@ public final class Relay implements Closeable {
   }
 
   /**
+   * A reseller's audit records accepted strictly before {@code before}, newest first, at most
+   * {@code limit} (its recent batches; an indexed, bounded store query).
+   *
+   * @throws UnsupportedOperationException if the store does not list a reseller's batches
+   */
+  public List<AuditRecord> acceptedBatches(ResellerId resellerId, Instant before, int limit) throws IOException {
+    return limit <= 0 ? Collections.<AuditRecord>emptyList() : store.acceptedBy(resellerId, before, limit);
+  }
+
+  /**
    * The enforcement loop (traceback, cases, sanctions, quotas), or {@code null} if enforcement is off
    * (see {@link RelayConfig.Builder#enforcement}).
    */

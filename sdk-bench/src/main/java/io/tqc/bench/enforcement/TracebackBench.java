@@ -164,8 +164,8 @@ public final class TracebackBench {
     return "(광고)벤치상점 " + (batch % 5_000) + "번 행사 안내 문의 02-1234-5678 무료거부 080-123-4567";
   }
 
-  /** A business registration number with a valid check digit. */
-  static String validId(int r) {
+  /** A business registration number (a valid reseller id) with its check digit, for index {@code r}. */
+  public static String validId(int r) {
     int[] weights = {1, 3, 7, 1, 3, 7, 1, 3, 5};
     String base = String.format("%09d", 123_450_000 + r);
     int sum = 0;

@@ -2,6 +2,8 @@ package io.tqc.examples.cli;
 
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.api.compliance.RuleMode;
+import io.tqc.examples.console.ConsoleConfig;
+import io.tqc.examples.console.Operator;
 import io.tqc.examples.relay.FleetStores;
 import io.tqc.examples.relay.RelayProtection;
 import io.tqc.examples.relay.RelayServer;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T] [--compliance MODE] [--replay redis://H:P]}:
+ * {@code tqc relay --port P --data DIR --issuer URI [--admin-token T] [--compliance MODE] [--replay redis://H:P]
+ * [--console --console-operators FILE]}:
  * runs the reference relay until stopped; with {@code --store jdbc:postgresql://… --node-id N} instead of
  * {@code --data}, one node of a relay fleet. The one entry point of the reference relay.
  */
@@ -108,6 +111,47 @@ final class RelayCommand implements Callable<Integer> {
           "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes, the same on every node of a fleet) and "
               + "$TQC_OPTOUT_PROVIDER_TOKEN. With --store the opt-outs are shared in the database."})
   boolean recipientProtection;
+
+  @Option(names = "--console",
+      description = {"Serve the operator console at /console/ (docs/console.md).",
+          "Operators come from --console-operators FILE or $TQC_CONSOLE_OPERATORS, one a line: name:role:password "
+              + "(role viewer or operator; the password itself or a pbkdf2-sha256$... hash). With --store the "
+              + "sessions and the failed-login counts are shared in the database (no sticky sessions needed)."})
+  boolean console;
+
+  @Option(names = "--console-operators", paramLabel = "FILE",
+      description = "File of console operators (name:role:password lines); default: $TQC_CONSOLE_OPERATORS.")
+  Path consoleOperators;
+
+  /** The console's settings from --console-operators or $TQC_CONSOLE_OPERATORS; sessions on the fleet when given. */
+  private ConsoleConfig consoleConfig(FleetStores fleet) throws CliException {
+    String text;
+    try {
+      text = consoleOperators != null
+          ? new String(Files.readAllBytes(consoleOperators), java.nio.charset.StandardCharsets.UTF_8)
+          : System.getenv("TQC_CONSOLE_OPERATORS");
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "cannot read " + consoleOperators + ": " + Files2.describe(e));
+    }
+    if (text == null || text.trim().isEmpty()) {
+      throw new CliException(TqcCli.EXIT_USAGE,
+          "--console needs operators: --console-operators FILE or TQC_CONSOLE_OPERATORS (name:role:password lines)");
+    }
+    ConsoleConfig.Builder builder = new ConsoleConfig.Builder();
+    try {
+      for (Operator operator : Operator.parseCredentials(text)) {
+        builder.addOperator(operator);
+      }
+      if (fleet != null) {
+        builder.sessionStore(fleet.consoleSessions());
+      }
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "console operators: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(TqcCli.EXIT_IO, "console sessions: " + e.getMessage());
+    }
+  }
 
   /** Recipient protection on the data directory, or on the fleet's database when {@code fleet} is given. */
   private RelayProtection openProtection(FleetStores fleet) throws CliException {
@@ -202,8 +246,15 @@ final class RelayCommand implements Callable<Integer> {
     }
     RedisReplayConfig replayConfig = replayConfig();
     FleetStores fleet = store == null ? null : openFleet();
+    if (consoleOperators != null && !console) {
+      closeQuietly(fleet);
+      throw new CliException(TqcCli.EXIT_USAGE, "--console-operators needs --console");
+    }
     RelayProtection protection;
     try {
+      if (console) {
+        builder.console(consoleConfig(fleet));
+      }
       protection = recipientProtection ? openProtection(fleet) : null;
     } catch (CliException e) {
       closeQuietly(fleet);
@@ -244,6 +295,9 @@ final class RelayCommand implements Callable<Integer> {
     out.println("TQC relay listening on " + server.url() + " (issuer " + server.relay().issuer()
         + (fleet != null ? ", node " + nodeId + " of the fleet on " + redact(store) : ", data " + data.toAbsolutePath())
         + (cache != null ? ", replay cache " + replay : "") + ")");
+    if (console) {
+      out.println("Operator console: " + server.url() + "/console/");
+    }
     if (cache != null && !cache.isAvailable()) {
       out.println("warning: Redis at " + replay + " does not answer yet; batches are refused with "
           + "relay_unavailable until it does.");

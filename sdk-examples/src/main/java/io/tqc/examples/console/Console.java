@@ -3,9 +3,9 @@ package io.tqc.examples.console;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tqc.api.ReasonCode;
-import io.tqc.api.internal.Json;
-import io.tqc.api.internal.Json.JsonException;
-import io.tqc.api.internal.JsonObject;
+import io.tqc.examples.json.Json;
+import io.tqc.examples.json.JsonException;
+import io.tqc.examples.json.JsonObject;
 import io.tqc.relay.RelayException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,19 +14,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import io.tqc.examples.console.ConsoleSessionStore.StoredSession;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +60,19 @@ public final class Console {
 
   private final ConsoleConfig config;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final ConsoleSessionStore sessions;
+  private final LoginThrottle throttle;
+  private final Duration touchInterval;
   private final Map<String, Asset> assets;
 
   /** A console for {@code config}; loads its page from the class path. */
   public Console(ConsoleConfig config) {
     this.config = config;
+    this.sessions = config.sessionStore();
+    this.throttle = new LoginThrottle(config.loginFailureStore(), config.loginFailuresPerAccount(),
+        config.loginFailuresPerAddress(), config.loginWindow());
+    Duration quarter = config.idleTimeout().dividedBy(4);
+    this.touchInterval = quarter.compareTo(Duration.ofSeconds(30)) < 0 ? quarter : Duration.ofSeconds(30);
     Map<String, Asset> loaded = new HashMap<>();
     for (String name : ASSETS) {
       loaded.put(name, new Asset(load(name), contentType(name)));
@@ -128,21 +134,50 @@ public final class Console {
     return ctx.scheme() + "://" + ctx.host();
   }
 
-  /** The live session of {@code cookie}, its idle clock restarted; else unauthorized. */
+  /**
+   * The live session of {@code cookie}, its idle clock restarted (written to the store at most once
+   * per touch interval); else unauthorized. The operator must still be configured on this node with
+   * the same role.
+   */
   private Session live(Context ctx, String cookie) throws RelayException {
     String key = digest(cookie);
-    Session session = sessions.get(key);
     Instant now = config.clock().instant();
-    if (session == null) {
-      throw new RelayException(ReasonCode.UNAUTHORIZED, "no console session (logged out or relay restarted); log in again");
+    StoredSession stored;
+    try {
+      stored = sessions.find(key);
+    } catch (IOException e) {
+      throw unavailable(e);
     }
-    if (session.expired(now, config)) {
-      sessions.remove(key, session);
+    if (stored == null) {
+      throw new RelayException(ReasonCode.UNAUTHORIZED, "no console session (logged out or expired); log in again");
+    }
+    Operator operator = config.operators().get(stored.operator());
+    if (expired(stored, now) || operator == null || operator.role() != stored.role()) {
+      try {
+        sessions.delete(key);
+      } catch (IOException e) {
+        throw unavailable(e);
+      }
       clearCookie(ctx);
       throw new RelayException(ReasonCode.UNAUTHORIZED, "console session expired; log in again");
     }
-    session.lastUsed.set(now.toEpochMilli());
-    return session;
+    if (!now.isBefore(stored.lastUsed().plus(touchInterval))) {
+      try {
+        sessions.touch(key, now);
+      } catch (IOException e) {
+        throw unavailable(e);
+      }
+    }
+    return new Session(key, operator, stored.csrf(), stored.createdAt());
+  }
+
+  private boolean expired(StoredSession s, Instant now) {
+    return !now.isBefore(s.lastUsed().plus(config.idleTimeout())) || !now.isBefore(s.createdAt().plus(config.absoluteTimeout()));
+  }
+
+  private static RelayException unavailable(IOException e) {
+    LOG.warn("console session or login store unavailable: {}", e.getMessage());
+    return new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the console session store cannot be reached; retry");
   }
 
   // ---- Session endpoints ----
@@ -162,6 +197,24 @@ public final class Console {
     } catch (JsonException e) {
       throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage());
     }
+    String account = name.length() > 64 ? name.substring(0, 64) : name;
+    String address = ctx.ip();
+    Instant now = config.clock().instant();
+    // Before the hash: a throttled attempt costs nothing and says nothing about the password.
+    Duration wait;
+    try {
+      wait = throttle.blocked(account, address, now);
+    } catch (IOException e) {
+      Arrays.fill(password, '\0');
+      throw unavailable(e);
+    }
+    if (wait != null) {
+      Arrays.fill(password, '\0');
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      LOG.debug("console login throttled for {} from {}", account, address);
+      throw new RelayException(ReasonCode.RATE_LIMITED, "too many failed logins; retry in " + seconds + " s",
+          Duration.ofSeconds(seconds));
+    }
     Operator operator = config.operators().get(name);
     boolean ok;
     if (operator == null) {
@@ -172,21 +225,30 @@ public final class Console {
     }
     Arrays.fill(password, '\0');
     if (!ok) {
-      LOG.info("console login refused for {}", name.length() > 64 ? name.substring(0, 64) : name);
+      try {
+        throttle.failed(account, address, now);
+      } catch (IOException e) {
+        throw unavailable(e);
+      }
+      LOG.info("console login refused for {} from {}", account, address);
       throw new RelayException(ReasonCode.UNAUTHORIZED, "operator name or password wrong");
     }
-    Instant now = config.clock().instant();
-    purgeExpired(now);
-    if (sessions.size() >= config.maxSessions()) {
-      throw new RelayException(ReasonCode.RATE_LIMITED, "too many console sessions; retry later");
-    }
     String id = randomToken();
-    Session session = new Session(operator, randomToken(), now);
-    sessions.put(digest(id), session);
+    StoredSession session = new StoredSession(operator.name(), operator.role(), randomToken(), now, now);
+    try {
+      throttle.succeeded(account);
+      sessions.purge(now.minus(config.absoluteTimeout()), now.minus(config.idleTimeout()));
+      if (sessions.count() >= config.maxSessions()) {
+        throw new RelayException(ReasonCode.RATE_LIMITED, "too many console sessions; retry later");
+      }
+      sessions.create(digest(id), session);
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
     boolean secure = config.secureCookie() != null ? config.secureCookie() : "https".equals(ctx.scheme());
     ctx.header("Set-Cookie", COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
     LOG.info("console login: {} ({})", operator.name(), operator.role().name().toLowerCase(Locale.ROOT));
-    json(ctx, 201, describe(session));
+    json(ctx, 201, describe(new Session(digest(id), operator, session.csrf(), now)));
   }
 
   private void whoAmI(Context ctx) throws RelayException {
@@ -204,7 +266,11 @@ public final class Console {
     if (cookie != null) {
       Session session = live(ctx, cookie);
       checkCsrfOnly(ctx, session);
-      sessions.remove(digest(cookie));
+      try {
+        sessions.delete(session.key);
+      } catch (IOException e) {
+        throw unavailable(e);
+      }
     }
     clearCookie(ctx);
     ctx.status(204);
@@ -226,14 +292,6 @@ public final class Console {
     body.put("idle_timeout_seconds", config.idleTimeout().getSeconds());
     body.put("expires_at", session.createdAt.plus(config.absoluteTimeout()).toString());
     return body;
-  }
-
-  private void purgeExpired(Instant now) {
-    for (Iterator<Session> it = sessions.values().iterator(); it.hasNext(); ) {
-      if (it.next().expired(now, config)) {
-        it.remove();
-      }
-    }
   }
 
   private static void clearCookie(Context ctx) {
@@ -328,23 +386,18 @@ public final class Console {
     }
   }
 
-  /** A login: immutable but for the idle clock. */
+  /** A live session as this request sees it. */
   private static final class Session {
+    final String key;
     final Operator operator;
     final String csrf;
     final Instant createdAt;
-    final AtomicLong lastUsed;
 
-    Session(Operator operator, String csrf, Instant createdAt) {
+    Session(String key, Operator operator, String csrf, Instant createdAt) {
+      this.key = key;
       this.operator = operator;
       this.csrf = csrf;
       this.createdAt = createdAt;
-      this.lastUsed = new AtomicLong(createdAt.toEpochMilli());
-    }
-
-    boolean expired(Instant now, ConsoleConfig config) {
-      return now.toEpochMilli() - lastUsed.get() >= config.idleTimeout().toMillis()
-          || !now.isBefore(createdAt.plus(config.absoluteTimeout()));
     }
   }
 }

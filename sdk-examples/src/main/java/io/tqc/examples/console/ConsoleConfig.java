@@ -27,6 +27,11 @@ public final class ConsoleConfig {
   private final Boolean secureCookie;
   private final Clock clock;
   private final int maxSessions;
+  private final ConsoleSessionStore sessionStore;
+  private final int loginFailuresPerAccount;
+  private final int loginFailuresPerAddress;
+  private final Duration loginWindow;
+  private final LoginFailureStore loginFailureStore;
 
   private ConsoleConfig(Builder b) {
     if (b.operators.isEmpty()) {
@@ -47,12 +52,25 @@ public final class ConsoleConfig {
     if (b.maxSessions < 1) {
       throw new IllegalArgumentException("maxSessions must be positive");
     }
+    if (b.loginFailuresPerAccount < 1 || b.loginFailuresPerAddress < 1) {
+      throw new IllegalArgumentException("the login failure limits must be positive");
+    }
+    if (b.loginWindow.isNegative() || b.loginWindow.isZero()) {
+      throw new IllegalArgumentException("loginWindow must be positive");
+    }
     this.operators = Collections.unmodifiableMap(byName);
     this.idleTimeout = b.idleTimeout;
     this.absoluteTimeout = b.absoluteTimeout;
     this.secureCookie = b.secureCookie;
     this.clock = b.clock;
     this.maxSessions = b.maxSessions;
+    this.sessionStore = b.sessionStore != null ? b.sessionStore : ConsoleSessionStore.inMemory();
+    this.loginFailuresPerAccount = b.loginFailuresPerAccount;
+    this.loginFailuresPerAddress = b.loginFailuresPerAddress;
+    this.loginWindow = b.loginWindow;
+    this.loginFailureStore = b.loginFailureStore != null ? b.loginFailureStore
+        : sessionStore instanceof LoginFailureStore ? (LoginFailureStore) sessionStore
+        : LoginFailureStore.inMemory(100_000);
   }
 
   /** The operators by name. */
@@ -88,6 +106,40 @@ public final class ConsoleConfig {
     return maxSessions;
   }
 
+  /**
+   * Where sessions live: by default this node's memory; on a fleet behind a round-robin balancer a
+   * shared store ({@link JdbcConsoleSessionStore} on the fleet's PostgreSQL database).
+   */
+  public ConsoleSessionStore sessionStore() {
+    return sessionStore;
+  }
+
+  /**
+   * Failed logins of one account name (known or not) within {@link #loginWindow()} after which its
+   * logins are refused until the window ends (default 5).
+   */
+  public int loginFailuresPerAccount() {
+    return loginFailuresPerAccount;
+  }
+
+  /** Failed logins from one client address within {@link #loginWindow()} after which it is refused (default 20). */
+  public int loginFailuresPerAddress() {
+    return loginFailuresPerAddress;
+  }
+
+  /** The window of the login failure limits (default 15 minutes). */
+  public Duration loginWindow() {
+    return loginWindow;
+  }
+
+  /**
+   * Where failed logins are counted: by default the session store if it also counts them (a fleet's
+   * {@link JdbcConsoleSessionStore} does, so the limits hold across nodes), else this node's memory.
+   */
+  public LoginFailureStore loginFailureStore() {
+    return loginFailureStore;
+  }
+
   /** Builds a {@link ConsoleConfig}. */
   public static final class Builder {
     private final List<Operator> operators = new ArrayList<>();
@@ -96,6 +148,11 @@ public final class ConsoleConfig {
     private Boolean secureCookie;
     private Clock clock = Clock.systemUTC();
     private int maxSessions = 1000;
+    private ConsoleSessionStore sessionStore;
+    private int loginFailuresPerAccount = 5;
+    private int loginFailuresPerAddress = 20;
+    private Duration loginWindow = Duration.ofMinutes(15);
+    private LoginFailureStore loginFailureStore;
 
     /** Adds an operator who may log in. */
     public Builder addOperator(Operator operator) {
@@ -130,6 +187,31 @@ public final class ConsoleConfig {
     /** See {@link ConsoleConfig#maxSessions()}. */
     public Builder maxSessions(int maxSessions) {
       this.maxSessions = maxSessions;
+      return this;
+    }
+
+    /** See {@link ConsoleConfig#sessionStore()}. */
+    public Builder sessionStore(ConsoleSessionStore sessionStore) {
+      this.sessionStore = java.util.Objects.requireNonNull(sessionStore, "sessionStore");
+      return this;
+    }
+
+    /** See {@link ConsoleConfig#loginFailuresPerAccount()} and {@link ConsoleConfig#loginFailuresPerAddress()}. */
+    public Builder loginFailureLimits(int perAccount, int perAddress) {
+      this.loginFailuresPerAccount = perAccount;
+      this.loginFailuresPerAddress = perAddress;
+      return this;
+    }
+
+    /** See {@link ConsoleConfig#loginFailureStore()}. */
+    public Builder loginFailureStore(LoginFailureStore loginFailureStore) {
+      this.loginFailureStore = java.util.Objects.requireNonNull(loginFailureStore, "loginFailureStore");
+      return this;
+    }
+
+    /** See {@link ConsoleConfig#loginWindow()}. */
+    public Builder loginWindow(Duration loginWindow) {
+      this.loginWindow = java.util.Objects.requireNonNull(loginWindow, "loginWindow");
       return this;
     }
 

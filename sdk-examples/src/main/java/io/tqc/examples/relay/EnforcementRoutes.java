@@ -8,19 +8,21 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
-import io.tqc.api.internal.Json.JsonException;
-import io.tqc.api.internal.JsonObject;
+import io.tqc.examples.json.JsonException;
+import io.tqc.examples.json.JsonObject;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.Enforcement;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.enforcement.Case;
 import io.tqc.relay.enforcement.CaseEvent;
+import io.tqc.relay.enforcement.CaseState;
 import io.tqc.relay.enforcement.QuotaLimits;
 import io.tqc.relay.enforcement.QuotaSubject;
 import io.tqc.relay.enforcement.ReportResult;
 import io.tqc.relay.enforcement.ReportSource;
 import io.tqc.relay.enforcement.Sanction;
+import io.tqc.relay.enforcement.SanctionStep;
 import io.tqc.relay.enforcement.SpamReport;
 import io.tqc.relay.enforcement.Traceback;
 import io.tqc.relay.enforcement.TracebackMatch;
@@ -54,6 +56,10 @@ final class EnforcementRoutes {
   private static final Set<String> REPORT_MEMBERS = Set.of("received_at", "recipient", "sender_number", "text",
       "origin_code", "source", "reference", "actor");
   private static final Set<String> CHANGE_MEMBERS = Set.of("reason", "actor");
+  private static final Set<String> SANCTION_MEMBERS = Set.of("reason", "actor", "kind", "suspension",
+      "reduced_daily_quota", "quota_duration");
+  /** Default page of the case list. */
+  static final int DEFAULT_CASE_LIST = 100;
   private static final Set<String> QUOTA_MEMBERS = Set.of("per_day", "per_minute", "actor");
 
   private final Supplier<Relay> relay;
@@ -68,6 +74,7 @@ final class EnforcementRoutes {
     routes.post("/v1/admin/reports", admin.apply(this::report));
     routes.post("/v1/admin/reports/csv", admin.apply(this::reportCsv));
     routes.post("/v1/admin/traceback", admin.apply(this::traceback));
+    routes.get("/v1/admin/cases", admin.apply(this::listCases));
     routes.get("/v1/admin/cases/{id}", admin.apply(this::showCase));
     routes.post("/v1/admin/cases/{id}/confirm", admin.apply(ctx -> changeCase(ctx, "confirm")));
     routes.post("/v1/admin/cases/{id}/dismiss", admin.apply(ctx -> changeCase(ctx, "dismiss")));
@@ -283,6 +290,77 @@ final class EnforcementRoutes {
       reports.add(item);
     }
     answer.put("reports", reports);
+    if (c.state() == CaseState.CONFIRMED) {
+      Enforcement.ProposedSanction proposal = enforcement.proposedSanction(c.id());
+      Map<String, Object> proposed = stepAnswer(proposal.step());
+      proposed.put("step", proposal.occurrence());
+      answer.put("proposed_sanction", proposed);
+    }
+    if (c.sanctionId() != null) {
+      for (Sanction s : enforcement.sanctions(c.resellerId())) {
+        if (s.id().equals(c.sanctionId())) {
+          answer.put("sanction", sanctionSummary(s));
+        }
+      }
+    }
+    json(ctx, 200, answer);
+  }
+
+  static Map<String, Object> stepAnswer(SanctionStep step) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("kind", step.kind().name().toLowerCase(java.util.Locale.ROOT));
+    answer.put("suspension", step.suspension() == null ? null : step.suspension().toString());
+    if (step.reducedDailyQuota() != QuotaLimits.UNLIMITED) {
+      answer.put("reduced_daily_quota", step.reducedDailyQuota());
+      answer.put("quota_duration", step.quotaDuration().toString());
+    }
+    return answer;
+  }
+
+  /**
+   * {@code GET /v1/admin/cases?state=&reseller=&limit=}: cases newest first (at most
+   * {@link Enforcement#MAX_CASE_LIST}), optionally of one state and/or reseller.
+   */
+  private void listCases(Context ctx) throws RelayException {
+    CaseState state = null;
+    String stateParam = ctx.queryParam("state");
+    if (stateParam != null && !stateParam.isEmpty()) {
+      try {
+        state = CaseState.valueOf(stateParam.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw invalid("state must be open, confirmed, sanctioned or dismissed");
+      }
+    }
+    ResellerId reseller = null;
+    String resellerParam = ctx.queryParam("reseller");
+    if (resellerParam != null && !resellerParam.isEmpty()) {
+      try {
+        reseller = ResellerId.parse(resellerParam.trim());
+      } catch (TqcException e) {
+        throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail());
+      }
+    }
+    int limit = DEFAULT_CASE_LIST;
+    String limitParam = ctx.queryParam("limit");
+    if (limitParam != null) {
+      try {
+        limit = Integer.parseInt(limitParam);
+      } catch (NumberFormatException e) {
+        throw invalid("limit must be 1 to " + Enforcement.MAX_CASE_LIST);
+      }
+    }
+    Enforcement enforcement = enforcement();
+    List<Object> cases = new ArrayList<>();
+    for (Case c : enforcement.listCases(state, reseller, limit)) {
+      cases.add(caseSummary(c));
+    }
+    Map<String, Object> counts = new LinkedHashMap<>();
+    for (Map.Entry<CaseState, Long> e : enforcement.caseCounts().entrySet()) {
+      counts.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue());
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("cases", cases);
+    answer.put("counts", counts);
     json(ctx, 200, answer);
   }
 
@@ -306,10 +384,68 @@ final class EnforcementRoutes {
     json(ctx, 200, caseSummary(updated));
   }
 
+  /**
+   * Applies the ladder's proposal, or with {@code kind} ({@code warning}, {@code suspension} with an
+   * ISO-8601 {@code suspension} duration such as {@code P7D}, {@code revocation}; optionally {@code
+   * reduced_daily_quota} for {@code quota_duration}) another sanction, which needs a {@code reason}.
+   */
   private void sanction(Context ctx) throws IOException, RelayException {
-    JsonObject request = HttpSupport.readJsonObject(ctx, CHANGE_MEMBERS, true);
-    json(ctx, 201, sanctionSummary(enforcement().sanction(ctx.pathParam("id"), optString(request, "reason"),
-        actor(ctx, request))));
+    JsonObject request = HttpSupport.readJsonObject(ctx, SANCTION_MEMBERS, true);
+    String reason = optString(request, "reason");
+    String kind = optString(request, "kind");
+    if (kind == null) {
+      for (String member : new String[] {"suspension", "reduced_daily_quota", "quota_duration"}) {
+        if (request.has(member)) {
+          throw invalid(member + " needs kind (a sanction other than the ladder's)");
+        }
+      }
+      json(ctx, 201, sanctionSummary(enforcement().sanction(ctx.pathParam("id"), reason, actor(ctx, request))));
+      return;
+    }
+    SanctionStep step = step(request, kind);
+    json(ctx, 201, sanctionSummary(enforcement().sanction(ctx.pathParam("id"), step, reason, actor(ctx, request))));
+  }
+
+  private static SanctionStep step(JsonObject request, String kind) throws RelayException {
+    try {
+      SanctionStep step;
+      switch (kind) {
+        case "warning":
+          step = SanctionStep.warning();
+          break;
+        case "suspension":
+          String duration = request.optString("suspension");
+          if (duration == null) {
+            throw invalid("a suspension needs its length: suspension, e.g. P7D or PT12H");
+          }
+          step = SanctionStep.suspension(duration(duration, "suspension"));
+          break;
+        case "revocation":
+          step = SanctionStep.revocation();
+          break;
+        default:
+          throw invalid("kind must be warning, suspension or revocation");
+      }
+      if (request.has("reduced_daily_quota")) {
+        String quotaDuration = request.optString("quota_duration");
+        if (quotaDuration == null) {
+          throw invalid("reduced_daily_quota needs quota_duration, e.g. P30D");
+        }
+        step = step.withReducedDailyQuota(request.integer("reduced_daily_quota", 0, 1_000_000_000_000L),
+            duration(quotaDuration, "quota_duration"));
+      }
+      return step;
+    } catch (JsonException | IllegalArgumentException e) {
+      throw invalid("sanction: " + e.getMessage());
+    }
+  }
+
+  private static java.time.Duration duration(String text, String name) throws RelayException {
+    try {
+      return java.time.Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw invalid(name + " must be an ISO-8601 duration, e.g. P7D or PT12H");
+    }
   }
 
   static Map<String, Object> sanctionSummary(Sanction s) {

@@ -81,6 +81,14 @@ public final class FleetStores implements Closeable {
     return new PostgresSuppressionStore.Builder().dataSource(pool).nodeId(store.nodeId()).open();
   }
 
+  /**
+   * The console's session store on the fleet's database, so that a login on one node works on every
+   * node behind a round-robin balancer and a logout on one ends the session on all.
+   */
+  public io.tqc.examples.console.ConsoleSessionStore consoleSessions() throws IOException {
+    return io.tqc.examples.console.JdbcConsoleSessionStore.open(pool);
+  }
+
   /** Plugs the stores into a relay configuration. */
   public UnaryOperator<RelayConfig.Builder> relayOptions() {
     return b -> b.store(store).signingKeyStore(keys).registryFeed(feed)

@@ -9,8 +9,8 @@ import io.javalin.http.Handler;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.VerificationException;
 import io.tqc.api.http.TqcHeaders;
-import io.tqc.api.internal.Json.JsonException;
-import io.tqc.api.internal.JsonObject;
+import io.tqc.examples.json.JsonException;
+import io.tqc.examples.json.JsonObject;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.CertificationToken;
@@ -42,7 +42,7 @@ import java.util.function.Supplier;
 /**
  * The recipient-protection endpoints of the reference relay:
  * <ul>
- *   <li>admin (admin bearer token): {@code POST /v1/admin/suppressions} (one or many numbers),
+ *   <li>admin (admin bearer token or a console session, as every admin route): {@code POST /v1/admin/suppressions} (one or many numbers),
  *   {@code POST /v1/admin/suppressions/withdraw}, {@code POST /v1/admin/suppressions/import?advertiser=}
  *   (CSV body, per-line errors), {@code GET /v1/admin/suppressions/history},
  *   {@code POST /v1/admin/sender-number-lists/{list}?version=&published_at=} (one number a line) and
@@ -66,25 +66,31 @@ final class ProtectionRoutes {
 
   private final Supplier<Relay> relay;
   private final RelayProtection protection;
-  private final byte[] adminTokenDigest;
+  private final java.util.function.Function<Handler, Handler> admin;
   private final byte[] providerTokenDigest;
 
-  ProtectionRoutes(Supplier<Relay> relay, String adminToken, RelayProtection protection) {
+  /**
+   * {@code admin} guards the admin endpoints: the admin bearer token or a console session (viewers
+   * read, operators change, with the CSRF token), as for every other admin route.
+   */
+  ProtectionRoutes(Supplier<Relay> relay, java.util.function.Function<Handler, Handler> admin,
+      RelayProtection protection) {
     this.relay = relay;
     this.protection = protection;
-    this.adminTokenDigest = sha256(adminToken);
+    this.admin = admin;
     this.providerTokenDigest = sha256(protection.providerToken());
   }
 
   void register(RoutesConfig routes) {
-    routes.post("/v1/admin/suppressions", bearer(adminTokenDigest, "admin", this::add));
-    routes.post("/v1/admin/suppressions/withdraw", bearer(adminTokenDigest, "admin", this::withdraw));
-    routes.post("/v1/admin/suppressions/import", bearer(adminTokenDigest, "admin", this::importCsv));
-    routes.get("/v1/admin/suppressions/history", bearer(adminTokenDigest, "admin", this::history));
-    routes.post("/v1/admin/sender-number-lists/{list}", bearer(adminTokenDigest, "admin", this::importList));
-    routes.get("/v1/admin/sender-number-lists", bearer(adminTokenDigest, "admin", this::lists));
-    routes.post("/v1/admin/url-blocklist", bearer(adminTokenDigest, "admin", this::importBlocklist));
-    routes.get("/v1/admin/url-blocklist", bearer(adminTokenDigest, "admin", this::blocklist));
+    routes.post("/v1/admin/suppressions", admin.apply(this::add));
+    routes.post("/v1/admin/suppressions/withdraw", admin.apply(this::withdraw));
+    routes.post("/v1/admin/suppressions/import", admin.apply(this::importCsv));
+    routes.get("/v1/admin/suppressions/history", admin.apply(this::history));
+    routes.post("/v1/admin/sender-number-lists/{list}", admin.apply(this::importList));
+    routes.get("/v1/admin/sender-number-lists", admin.apply(this::lists));
+    routes.post("/v1/admin/url-blocklist", admin.apply(this::importBlocklist));
+    routes.get("/v1/admin/url-blocklist", admin.apply(this::blocklist));
+    routes.get("/v1/admin/protection", admin.apply(this::summary));
     routes.post("/v1/optout/events", bearer(providerTokenDigest, "080 provider", this::event));
     routes.post("/v1/suppression/check", this::check);
   }
@@ -214,6 +220,24 @@ final class ProtectionRoutes {
     json(ctx, 200, body);
   }
 
+  /**
+   * {@code GET /v1/admin/protection}: what the console's opt-out and lists screen shows: how many
+   * opt-outs are held, the last opt-out change, the sender-number list versions in force and the
+   * latest URL blocklist import, each with its counts.
+   */
+  private void summary(Context ctx) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("opt_outs", protection.suppressions().store().size());
+    List<Object> lists = new ArrayList<>();
+    for (SenderNumberLists.ListImport done : protection.senderLists().current()) {
+      lists.add(listSummary(done));
+    }
+    body.put("sender_number_lists", lists);
+    List<UrlBlocklist.BlocklistImport> blocklists = protection.blocklist().history();
+    body.put("url_blocklist", blocklists.isEmpty() ? null : blocklistSummary(blocklists.get(blocklists.size() - 1)));
+    json(ctx, 200, body);
+  }
+
   private void importBlocklist(Context ctx) throws IOException, RelayException {
     String version = ctx.queryParam("version");
     Instant publishedAt = instant(ctx.queryParam("published_at"), "published_at");
@@ -279,7 +303,7 @@ final class ProtectionRoutes {
     List<String> numbers;
     String advertiser;
     try {
-      request = io.tqc.api.internal.Json.parseObject(raw);
+      request = io.tqc.examples.json.Json.parseObject(raw);
       request.requireOnly(CHECK_MEMBERS, "request");
       advertiser = request.string("advertiser");
       if (request.array("numbers").size() > MAX_CHECK) {

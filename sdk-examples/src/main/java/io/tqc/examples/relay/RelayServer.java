@@ -72,7 +72,7 @@ public final class RelayServer implements AutoCloseable {
       adminRoutes.register(javalin.routes);
       metricsRoute.register(javalin.routes);
       if (config.protection() != null) {
-        new ProtectionRoutes(holder::relay, adminToken, config.protection()).register(javalin.routes);
+        new ProtectionRoutes(holder::relay, adminRoutes::admin, config.protection()).register(javalin.routes);
       }
       new EnforcementRoutes(holder::relay, adminRoutes::admin).register(javalin.routes);
       consoleRoutes.register(javalin.routes);

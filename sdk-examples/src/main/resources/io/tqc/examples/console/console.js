@@ -20,7 +20,7 @@
       'report.received': '수신 시각', 'report.recipient': '수신 번호', 'report.sender': '발신 번호', 'report.source': '출처',
       'report.reference': '접수 번호', 'report.text': '문자 내용', 'report.submit': '신고 접수', 'report.trace': '역추적만',
       'report.csv': 'CSV 업로드', upload: '업로드', 'report.rank': '일치', 'report.openCase': '사건 보기',
-      'cases.id': '사건 ID', 'cases.confirm': '확정', 'cases.dismiss': '기각', 'cases.sanction': '제재 단계 적용',
+      'cases.id': '사건 ID', 'cases.confirm': '확정', 'cases.dismiss': '기각', 'cases.sanction': '제재 적용',
       'cases.timeline': '경과', 'cases.reports': '신고', 'evidence.export': '내보내기', 'evidence.download': '번들 내려받기',
       'evidence.upload': '번들 검증', 'evidence.verify': '검증',
       reasonRequired: '사유를 입력하세요.', confirmChange: '{id}을(를) {action}합니다. 사유: {reason}',
@@ -28,7 +28,20 @@
       operatorRole: '운영자', sessionExpired: '세션이 만료되었습니다. 다시 로그인하세요.',
       verified: '검증 성공: 기록 {records}건, 체크포인트 {checkpoints}개', notVerified: '검증 실패: {n}건 — 첫 실패 {line}행 {part}: {problem}',
       exported: '번들 {lines}행 ({bytes}바이트)', sanctioned: '제재 적용: {kind} (단계 {step}){ends}', until: ', 종료 {at}',
-      noMatch: '일치하는 배치 없음', none: '없음', keys: '키', quota: '일일 할당량', registered: '등록', expires: '인증 만료'
+      noMatch: '일치하는 배치 없음', none: '없음', keys: '키', quota: '일일 할당량', registered: '등록', expires: '인증 만료',
+      'nav.lists': '수신거부·목록', 'dash.nearQuota': '할당량에 가까운 재판매사 (일일 한도의 80% 이상)', 'col.used': '오늘 사용',
+      'col.perDay': '일일 한도', 'col.share': '비율', 'dash.openCases': '열린 사건', 'dash.feedLag': '상태 피드 지연',
+      'dash.auditCommit': '감사 커밋 시간', 'batches.title': '최근 배치', 'col.messages': '메시지 수', 'col.outcome': '결과',
+      'col.node': '노드', more: '더 보기', 'cases.any': '전체', 'col.reports': '신고', 'col.opened': '접수', 'col.updated': '갱신',
+      'sanction.kind': '제재', 'sanction.ladder': '사다리 제안대로', 'sanction.warning': '경고', 'sanction.suspension': '기간 정지',
+      'sanction.revocation': '취소(폐지)', 'sanction.days': '정지 일수', proposal: '사다리 제안: {step}단계 {kind}{ends}',
+      proposalDays: ' ({days}일)', overrideReason: '사다리와 다른 제재에는 사유가 필요합니다.', caseCounts: '열림 {open} · 확정 {confirmed} · 제재 {sanctioned} · 기각 {dismissed}',
+      'lists.off': '이 중계 서버는 수신자 보호(수신거부·발신번호 목록)를 켜지 않았습니다.', 'lists.sender': '발신번호 목록 (현재 판)',
+      'lists.list': '목록', 'lists.version': '판', 'lists.published': '공개', 'lists.imported': '반영', 'lists.numbers': '번호 수',
+      'lists.refused': '거부 줄', 'lists.blocklist': 'URL 차단 목록', 'lists.entries': '항목 수', 'lists.optout': '수신거부 등록',
+      'lists.advertiser': '광고주', 'lists.add': '등록', 'lists.optOuts': '수신거부 번호', 'lists.listCount': '발신번호 목록',
+      imported: '반영: 추가 {added}, 이미 있음 {already}, 거부 줄 {refused}', listImported: '{list} {version} 반영: 번호 {numbers}, 거부 줄 {refused}',
+      notMeasured: '최근 1분 없음', oneNode: '없음 (단일 노드)', meanMax: '평균 {mean} · 최대 {max} ({n}회/1분)'
     },
     en: {
       title: 'TQC operator console', logout: 'Log out', 'login.title': 'Operator login', 'login.name': 'Operator name',
@@ -47,7 +60,7 @@
       'report.source': 'Source', 'report.reference': 'Reference', 'report.text': 'Message text',
       'report.submit': 'Submit report', 'report.trace': 'Traceback only', 'report.csv': 'CSV upload', upload: 'Upload',
       'report.rank': 'Match', 'report.openCase': 'Open case', 'cases.id': 'Case id', 'cases.confirm': 'Confirm',
-      'cases.dismiss': 'Dismiss', 'cases.sanction': 'Apply ladder sanction', 'cases.timeline': 'Timeline',
+      'cases.dismiss': 'Dismiss', 'cases.sanction': 'Apply sanction', 'cases.timeline': 'Timeline',
       'cases.reports': 'Reports', 'evidence.export': 'Export', 'evidence.download': 'Download bundle',
       'evidence.upload': 'Verify a bundle', 'evidence.verify': 'Verify',
       reasonRequired: 'Enter a reason.', confirmChange: '{action} {id}? Reason: {reason}', done: 'Done: {what}',
@@ -56,11 +69,27 @@
       verified: 'Verified: {records} records, {checkpoints} checkpoints', notVerified: 'Not verified: {n} failures — first at line {line} {part}: {problem}',
       exported: 'Bundle of {lines} lines ({bytes} bytes)', sanctioned: 'Sanction applied: {kind} (step {step}){ends}',
       until: ', ends {at}', noMatch: 'no matching batch', none: 'none', keys: 'Keys', quota: 'Daily quota',
-      registered: 'Registered', expires: 'Certification expires'
+      registered: 'Registered', expires: 'Certification expires',
+      'nav.lists': 'Opt-outs & lists', 'dash.nearQuota': 'Resellers near their quota (80 % or more of the daily limit)',
+      'col.used': 'Used today', 'col.perDay': 'Daily limit', 'col.share': 'Share', 'dash.openCases': 'Open cases',
+      'dash.feedLag': 'Status-feed lag', 'dash.auditCommit': 'Audit commit time', 'batches.title': 'Recent batches',
+      'col.messages': 'Messages', 'col.outcome': 'Outcome', 'col.node': 'Node', more: 'More', 'cases.any': 'any',
+      'col.reports': 'Reports', 'col.opened': 'Opened', 'col.updated': 'Updated', 'sanction.kind': 'Sanction',
+      'sanction.ladder': "as the ladder proposes", 'sanction.warning': 'warning', 'sanction.suspension': 'timed suspension',
+      'sanction.revocation': 'revocation', 'sanction.days': 'Suspension days', proposal: 'Ladder proposes: step {step}, {kind}{ends}',
+      proposalDays: ' ({days} days)', overrideReason: 'A sanction other than the ladder\'s needs a reason.',
+      caseCounts: 'open {open} · confirmed {confirmed} · sanctioned {sanctioned} · dismissed {dismissed}',
+      'lists.off': 'Recipient protection (opt-outs, sender-number lists) is off on this relay.',
+      'lists.sender': 'Sender-number lists (versions in force)', 'lists.list': 'List', 'lists.version': 'Version',
+      'lists.published': 'Published', 'lists.imported': 'Imported', 'lists.numbers': 'Numbers', 'lists.refused': 'Refused lines',
+      'lists.blocklist': 'URL blocklist', 'lists.entries': 'Entries', 'lists.optout': 'Record an opt-out',
+      'lists.advertiser': 'Advertiser', 'lists.add': 'Add', 'lists.optOuts': 'Opted-out numbers', 'lists.listCount': 'Sender-number lists',
+      imported: 'Imported: {added} added, {already} already there, {refused} lines refused',
+      listImported: '{list} {version} imported: {numbers} numbers, {refused} lines refused', notMeasured: 'none in the last minute', oneNode: 'none (one node)', meanMax: 'mean {mean} · max {max} ({n} in 1 min)'
     }
   };
   const state = { lang: localStorage.getItem('tqc.lang') || 'ko', csrf: null, role: null, reseller: null, caseId: null,
-    bundle: null, pending: null, charts: [] };
+    bundle: null, pending: null, charts: [], drawn: {} };
   const $ = (id) => document.getElementById(id);
 
   function t(key, args) {
@@ -191,7 +220,7 @@
     if (!$('app').hidden && state.role) {
       $('whoami').textContent = $('whoami').textContent.replace(/\(.*\)/, '(' + t(state.role === 'operator' ? 'operatorRole' : 'viewerRole') + ')');
       const current = document.querySelector('nav button[aria-current="page"]');
-      if (current && current.dataset.screen === 'dashboard') guarded(loadDashboard);
+      if (current && current.dataset.screen !== 'dashboard') guarded(() => redraw(current.dataset.screen));
     }
   });
 
@@ -199,6 +228,7 @@
 
   function screen(name) {
     if (!$('screen-' + name)) name = 'dashboard';
+    $('notice').hidden = true; // a message belongs to the screen it was shown on
     document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== 'screen-' + name; });
     document.querySelectorAll('nav button').forEach((b) => {
       if (b.dataset.screen === name) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
@@ -206,8 +236,27 @@
     if (location.hash !== '#' + name) history.replaceState(null, '', '#' + name);
     if (name === 'dashboard') guarded(loadDashboard);
     if (name === 'resellers' && !$('reseller-results').tBodies[0].rows.length) guarded(() => search(''));
+    else if (name !== 'dashboard' && name !== 'lists' && state.drawn[name] && state.drawn[name] !== state.lang) guarded(() => redraw(name));
+    state.drawn[name] = state.lang;
+    if (name === 'cases' && !$('case-list').tBodies[0].rows.length) guarded(loadCases);
+    if (name === 'lists') guarded(loadLists);
   }
   document.querySelectorAll('nav button').forEach((b) => b.addEventListener('click', () => screen(b.dataset.screen)));
+
+  // Text the page wrote from the relay's data is in the language of the moment: draw a screen again
+  // after the language changed.
+  async function redraw(name) {
+    state.drawn[name] = state.lang;
+    if (name === 'resellers') {
+      await search($('reseller-query').value);
+      if (state.reseller) await openReseller(state.reseller.reseller_id);
+    } else if (name === 'cases') {
+      if ($('case-list').tBodies[0].rows.length) await loadCases();
+      if (state.caseId && !$('case-view').hidden) await openCase(state.caseId);
+    } else if (name === 'lists') {
+      await loadLists();
+    }
+  }
 
   // ---- Dashboard ----
 
@@ -231,8 +280,37 @@
     const reasons = Object.entries(o.refused_by_reason).sort((a, b) => b[1] - a[1]);
     for (const [code, n] of reasons) row(body, [code, n]);
     if (!reasons.length) row(body, [t('none'), 0]);
+    const health = clear($('dash-health'));
+    const healthCard = (label, value, id) => {
+      const d = document.createElement('div');
+      d.className = 'card';
+      d.id = id;
+      const b = document.createElement('b');
+      b.textContent = value;
+      d.append(b, document.createTextNode(label));
+      health.appendChild(d);
+    };
+    healthCard(t('dash.openCases'), o.open_cases == null ? '-' : o.open_cases, 'card-open-cases');
+    healthCard(t('dash.feedLag'), o.registry_feed_lag_ms == null ? t('oneNode') : ms(o.registry_feed_lag_ms), 'card-feed-lag');
+    healthCard(t('dash.auditCommit'), timing(o.audit_commit), 'card-audit-commit');
+    const near = clear($('dash-near-quota').tBodies[0]);
+    for (const q of o.near_quota || []) {
+      row(near, [q.reseller_id, q.name, q.used_today, q.per_day, Math.round(q.share * 100) + ' %']).dataset.id = q.reseller_id;
+    }
+    if (!(o.near_quota || []).length) row(near, [t('none')]);
     drawChart('chart-hour', o.last_hour);
     drawChart('chart-day', o.last_day);
+  }
+
+  function ms(v) {
+    return (v < 10 ? v.toFixed(2) : String(Math.round(v))) + ' ms';
+  }
+
+  // A timing summary of the overview (mean and max over the last minute), or 'not measured'.
+  function timing(m) {
+    if (!m) return '-';
+    if (!m.recent_count) return t('notMeasured');
+    return t('meanMax', { mean: ms(m.mean_ms), max: ms(m.max_ms), n: m.recent_count });
   }
 
   function drawChart(id, series) {
@@ -306,7 +384,20 @@
       sanctionList.appendChild(li);
     }
     $('evidence-reseller').value = r.reseller_id;
+    clear($('detail-batches').tBodies[0]);
+    await loadBatches(r.reseller_id, null);
   }
+
+  async function loadBatches(id, before) {
+    const page = await api('GET', '/v1/admin/resellers/' + encodeURIComponent(id) + '/batches?limit=20'
+      + (before ? '&before=' + encodeURIComponent(before) : ''));
+    const body = $('detail-batches').tBodies[0];
+    for (const b of page.batches) row(body, [b.batch_id, b.accepted_at, b.messages, b.outcome, b.node]);
+    if (!before && !page.batches.length) row(body, [t('none')]);
+    state.batchesNext = page.next_before;
+    $('batches-more').hidden = !page.next_before;
+  }
+  $('batches-more').addEventListener('click', () => guarded(() => loadBatches(state.reseller.reseller_id, state.batchesNext)));
 
   function askChange(action) {
     const reason = $('action-reason').value.trim();
@@ -401,22 +492,68 @@
     for (const e of c.history) row(h, [e.seq, e.action, e.state, e.actor, e.at, e.reason]);
     const r = clear($('case-reports').tBodies[0]);
     for (const e of c.reports) row(r, [e.report_id, e.source, e.rank, e.batch_id, e.message_index]);
+    const p = c.proposed_sanction;
+    $('sanction-box').hidden = c.state !== 'confirmed';
+    $('case-proposal').textContent = p ? t('proposal', { step: p.step, kind: t('sanction.' + p.kind),
+      ends: p.suspension ? t('proposalDays', { days: isoDays(p.suspension) }) : '' }) : '';
+    const s = c.sanction;
+    $('sanction-result').textContent = s ? t('sanctioned', { kind: s.kind, step: s.step,
+      ends: s.ends_at ? t('until', { at: s.ends_at }) : '' }) : '';
   }
+
+  // Days of an ISO-8601 duration as Java writes it (PT168H, PT12H, P3D).
+  function isoDays(d) {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?/.exec(d) || [];
+    const hours = (+(m[1] || 0)) * 24 + (+(m[2] || 0)) + (+(m[3] || 0)) / 60;
+    return Math.round(hours / 24 * 100) / 100;
+  }
+
+  async function loadCases() {
+    const q = [];
+    if ($('case-filter-state').value) q.push('state=' + encodeURIComponent($('case-filter-state').value));
+    if ($('case-filter-reseller').value.trim()) q.push('reseller=' + encodeURIComponent($('case-filter-reseller').value.trim()));
+    const result = await api('GET', '/v1/admin/cases' + (q.length ? '?' + q.join('&') : ''));
+    $('case-counts').textContent = t('caseCounts', result.counts);
+    const body = clear($('case-list').tBodies[0]);
+    for (const c of result.cases) {
+      const status = document.createElement('span');
+      status.className = 'status ' + c.state;
+      status.textContent = c.state;
+      row(body, [c.case_id, c.reseller_id, status, c.report_count, c.opened_at, c.updated_at,
+        button(t('open'), () => guarded(() => openCase(c.case_id)), 'open-case')]).dataset.id = c.case_id;
+    }
+    if (!result.cases.length) row(body, [t('none')]);
+  }
+  $('case-list-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(loadCases); });
 
   $('case-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(() => openCase($('case-id').value.trim())); });
   for (const action of ['confirm', 'dismiss']) {
     $('case-' + action).addEventListener('click', () => guarded(async () => {
       const reason = $('case-reason').value.trim();
       await api('POST', '/v1/admin/cases/' + encodeURIComponent(state.caseId) + '/' + action, reason ? { reason } : {});
-      notice(t('done', { what: t('cases.' + action) + ' ' + state.caseId }), true);
       await openCase(state.caseId);
+      notice(t('done', { what: t('cases.' + action) + ' ' + state.caseId }), true);
+      if ($('case-list').tBodies[0].rows.length) await loadCases();
     }));
   }
   $('case-sanction').addEventListener('click', () => guarded(async () => {
     const reason = $('case-reason').value.trim();
-    const s = await api('POST', '/v1/admin/cases/' + encodeURIComponent(state.caseId) + '/sanction', reason ? { reason } : {});
-    $('sanction-result').textContent = t('sanctioned', { kind: s.kind, step: s.step, ends: s.ends_at ? t('until', { at: s.ends_at }) : '' });
+    const kind = $('sanction-kind').value;
+    const body = reason ? { reason } : {};
+    if (kind) {
+      if (!reason) {
+        notice(t('overrideReason'), false);
+        $('case-reason').focus();
+        return;
+      }
+      body.kind = kind;
+      if (kind === 'suspension') body.suspension = 'P' + Math.max(1, parseInt($('sanction-days').value, 10) || 1) + 'D';
+    }
+    const s = await api('POST', '/v1/admin/cases/' + encodeURIComponent(state.caseId) + '/sanction', body);
     await openCase(state.caseId);
+    notice(t('done', { what: t('cases.sanction') + ' ' + state.caseId }), true);
+    if ($('case-list').tBodies[0].rows.length) await loadCases();
+    $('sanction-result').textContent = t('sanctioned', { kind: s.kind, step: s.step, ends: s.ends_at ? t('until', { at: s.ends_at }) : '' });
   }));
 
   // ---- Evidence ----
@@ -450,6 +587,73 @@
       $('evidence-result').textContent = v.ok ? t('verified', v)
         : t('notVerified', { n: v.failures.length, line: f.line, part: f.part, problem: f.problem });
       $('evidence-result').className = v.ok ? 'ok' : 'error';
+    });
+  });
+
+  // ---- Opt-outs and lists ----
+
+  async function loadLists() {
+    let p;
+    try {
+      p = await api('GET', '/v1/admin/protection');
+    } catch (e) {
+      if (e && e.code === 'not_found') {
+        $('lists-off').hidden = false;
+        $('lists-body').hidden = true;
+        return;
+      }
+      throw e;
+    }
+    $('lists-off').hidden = true;
+    $('lists-body').hidden = false;
+    const cards = clear($('lists-cards'));
+    for (const [label, value, id] of [[t('lists.optOuts'), p.opt_outs, 'card-opt-outs'],
+      [t('lists.listCount'), p.sender_number_lists.length, 'card-lists']]) {
+      const d = document.createElement('div');
+      d.className = 'card';
+      d.id = id;
+      const b = document.createElement('b');
+      b.textContent = value;
+      d.append(b, document.createTextNode(label));
+      cards.appendChild(d);
+    }
+    const lists = clear($('lists-current').tBodies[0]);
+    for (const l of p.sender_number_lists) row(lists, [l.list, l.version, l.published_at, l.imported_at, l.numbers, l.refused]).dataset.list = l.list;
+    if (!p.sender_number_lists.length) row(lists, [t('none')]);
+    const block = clear($('lists-blocklist').tBodies[0]);
+    const b = p.url_blocklist;
+    if (b) row(block, [b.version, b.published_at, b.imported_at, b.entries, b.refused]); else row(block, [t('none')]);
+  }
+
+  $('optout-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    guarded(async () => {
+      const r = await api('POST', '/v1/admin/suppressions', { advertiser: $('optout-advertiser').value.trim(), number: $('optout-number').value.trim() });
+      $('lists-result').textContent = t('imported', { added: r.added, already: r.already_suppressed, refused: r.refused });
+      $('optout-number').value = '';
+      await loadLists();
+    });
+  });
+  $('optout-csv-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const file = $('optout-csv').files[0];
+    if (!file) return;
+    guarded(async () => {
+      const r = await api('POST', '/v1/admin/suppressions/import?advertiser=' + encodeURIComponent($('optout-csv-advertiser').value.trim()),
+        await file.text(), 'text/csv; charset=utf-8');
+      $('lists-result').textContent = t('imported', { added: r.added, already: r.already_suppressed, refused: r.refused });
+      await loadLists();
+    });
+  });
+  $('list-import-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const file = $('list-import-file').files[0];
+    if (!file) return;
+    guarded(async () => {
+      const r = await api('POST', '/v1/admin/sender-number-lists/' + encodeURIComponent($('list-import-kind').value)
+        + '?version=' + encodeURIComponent($('list-import-version').value.trim()), await file.text(), 'text/plain; charset=utf-8');
+      $('lists-result').textContent = t('listImported', r);
+      await loadLists();
     });
   });
 

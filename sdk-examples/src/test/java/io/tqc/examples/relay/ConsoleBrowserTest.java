@@ -10,6 +10,8 @@ import io.tqc.examples.console.ConsoleConfig;
 import io.tqc.examples.console.Operator;
 import io.tqc.examples.console.Role;
 import io.tqc.relay.Registration;
+import io.tqc.relay.enforcement.QuotaLimits;
+import io.tqc.relay.enforcement.QuotaSubject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator console in a real browser: Debian's chromium driven by playwright-core
  * ({@code src/test/console-e2e/console-e2e.mjs}) against a relay this test starts. The browser logs
- * in, finds and suspends a reseller, reports a message this test sent and sees the traceback match,
- * confirms the case and applies the sanction, exports and verifies evidence, is refused as a viewer,
- * and a forged cross-site POST is refused; then this test checks the relay's side (a client is
+ * in, reads the dashboard (open cases, audit commit time, feed lag, resellers near their quota),
+ * finds and suspends a reseller and sees its recent batches, reports a message this test sent and
+ * sees the traceback match, finds the case in the case list, confirms it and applies a sanction
+ * other than the ladder's (reason required; the timed suspension shows its end), records an opt-out
+ * and imports a sender-number list, exports and verifies evidence, is refused as a viewer, a forged
+ * cross-site POST is refused, and repeated wrong logins are rate limited; then this test checks the relay's side (a client is
  * refused, the history names the operator, the forged target is unchanged).
  *
  * <p>Skipped with a message when chromium, node or the npm packages are missing, except under
@@ -64,8 +69,9 @@ class ConsoleBrowserTest {
         .addOperator(Operator.withPassword(OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD.toCharArray()))
         .addOperator(Operator.withPassword(VIEWER, Role.VIEWER, VIEWER_PASSWORD.toCharArray()))
         .build();
-    try (RelayServer server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).issuer(ISSUER)
-        .console(console).build())) {
+    try (RelayProtection protection = RelayProtection.open(data, new byte[32], "provider-token-0123456789");
+        RelayServer server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).issuer(ISSUER)
+        .protection(protection).console(console).build())) {
       RelayHttp http = new RelayHttp(server.url(), server.adminToken());
       RelayHttp.Reseller a = http.reseller(ISSUER);
       RelayHttp.Reseller b = http.reseller(ISSUER);
@@ -77,11 +83,16 @@ class ConsoleBrowserTest {
       long setupStarted = System.nanoTime();
       registerFillers(server, fillerResellers, Set.of(a.id, b.id, c.id));
       String aToken = a.token();
-      assertThat(a.send(aToken).status()).isEqualTo(202);
+      RelayHttp.Response aSent = a.send(aToken);
+      assertThat(aSent.status()).isEqualTo(202);
       String bToken = b.token();
       byte[] reportedBody = EnforcementRoutesTest.body(RECIPIENT, TEXT);
       RelayHttp.Response reported = http.batch(bToken, b.proof(bToken, reportedBody, 1), reportedBody);
       assertThat(reported.status()).as(reported.body()).isEqualTo(202);
+      // C's daily quota: its audited batches (two messages each) fill about 90 % of it, so the
+      // dashboard lists C among the resellers near their quota.
+      server.relay().enforcement().setQuota(QuotaSubject.reseller(c.id),
+          QuotaLimits.of(2L * auditedBatches + Math.max(10, auditedBatches / 5), QuotaLimits.UNLIMITED), "setup");
       auditBatches(server, c, auditedBatches);
       long setupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStarted);
 
@@ -94,6 +105,7 @@ class ConsoleBrowserTest {
       env.put("CONSOLE_URL", server.url());
       env.put("RESELLER_A", a.id.value());
       env.put("RESELLER_A_NAME", aName);
+      env.put("RESELLER_A_BATCH", aSent.string("batch_id"));
       env.put("RESELLER_B", b.id.value());
       env.put("RESELLER_C", c.id.value());
       env.put("REPORT_RECIPIENT", "+82 10 3333 4444");
@@ -121,7 +133,15 @@ class ConsoleBrowserTest {
       List<Map<String, Object>> history = http.adminGet("/v1/admin/resellers/" + a.id.value()).objects("history");
       assertThat(history.get(history.size() - 1)).containsEntry("actor", OPERATOR).containsEntry("status", "SUSPENDED");
       assertThat(http.adminGet("/v1/admin/resellers/" + b.id.value() + "/sanctions").objects("sanctions"))
-          .singleElement().satisfies(s -> assertThat(s).containsEntry("actor", OPERATOR).containsEntry("kind", "warning"));
+          .singleElement().satisfies(s -> {
+            assertThat(s).containsEntry("actor", OPERATOR).containsEntry("kind", "suspension");
+            assertThat(s.get("ends_at")).isNotNull();
+          });
+      assertThat(http.adminGet("/v1/admin/resellers/" + b.id.value()).string("status")).isEqualTo("SUSPENDED");
+      // The opt-out and the list the operator imported in the browser.
+      assertThat(protection.suppressions().store().size()).isEqualTo(1);
+      assertThat(protection.senderLists().current()).singleElement()
+          .satisfies(l -> assertThat(l.version()).isEqualTo("2026-12-01"));
       // Neither the viewer nor the forged cross-site POST changed reseller C: its batches are still accepted.
       assertThat(http.adminGet("/v1/admin/resellers/" + c.id.value()).string("status")).isEqualTo("ACTIVE");
       assertThat(c.send(c.token()).status()).isEqualTo(202);

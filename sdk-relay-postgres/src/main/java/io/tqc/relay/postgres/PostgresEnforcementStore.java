@@ -30,6 +30,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,21 +342,25 @@ final class PostgresEnforcementStore implements EnforcementStore {
     try (PreparedStatement select = c.prepareStatement(
         "SELECT " + CASE_COLUMNS + " FROM tqc_cases WHERE " + where + " ORDER BY opened_at_ms, position")) {
       select.setString(1, value);
-      List<Case> out = new ArrayList<>();
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          try {
-            out.add(new Case.Builder().id(rs.getString(1)).resellerId(reseller(rs.getString(2)))
-                .state(CaseState.valueOf(rs.getString(3))).version(rs.getLong(4)).reportCount(rs.getInt(5))
-                .openedAt(Instant.ofEpochMilli(rs.getLong(6))).updatedAt(Instant.ofEpochMilli(rs.getLong(7)))
-                .sanctionId(rs.getString(8)).build());
-          } catch (IllegalArgumentException e) {
-            throw new IOException("case row " + rs.getString(1) + " is invalid: " + e.getMessage(), e);
-          }
+      return readCases(select);
+    }
+  }
+
+  private static List<Case> readCases(PreparedStatement select) throws SQLException, IOException {
+    List<Case> out = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        try {
+          out.add(new Case.Builder().id(rs.getString(1)).resellerId(reseller(rs.getString(2)))
+              .state(CaseState.valueOf(rs.getString(3))).version(rs.getLong(4)).reportCount(rs.getInt(5))
+              .openedAt(Instant.ofEpochMilli(rs.getLong(6))).updatedAt(Instant.ofEpochMilli(rs.getLong(7)))
+              .sanctionId(rs.getString(8)).build());
+        } catch (IllegalArgumentException e) {
+          throw new IOException("case row " + rs.getString(1) + " is invalid: " + e.getMessage(), e);
         }
       }
-      return out;
     }
+    return out;
   }
 
   @Override
@@ -377,6 +382,45 @@ final class PostgresEnforcementStore implements EnforcementStore {
   @Override
   public List<Case> cases(final ResellerId resellerId) throws IOException {
     return owner.transaction("read cases", c -> selectCases(c, "reseller_id = ?", resellerId.value()));
+  }
+
+  @Override
+  public List<Case> listCases(final CaseState state, final ResellerId resellerId, final int limit)
+      throws IOException {
+    return owner.transaction("list cases", c -> {
+      StringBuilder sql = new StringBuilder("SELECT " + CASE_COLUMNS + " FROM tqc_cases");
+      List<String> args = new ArrayList<>();
+      if (state != null) {
+        sql.append(" WHERE state = ?");
+        args.add(state.name());
+      }
+      if (resellerId != null) {
+        sql.append(args.isEmpty() ? " WHERE" : " AND").append(" reseller_id = ?");
+        args.add(resellerId.value());
+      }
+      sql.append(" ORDER BY opened_at_ms DESC, position DESC LIMIT ?");
+      try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          select.setString(i + 1, args.get(i));
+        }
+        select.setInt(args.size() + 1, limit);
+        return readCases(select);
+      }
+    });
+  }
+
+  @Override
+  public Map<CaseState, Long> caseCounts() throws IOException {
+    return owner.transaction("count cases", c -> {
+      Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
+      try (PreparedStatement select = c.prepareStatement("SELECT state, count(*) FROM tqc_cases GROUP BY state");
+          ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          counts.put(CaseState.valueOf(rs.getString(1)), rs.getLong(2));
+        }
+      }
+      return counts;
+    });
   }
 
   @Override

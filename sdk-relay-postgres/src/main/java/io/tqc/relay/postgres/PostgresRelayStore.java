@@ -673,6 +673,28 @@ public final class PostgresRelayStore implements RelayStore {
   }
 
   @Override
+  public List<AuditRecord> acceptedBy(final ResellerId resellerId, final Instant before, final int limit)
+      throws IOException {
+    return transaction("read a reseller's batches", c -> {
+      List<AuditRecord> out = new ArrayList<>();
+      // A range scan of tqc_accepted_reseller (reseller_id, accepted_at_ms), newest first.
+      try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.AUDIT_COLUMNS
+          + " FROM tqc_accepted_batches WHERE reseller_id = ? AND accepted_at_ms < ?"
+          + " ORDER BY accepted_at_ms DESC, batch_id DESC LIMIT ?")) {
+        s.setString(1, resellerId.value());
+        s.setLong(2, before.toEpochMilli());
+        s.setInt(3, limit);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(Rows.audit(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public boolean rememberAssertion(final String assertionId, final Instant expiresAt, final Instant now)
       throws IOException {
     final boolean prune = now.toEpochMilli() - lastAssertionPruneMs > 60_000;

@@ -3,6 +3,7 @@ package io.tqc.relay.store;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.enforcement.Case;
 import io.tqc.relay.enforcement.CaseEvent;
+import io.tqc.relay.enforcement.CaseState;
 import io.tqc.relay.enforcement.ChainLink;
 import io.tqc.relay.enforcement.Checkpoint;
 import io.tqc.relay.enforcement.QuotaLimits;
@@ -73,6 +74,23 @@ public interface EnforcementStore {
 
   /** The reseller's cases, oldest first. */
   List<Case> cases(ResellerId resellerId) throws IOException;
+
+  /**
+   * Cases newest opened first, at most {@code limit}, optionally only those in {@code state} and/or of
+   * {@code resellerId} ({@code null}: any). Implementations answer from an index. The default throws
+   * {@link UnsupportedOperationException}.
+   */
+  default List<Case> listCases(CaseState state, ResellerId resellerId, int limit) throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " does not list cases");
+  }
+
+  /**
+   * How many cases are in each state (states without cases are absent). The default throws
+   * {@link UnsupportedOperationException}.
+   */
+  default Map<CaseState, Long> caseCounts() throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " does not count cases");
+  }
 
   /** A case's history, oldest first. */
   List<CaseEvent> caseHistory(String caseId) throws IOException;

@@ -5,6 +5,7 @@ import io.tqc.relay.AuditRecord;
 import io.tqc.relay.enforcement.Case;
 import io.tqc.relay.enforcement.AuditChain;
 import io.tqc.relay.enforcement.CaseEvent;
+import io.tqc.relay.enforcement.CaseState;
 import io.tqc.relay.enforcement.ChainLink;
 import io.tqc.relay.enforcement.Checkpoint;
 import io.tqc.relay.enforcement.QuotaCharge;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -315,6 +317,30 @@ final class InMemoryEnforcementStore implements EnforcementStore {
       }
     }
     return out;
+  }
+
+  @Override
+  public synchronized List<Case> listCases(CaseState state, ResellerId resellerId, int limit) throws IOException {
+    check();
+    List<Case> all = new ArrayList<>(cases.values());
+    List<Case> out = new ArrayList<>();
+    for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+      Case c = all.get(i);
+      if ((state == null || c.state() == state) && (resellerId == null || c.resellerId().equals(resellerId))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized Map<CaseState, Long> caseCounts() throws IOException {
+    check();
+    Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
+    for (Case c : cases.values()) {
+      counts.merge(c.state(), 1L, Long::sum);
+    }
+    return counts;
   }
 
   @Override

@@ -172,6 +172,23 @@ public final class InMemoryRelayStore implements RelayStore {
   }
 
   @Override
+  public synchronized List<AuditRecord> acceptedBy(ResellerId resellerId, Instant before, int limit)
+      throws IOException {
+    ensureReadable();
+    List<AuditRecord> mine = new ArrayList<>();
+    for (AuditRecord record : audit.values()) {
+      if (record.resellerId().equals(resellerId) && record.acceptedAt().isBefore(before)) {
+        mine.add(record);
+      }
+    }
+    List<AuditRecord> out = new ArrayList<>();
+    for (int i = mine.size() - 1; i >= 0 && out.size() < limit; i--) {
+      out.add(mine.get(i));
+    }
+    return out;
+  }
+
+  @Override
   public synchronized void close() {
     closed = true;
   }

@@ -71,6 +71,16 @@ public interface RelayStore extends Closeable {
   List<AuditRecord> acceptedSince(Instant since, int limit) throws IOException;
 
   /**
+   * One reseller's audit records accepted strictly before {@code before}, newest first, at most
+   * {@code limit}: a page of its recent batches (pass the oldest time of a page to read the next).
+   * Implementations answer from an index on (reseller, accepted time), so the cost does not grow
+   * with the size of the audit. The default throws {@link UnsupportedOperationException}.
+   */
+  default List<AuditRecord> acceptedBy(ResellerId resellerId, Instant before, int limit) throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " does not list a reseller's batches");
+  }
+
+  /**
    * Remembers a client-assertion id until {@code expiresAt}, durably, and says whether it was new.
    * Every node sharing the store sees it, and it survives restarts, so an assertion is exchanged for
    * a token at most once. Ids whose expiry is at or before {@code now} may be forgotten.

@@ -27,6 +27,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ final class SqliteEnforcementStore implements EnforcementStore {
         + " version INTEGER NOT NULL, report_count INTEGER NOT NULL, opened_at_ms INTEGER NOT NULL,"
         + " updated_at_ms INTEGER NOT NULL, sanction_id TEXT)",
     "CREATE INDEX IF NOT EXISTS cases_reseller ON cases (reseller_id, opened_at_ms)",
+    "CREATE INDEX IF NOT EXISTS cases_state ON cases (state, opened_at_ms)",
+    "CREATE INDEX IF NOT EXISTS cases_opened ON cases (opened_at_ms)",
     // At most one open case per reseller, whichever node opens it.
     "CREATE UNIQUE INDEX IF NOT EXISTS cases_one_open ON cases (reseller_id) WHERE state IN ('OPEN', 'CONFIRMED')",
     "CREATE TABLE IF NOT EXISTS case_events ("
@@ -624,6 +627,51 @@ final class SqliteEnforcementStore implements EnforcementStore {
   @Override
   public List<Case> cases(final ResellerId resellerId) throws IOException {
     return tx("read cases", () -> selectCases("reseller_id = ?", resellerId.value()));
+  }
+
+  @Override
+  public List<Case> listCases(final CaseState state, final ResellerId resellerId, final int limit)
+      throws IOException {
+    return tx("list cases", () -> {
+      StringBuilder sql = new StringBuilder("SELECT " + CASE_COLUMNS + " FROM cases");
+      List<String> args = new ArrayList<>();
+      if (state != null) {
+        sql.append(" WHERE state = ?");
+        args.add(state.name());
+      }
+      if (resellerId != null) {
+        sql.append(args.isEmpty() ? " WHERE" : " AND").append(" reseller_id = ?");
+        args.add(resellerId.value());
+      }
+      sql.append(" ORDER BY opened_at_ms DESC, rowid DESC LIMIT ?");
+      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          select.setString(i + 1, args.get(i));
+        }
+        select.setInt(args.size() + 1, limit);
+        List<Case> out = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            out.add(readCase(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public Map<CaseState, Long> caseCounts() throws IOException {
+    return tx("count cases", () -> {
+      Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
+      try (PreparedStatement select = connection.prepareStatement("SELECT state, count(*) FROM cases GROUP BY state");
+          ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          counts.put(CaseState.valueOf(rs.getString(1)), rs.getLong(2));
+        }
+      }
+      return counts;
+    });
   }
 
   @Override

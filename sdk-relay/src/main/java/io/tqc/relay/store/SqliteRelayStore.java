@@ -428,6 +428,30 @@ public final class SqliteRelayStore implements RelayStore {
   }
 
   @Override
+  public synchronized List<AuditRecord> acceptedBy(ResellerId resellerId, Instant before, int limit)
+      throws IOException {
+    ensureOpen();
+    // Answered from the (reseller_id, accepted_at_ms) index, newest first: a bounded range scan.
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + AUDIT_COLUMNS
+        + " FROM accepted_batches WHERE reseller_id = ? AND accepted_at_ms < ?"
+        + " ORDER BY accepted_at_ms DESC, rowid DESC LIMIT ?")) {
+      select.setString(1, resellerId.value());
+      select.setLong(2, before.toEpochMilli());
+      select.setInt(3, limit);
+      List<AuditRecord> records = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          records.add(readAudit(rs));
+        }
+      }
+      connection.commit();
+      return records;
+    } catch (SQLException e) {
+      throw rollback("read a reseller's batches", e);
+    }
+  }
+
+  @Override
   public synchronized boolean rememberAssertion(String assertionId, Instant expiresAt, Instant now)
       throws IOException {
     ensureOpen();

@@ -164,6 +164,30 @@ public abstract class EnforcementStoreContract {
   }
 
   @Test
+  void cases_areListedNewestFirst_byStateAndReseller_andCounted() throws Exception {
+    ResellerId second = ResellerIds.random();
+    Case a = new Case.Builder().id("c-a").resellerId(reseller).state(CaseState.OPEN).version(1).reportCount(1)
+        .openedAt(now).updatedAt(now).build();
+    Case b = a.newBuilder().id("c-b").resellerId(second).openedAt(now.plusSeconds(10)).updatedAt(now.plusSeconds(10))
+        .build();
+    store.insertCase(a, new CaseEvent("c-a", 1, CaseEvent.Action.OPENED, CaseState.OPEN, "a", null, now, "r"));
+    store.insertCase(b, new CaseEvent("c-b", 1, CaseEvent.Action.OPENED, CaseState.OPEN, "a", null, now, "r"));
+    store.updateCase(a.newBuilder().state(CaseState.DISMISSED).version(2).build(),
+        new CaseEvent("c-a", 2, CaseEvent.Action.DISMISSED, CaseState.DISMISSED, "kim", null, now, null));
+    Case c = a.newBuilder().id("c-c").openedAt(now.plusSeconds(20)).updatedAt(now.plusSeconds(20)).build();
+    store.insertCase(c, new CaseEvent("c-c", 1, CaseEvent.Action.OPENED, CaseState.OPEN, "a", null, now, "r"));
+
+    assertThat(store.listCases(null, null, 10)).extracting(Case::id).containsExactly("c-c", "c-b", "c-a");
+    assertThat(store.listCases(null, null, 2)).extracting(Case::id).containsExactly("c-c", "c-b");
+    assertThat(store.listCases(CaseState.OPEN, null, 10)).extracting(Case::id).containsExactly("c-c", "c-b");
+    assertThat(store.listCases(null, reseller, 10)).extracting(Case::id).containsExactly("c-c", "c-a");
+    assertThat(store.listCases(CaseState.DISMISSED, reseller, 10)).extracting(Case::id).containsExactly("c-a");
+    assertThat(store.listCases(CaseState.SANCTIONED, null, 10)).isEmpty();
+    assertThat(store.caseCounts()).containsEntry(CaseState.OPEN, 2L).containsEntry(CaseState.DISMISSED, 1L)
+        .doesNotContainKey(CaseState.SANCTIONED);
+  }
+
+  @Test
   void duplicateReport_isNotStored() throws Exception {
     StoredReport report = new StoredReport("r-1", "fp", io.tqc.relay.enforcement.ReportSource.USER, null, now, now,
         io.tqc.relay.enforcement.MatchRank.NONE, null, -1, "c-9", "a");

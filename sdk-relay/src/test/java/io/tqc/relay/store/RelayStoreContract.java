@@ -188,6 +188,29 @@ public abstract class RelayStoreContract {
   }
 
   @Test
+  void resellersBatches_areListedNewestFirst_boundedAndPagedByTime() throws Exception {
+    Reseller r = inserted();
+    Reseller other = inserted();
+    List<AuditRecord> records = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      records.add(new AuditRecord.Builder().batchId("mine-" + i).resellerId(r.id())
+          .certificationId(r.certificationId()).originCode(r.originCode()).tokenId("tokenidtokenidtokenid1")
+          .proof("h.p.s").bodyDigest("digest").messageCount(i + 1).acceptedAt(now.plusSeconds(i)).build());
+    }
+    records.add(audit(other, "theirs"));
+    store.recordAccepted(records);
+    assertThat(store.acceptedBy(r.id(), now.plusSeconds(60), 3)).extracting(AuditRecord::batchId)
+        .containsExactly("mine-4", "mine-3", "mine-2");
+    assertThat(store.acceptedBy(r.id(), now.plusSeconds(60), 3).get(0).messageCount()).isEqualTo(5);
+    // The next page: strictly before the oldest time of the last one.
+    assertThat(store.acceptedBy(r.id(), now.plusSeconds(2), 3)).extracting(AuditRecord::batchId)
+        .containsExactly("mine-1", "mine-0");
+    assertThat(store.acceptedBy(other.id(), now.plusSeconds(60), 10)).extracting(AuditRecord::batchId)
+        .containsExactly("theirs");
+    assertThat(store.acceptedBy(ResellerIds.random(), now.plusSeconds(60), 10)).isEmpty();
+  }
+
+  @Test
   void assertionId_isFirstUseOnce_untilItExpires() throws Exception {
     Instant exp = now.plusSeconds(60);
     assertThat(store.rememberAssertion("assertion:a", exp, now)).isTrue();

@@ -59,6 +59,12 @@ public class ForwardingRelayStore implements RelayStore {
   }
 
   @Override
+  public List<AuditRecord> acceptedBy(io.tqc.api.token.ResellerId resellerId, Instant before, int limit)
+      throws IOException {
+    return delegate.acceptedBy(resellerId, before, limit);
+  }
+
+  @Override
   public boolean rememberAssertion(String assertionId, Instant expiresAt, Instant now) throws IOException {
     return delegate.rememberAssertion(assertionId, expiresAt, now);
   }

@@ -14,7 +14,7 @@ import java.sql.Statement;
  */
 public final class Schema {
   /** The schema version this library writes and reads. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
   /** Advisory lock key of migrations ("tqc" schema). */
   static final long MIGRATION_LOCK = 0x7471630001L;
   /** Advisory lock key serializing signing-key changes across nodes. */
@@ -187,6 +187,10 @@ public final class Schema {
           + " FOR EACH STATEMENT EXECUTE FUNCTION tqc_append_only()",
       "CREATE TRIGGER tqc_optout_events_append_only BEFORE UPDATE OR DELETE ON tqc_optout_events"
           + " FOR EACH ROW EXECUTE FUNCTION tqc_append_only()",
+    },
+    { // version 4: the operator console's case list (by state, newest first)
+      "CREATE INDEX tqc_cases_state ON tqc_cases (state, opened_at_ms, position)",
+      "CREATE INDEX tqc_cases_opened ON tqc_cases (opened_at_ms, position)",
     },
   };
 
