@@ -4,42 +4,44 @@ import io.tqc.api.compliance.KoreanPhoneNumbers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The reference {@link SenderNumberCheck}: imported lists of terminated, suspended and unassigned
  * numbers (the data KTOA's number-validity service holds) and KISA's stolen-number list, each with
  * its version and publication time, answered from memory without a lock. A list is replaced as a
- * whole by {@link #importList}; every import is kept in the append-only {@link #history()}.
- * {@link #SenderNumberLists()} keeps everything in memory; {@link #open(Path)} keeps the lists in
- * force and the history in a SQLite file and loads them back on open. Thread-safe.
+ * whole by {@link #importList}; every import is kept in the store's append-only {@link #history()}.
+ *
+ * <p>The lists live in a {@link ProtectionListStore}: {@link #SenderNumberLists()} keeps them in
+ * memory, {@link #open(Path)} in a SQLite file, and {@link Builder} on any store, such as the
+ * PostgreSQL store a fleet shares. Each list in force is loaded into an immutable snapshot (8 bytes
+ * a number) that {@link #check} reads; on a shared store the lists poll it every
+ * {@linkplain Builder#pollInterval interval} (default 1 s) and swap in a version imported on another
+ * node atomically, so every node enforces a new list within that interval. Thread-safe.
  */
 public final class SenderNumberLists implements SenderNumberCheck, Closeable {
-  /** The file name used inside a relay's data directory. */
-  public static final String FILE = "sender-number-lists.db";
+  /** The file name used inside a relay's data directory ({@link SqliteProtectionListStore#FILE}). */
+  public static final String FILE = SqliteProtectionListStore.FILE;
 
   /** Most numbers one list may hold. */
   public static final int MAX_LIST_SIZE = 20_000_000;
   /** Most bad lines reported per import (the count of all of them is always given). */
   public static final int MAX_REPORTED_ERRORS = 100;
 
-  /** One imported list. */
-  private static final class ImportedList {
-    final String version;
-    final Instant publishedAt;
-    final Set<String> numbers;
+  /** One list in force: its stored version and its numbers. Immutable. */
+  private static final class Snapshot {
+    final ListVersion version;
+    final NumberSet numbers;
 
-    ImportedList(String version, Instant publishedAt, Set<String> numbers) {
+    Snapshot(ListVersion version, NumberSet numbers) {
       this.version = version;
-      this.publishedAt = publishedAt;
       this.numbers = numbers;
     }
   }
@@ -48,47 +50,84 @@ public final class SenderNumberLists implements SenderNumberCheck, Closeable {
   private static final SenderNumberStatus.State[] ORDER = {SenderNumberStatus.State.STOLEN,
       SenderNumberStatus.State.TERMINATED, SenderNumberStatus.State.SUSPENDED, SenderNumberStatus.State.UNASSIGNED};
 
-  private final AtomicReference<Map<SenderNumberStatus.State, ImportedList>> lists =
-      new AtomicReference<Map<SenderNumberStatus.State, ImportedList>>(
-          new EnumMap<SenderNumberStatus.State, ImportedList>(SenderNumberStatus.State.class));
-  private final List<ListImport> history = new ArrayList<>();
-  private final SenderListFile file;
+  private final AtomicReference<Map<SenderNumberStatus.State, Snapshot>> lists =
+      new AtomicReference<Map<SenderNumberStatus.State, Snapshot>>(
+          Collections.unmodifiableMap(new EnumMap<SenderNumberStatus.State, Snapshot>(SenderNumberStatus.State.class)));
+  private final ProtectionListStore store;
+  private final boolean ownsStore;
+  private final Object refreshLock = new Object();
+  private final Object installLock = new Object();
+  private final ListPoller poller;
 
   /** Lists in memory only: re-import them after a restart. */
   public SenderNumberLists() {
-    this.file = null;
+    this.store = new InMemoryProtectionListStore();
+    this.ownsStore = true;
+    this.poller = null;
   }
 
-  private SenderNumberLists(SenderListFile file) throws IOException {
-    this.file = file;
-    history.addAll(file.history());
-    Map<SenderNumberStatus.State, ImportedList> loaded =
-        new EnumMap<SenderNumberStatus.State, ImportedList>(SenderNumberStatus.State.class);
-    for (ListImport done : current()) {
-      loaded.put(done.state(), new ImportedList(done.version(), done.publishedAt(),
-          Collections.unmodifiableSet(file.numbers(done.state()))));
-    }
-    lists.set(loaded);
+  private SenderNumberLists(ProtectionListStore store, boolean ownsStore, Duration pollInterval) throws IOException {
+    this.store = store;
+    this.ownsStore = ownsStore;
+    refresh();
+    this.poller = ListPoller.start("sender-number-lists", pollInterval, this::refresh);
   }
 
-  /** Lists kept durably in the SQLite file {@code path} (created if needed) and loaded from it. */
+  /**
+   * Lists kept durably in the SQLite file {@code path} (created, or migrated from an earlier
+   * release's file, if needed) and loaded from it; closing the lists closes the file.
+   */
   public static SenderNumberLists open(Path path) throws IOException {
-    SenderListFile file = SenderListFile.open(path);
+    SqliteProtectionListStore file = SqliteProtectionListStore.open(path);
     try {
-      return new SenderNumberLists(file);
+      return new SenderNumberLists(file, true, Duration.ZERO);
     } catch (IOException | RuntimeException e) {
       file.close();
       throw e;
     }
   }
 
+  /** Configures lists on a {@link ProtectionListStore} the caller owns (and closes). */
+  public static final class Builder {
+    private ProtectionListStore store;
+    private Duration pollInterval = Duration.ofSeconds(1);
+
+    /** The store, for example the fleet's {@code PostgresProtectionListStore}. Required. */
+    public Builder store(ProtectionListStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /**
+     * How often the store is asked for a version imported elsewhere (default 1 s; 10 ms to 10 min;
+     * {@link Duration#ZERO} when only this process writes the store).
+     */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /**
+     * Loads the lists in force and starts polling.
+     *
+     * @throws IllegalArgumentException for a missing store or an invalid interval
+     * @throws IOException if the store cannot be read (a relay must not start without its lists)
+     */
+    public SenderNumberLists open() throws IOException {
+      if (store == null) {
+        throw new IllegalArgumentException("store is required");
+      }
+      return new SenderNumberLists(store, false, ListPoller.check(pollInterval));
+    }
+  }
+
   @Override
   public SenderNumberStatus check(String digits) {
-    Map<SenderNumberStatus.State, ImportedList> current = lists.get();
+    Map<SenderNumberStatus.State, Snapshot> current = lists.get();
     for (SenderNumberStatus.State state : ORDER) {
-      ImportedList list = current.get(state);
+      Snapshot list = current.get(state);
       if (list != null && list.numbers.contains(digits)) {
-        return SenderNumberStatus.of(state, list.version, list.publishedAt);
+        return SenderNumberStatus.of(state, list.version.version(), list.version.publishedAt());
       }
     }
     return SenderNumberStatus.valid();
@@ -102,7 +141,8 @@ public final class SenderNumberLists implements SenderNumberCheck, Closeable {
   /**
    * Replaces the list of numbers in {@code state} with the valid numbers of {@code lines} (one number
    * a line, dashes and spaces allowed, blank lines and {@code #} comments skipped). Bad lines are
-   * reported, not fatal: every good line is imported.
+   * reported, not fatal: every good line is imported. The new list is in force here when this
+   * returns, and on the other nodes of a shared store within their poll interval.
    *
    * @param state which list: TERMINATED, SUSPENDED, UNASSIGNED or STOLEN
    * @param version the list's own version (as its publisher names it), 1-64 characters
@@ -110,133 +150,177 @@ public final class SenderNumberLists implements SenderNumberCheck, Closeable {
    * @param importedAt now
    * @throws IllegalArgumentException if state is VALID, the version or times are missing, or the list
    *     holds more than {@link #MAX_LIST_SIZE} numbers (nothing is imported then)
-   * @throws IOException if a durable list cannot be written (nothing is imported then)
+   * @throws IOException if the store cannot be written (nothing is imported then)
    */
   public synchronized ListImport importList(SenderNumberStatus.State state, String version, Instant publishedAt,
       Iterable<String> lines, Instant importedAt) throws IOException {
-    if (state == null || state == SenderNumberStatus.State.VALID) {
-      throw new IllegalArgumentException("state must be TERMINATED, SUSPENDED, UNASSIGNED or STOLEN");
-    }
+    ListKind kind = ListKind.of(state);
     if (version == null || version.trim().isEmpty() || version.length() > 64 || publishedAt == null || importedAt == null) {
       throw new IllegalArgumentException("version (1-64 characters), publishedAt and importedAt are required");
     }
-    Set<String> numbers = new HashSet<>();
+    NumberSet.Builder numbers = new NumberSet.Builder(MAX_LIST_SIZE);
     List<String> errors = new ArrayList<>();
     int errorCount = 0;
     int lineNumber = 0;
-    for (String line : lines) {
-      lineNumber++;
-      String trimmed = line == null ? "" : line.trim();
-      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-        continue;
-      }
-      String digits = KoreanPhoneNumbers.normalize(trimmed);
-      if (digits == null || digits.length() < 8 || digits.length() > 12) {
-        errorCount++;
-        if (errors.size() < MAX_REPORTED_ERRORS) {
-          errors.add("line " + lineNumber + ": not a telephone number (8-12 digits; dashes and spaces allowed)");
+    try {
+      for (String line : lines) {
+        lineNumber++;
+        String trimmed = line == null ? "" : line.trim();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+          continue;
         }
-        continue;
+        String digits = KoreanPhoneNumbers.normalize(trimmed);
+        if (digits == null || !numbers.add(digits)) {
+          errorCount++;
+          if (errors.size() < MAX_REPORTED_ERRORS) {
+            errors.add("line " + lineNumber + ": not a telephone number (8-12 digits; dashes and spaces allowed)");
+          }
+        }
       }
-      numbers.add(digits);
-      if (numbers.size() > MAX_LIST_SIZE) {
-        throw new IllegalArgumentException("a list holds at most " + MAX_LIST_SIZE + " numbers; nothing imported");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("a list holds at most " + MAX_LIST_SIZE + " numbers; nothing imported");
+    }
+    NumberSet set;
+    try {
+      set = numbers.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("a list holds at most " + MAX_LIST_SIZE + " numbers; nothing imported");
+    }
+    ListVersion stored = store.put(new ListVersion.Builder().kind(kind).version(version).publishedAt(publishedAt)
+        .importedAt(importedAt).refused(errorCount).build(), set.digits());
+    install(state, new Snapshot(stored, set));
+    return new ListImport(stored, errors);
+  }
+
+  /** Installs {@code next} unless a newer version of its list is already in force. */
+  private void install(SenderNumberStatus.State state, Snapshot next) {
+    synchronized (installLock) {
+      Map<SenderNumberStatus.State, Snapshot> current = lists.get();
+      Snapshot held = current.get(state);
+      if (held != null && held.version.seq() >= next.version.seq()) {
+        return;
+      }
+      Map<SenderNumberStatus.State, Snapshot> updated = new EnumMap<>(SenderNumberStatus.State.class);
+      updated.putAll(current);
+      updated.put(state, next);
+      lists.set(Collections.unmodifiableMap(updated));
+    }
+  }
+
+  /**
+   * Loads every list whose version in the store is newer than the one in force here, and swaps it
+   * in (single-flight; the poller calls it). Safe to call at any time.
+   *
+   * @throws IOException if the store cannot be read (the lists in force stay)
+   */
+  public void refresh() throws IOException {
+    synchronized (refreshLock) {
+      for (ListVersion version : store.current()) {
+        SenderNumberStatus.State state = version.kind().state();
+        if (state == null) {
+          continue;
+        }
+        Snapshot held = lists.get().get(state);
+        if (held != null && held.version.seq() >= version.seq()) {
+          continue;
+        }
+        final NumberSet.Builder numbers = new NumberSet.Builder(Integer.MAX_VALUE - 8);
+        if (store.entries(version, numbers::add)) {
+          install(state, new Snapshot(version, numbers.build()));
+        }
+        // else replaced meanwhile: the next refresh loads the newer one
       }
     }
-    ListImport done = new ListImport(state, version.trim(), publishedAt, importedAt, numbers.size(), errorCount,
-        errors);
-    if (file != null) {
-      file.replace(done, numbers);
+  }
+
+  /** Every import so far on this store (every node's, on a shared one), oldest first (append-only). */
+  public List<ListImport> history() throws IOException {
+    List<ListImport> out = new ArrayList<>();
+    for (ListVersion version : store.history()) {
+      if (version.kind().state() != null) {
+        out.add(new ListImport(version, Collections.<String>emptyList()));
+      }
     }
-    Map<SenderNumberStatus.State, ImportedList> next = new EnumMap<>(lists.get());
-    next.put(state, new ImportedList(version.trim(), publishedAt, Collections.unmodifiableSet(numbers)));
-    lists.set(next);
-    history.add(done);
-    return done;
+    return Collections.unmodifiableList(out);
   }
 
-  /** Every import so far, oldest first (append-only). */
-  public synchronized List<ListImport> history() {
-    return Collections.unmodifiableList(new ArrayList<>(history));
-  }
-
-  /** The imports now in force, one per list. */
-  public synchronized List<ListImport> current() {
-    Map<SenderNumberStatus.State, ListImport> latest = new EnumMap<>(SenderNumberStatus.State.class);
-    for (ListImport done : history) {
-      latest.put(done.state(), done);
+  /** The imports in force on this node, one per list. No I/O. */
+  public List<ListImport> current() {
+    List<ListImport> out = new ArrayList<>();
+    for (Snapshot snapshot : lists.get().values()) {
+      out.add(new ListImport(snapshot.version, Collections.<String>emptyList()));
     }
-    return Collections.unmodifiableList(new ArrayList<>(latest.values()));
+    return Collections.unmodifiableList(out);
   }
 
-  /** Closes the list file, if any. */
+  /** Stops polling, and closes the store if these lists opened it. */
   @Override
   public void close() throws IOException {
-    if (file != null) {
-      file.close();
+    if (poller != null) {
+      poller.stop();
+    }
+    if (ownsStore) {
+      store.close();
     }
   }
 
   /** The outcome of one {@link #importList}: what was imported and which lines were refused. Immutable. */
   public static final class ListImport {
-    private final SenderNumberStatus.State state;
-    private final String version;
-    private final Instant publishedAt;
-    private final Instant importedAt;
-    private final int imported;
-    private final int errorCount;
+    private final ListVersion stored;
     private final List<String> errors;
 
-    ListImport(SenderNumberStatus.State state, String version, Instant publishedAt, Instant importedAt, int imported,
-        int errorCount, List<String> errors) {
-      this.state = state;
-      this.version = version;
-      this.publishedAt = publishedAt;
-      this.importedAt = importedAt;
-      this.imported = imported;
-      this.errorCount = errorCount;
+    ListImport(ListVersion stored, List<String> errors) {
+      this.stored = stored;
       this.errors = Collections.unmodifiableList(new ArrayList<>(errors));
     }
 
     /** Which list. */
     public SenderNumberStatus.State state() {
-      return state;
+      return stored.kind().state();
     }
 
     /** The list's version. */
     public String version() {
-      return version;
+      return stored.version();
     }
 
     /** When the publisher produced it. */
     public Instant publishedAt() {
-      return publishedAt;
+      return stored.publishedAt();
     }
 
     /** When it was imported. */
     public Instant importedAt() {
-      return importedAt;
+      return stored.importedAt();
     }
 
     /** Distinct numbers imported. */
     public int imported() {
-      return imported;
+      return stored.entries();
     }
 
     /** Lines refused. */
     public int errorCount() {
-      return errorCount;
+      return stored.refused();
     }
 
-    /** The first {@link #MAX_REPORTED_ERRORS} refused lines, {@code line N: why} (never the line's content). */
+    /**
+     * The first {@link #MAX_REPORTED_ERRORS} refused lines, {@code line N: why} (never the line's
+     * content); empty for an import read back from the store.
+     */
     public List<String> errors() {
       return errors;
     }
 
+    /** The version as the store keeps it (sequence number, importing node). */
+    public ListVersion stored() {
+      return stored;
+    }
+
     @Override
     public String toString() {
-      return "ListImport{" + state + " " + version + " of " + publishedAt + ", " + imported + " numbers, "
-          + errorCount + " bad lines}";
+      return "ListImport{" + state() + " " + version() + " of " + publishedAt() + ", " + imported() + " numbers, "
+          + errorCount() + " bad lines}";
     }
   }
 }

@@ -2,55 +2,147 @@ package io.tqc.relay.protection;
 
 import io.tqc.api.compliance.Link;
 import io.tqc.api.compliance.UrlRules;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A blocklist of smishing domains and URLs the relay replaces at run time (for example from KISA's
  * reported-URL feed), checked by {@link RecipientProtectionPolicy} as {@code url_blocked} next to
  * the compliance engine's own link rules. Each import replaces the list as a whole, is answered
- * with the lines it refused, and is kept in the append-only {@link #history()} (in memory: re-import
- * after a restart). Lookups read an immutable snapshot without a lock. Thread-safe.
+ * with the lines it refused, and is kept in the store's append-only {@link #history()}.
+ *
+ * <p>The list lives in a {@link ProtectionListStore} ({@link ListKind#URL_BLOCKLIST}):
+ * {@link #UrlBlocklist()} keeps it in memory (lost at a restart); {@link Builder} on the SQLite
+ * store of the data directory keeps it across restarts, and on the PostgreSQL store a fleet shares
+ * it polls every {@linkplain Builder#pollInterval interval} (default 1 s) and swaps in a version
+ * imported on another node. Lookups read an immutable snapshot without a lock. Thread-safe.
  */
-public final class UrlBlocklist {
+public final class UrlBlocklist implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(UrlBlocklist.class);
+
   /** Most bad lines reported per import (the count of all of them is always given). */
   public static final int MAX_REPORTED_ERRORS = 100;
 
-  private final AtomicReference<UrlRules> rules = new AtomicReference<>(
-      new UrlRules.Builder().shorteners(Collections.<String>emptyList()).build());
-  private final List<BlocklistImport> history = new ArrayList<>();
+  /** The list in force: its stored version (null before the first import) and its rules. Immutable. */
+  private static final class Snapshot {
+    final ListVersion version;
+    final UrlRules rules;
+
+    Snapshot(ListVersion version, UrlRules rules) {
+      this.version = version;
+      this.rules = rules;
+    }
+  }
+
+  private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(null, emptyRules().build()));
+  private final ProtectionListStore store;
+  private final boolean ownsStore;
+  private final Object refreshLock = new Object();
+  private final Object installLock = new Object();
+  private final ListPoller poller;
+
+  /** A blocklist in memory only: re-import it after a restart. */
+  public UrlBlocklist() {
+    this.store = new InMemoryProtectionListStore();
+    this.ownsStore = true;
+    this.poller = null;
+  }
+
+  private UrlBlocklist(ProtectionListStore store, Duration pollInterval) throws IOException {
+    this.store = store;
+    this.ownsStore = false;
+    refresh();
+    this.poller = ListPoller.start("url-blocklist", pollInterval, this::refresh);
+  }
+
+  /** Configures a blocklist on a {@link ProtectionListStore} the caller owns (and closes). */
+  public static final class Builder {
+    private ProtectionListStore store;
+    private Duration pollInterval = Duration.ofSeconds(1);
+
+    /** The store: the data directory's {@link SqliteProtectionListStore} or the fleet's. Required. */
+    public Builder store(ProtectionListStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /**
+     * How often the store is asked for a version imported elsewhere (default 1 s; 10 ms to 10 min;
+     * {@link Duration#ZERO} when only this process writes the store).
+     */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /**
+     * Loads the blocklist in force and starts polling.
+     *
+     * @throws IllegalArgumentException for a missing store or an invalid interval
+     * @throws IOException if the store cannot be read (a relay must not start without its blocklist)
+     */
+    public UrlBlocklist open() throws IOException {
+      if (store == null) {
+        throw new IllegalArgumentException("store is required");
+      }
+      return new UrlBlocklist(store, ListPoller.check(pollInterval));
+    }
+  }
+
+  private static UrlRules.Builder emptyRules() {
+    return new UrlRules.Builder().shorteners(Collections.<String>emptyList());
+  }
 
   /** The blocklist entry {@code link} matches, or null. */
   public String blockedBy(Link link) {
-    return rules.get().blockedBy(link);
+    return snapshot.get().rules.blockedBy(link);
   }
 
   /** True if nothing is blocked. */
   public boolean isEmpty() {
-    UrlRules current = rules.get();
+    UrlRules current = snapshot.get().rules;
     return current.blockedDomains().isEmpty() && current.blockedUrlCount() == 0;
+  }
+
+  /** Adds {@code entry} (a domain, or a URL if it holds a slash) to {@code builder}. */
+  private static void add(UrlRules.Builder builder, String entry) {
+    if (entry.indexOf('/') >= 0) {
+      builder.blockUrl(entry);
+    } else {
+      builder.blockDomain(entry);
+    }
   }
 
   /**
    * Replaces the blocklist with the entries of {@code lines}: a domain ({@code evil.example}, its
    * subdomains included) or a URL ({@code https://bit.ly/3AbC}, that path and below) a line; blank
    * lines and {@code #} comments skipped; bad lines reported as {@code line N: why}, good ones kept.
+   * The new list is in force here when this returns, and on the other nodes of a shared store
+   * within their poll interval.
    *
    * @throws IllegalArgumentException if the version or times are missing, or the list exceeds
    *     {@link UrlRules#MAX_BLOCKLIST} entries (nothing is imported then)
+   * @throws IOException if the store cannot be written (nothing is imported then)
    */
   public synchronized BlocklistImport importList(String version, Instant publishedAt, Iterable<String> lines,
-      Instant importedAt) {
+      Instant importedAt) throws IOException {
     if (version == null || version.trim().isEmpty() || version.length() > 64 || publishedAt == null || importedAt == null) {
       throw new IllegalArgumentException("version (1-64 characters), publishedAt and importedAt are required");
     }
-    UrlRules.Builder builder = new UrlRules.Builder().shorteners(Collections.<String>emptyList());
+    UrlRules.Builder builder = emptyRules();
+    Set<String> accepted = new LinkedHashSet<>();
     List<String> errors = new ArrayList<>();
     int errorCount = 0;
-    int entries = 0;
     int lineNumber = 0;
     for (String line : lines) {
       lineNumber++;
@@ -59,12 +151,11 @@ public final class UrlBlocklist {
         continue;
       }
       try {
-        if (entry.indexOf('/') >= 0) {
-          builder.blockUrl(entry);
-        } else {
-          builder.blockDomain(entry);
+        if (entry.length() > ProtectionListStore.MAX_ENTRY_LENGTH) {
+          throw new IllegalArgumentException("too long");
         }
-        entries++;
+        add(builder, entry);
+        accepted.add(entry);
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().contains("at most")) {
           throw e;
@@ -75,69 +166,134 @@ public final class UrlBlocklist {
         }
       }
     }
-    rules.set(builder.build());
-    BlocklistImport done = new BlocklistImport(version.trim(), publishedAt, importedAt, entries, errorCount, errors);
-    history.add(done);
-    return done;
+    UrlRules rules = builder.build();
+    ListVersion stored = store.put(new ListVersion.Builder().kind(ListKind.URL_BLOCKLIST).version(version)
+        .publishedAt(publishedAt).importedAt(importedAt).refused(errorCount).build(), accepted);
+    install(new Snapshot(stored, rules));
+    return new BlocklistImport(stored, errors);
   }
 
-  /** Every import so far, oldest first (append-only). */
-  public synchronized List<BlocklistImport> history() {
-    return Collections.unmodifiableList(new ArrayList<>(history));
+  private void install(Snapshot next) {
+    synchronized (installLock) {
+      ListVersion held = snapshot.get().version;
+      if (held == null || held.seq() < next.version.seq()) {
+        snapshot.set(next);
+      }
+    }
+  }
+
+  /**
+   * Loads the blocklist if the store holds a newer version than the one in force here, and swaps
+   * it in (single-flight; the poller calls it). Safe to call at any time.
+   *
+   * @throws IOException if the store cannot be read (the blocklist in force stays)
+   */
+  public void refresh() throws IOException {
+    synchronized (refreshLock) {
+      for (ListVersion version : store.current()) {
+        if (version.kind() != ListKind.URL_BLOCKLIST) {
+          continue;
+        }
+        ListVersion held = snapshot.get().version;
+        if (held != null && held.seq() >= version.seq()) {
+          return;
+        }
+        final UrlRules.Builder builder = emptyRules();
+        final int[] skipped = {0};
+        boolean loaded = store.entries(version, entry -> {
+          try {
+            add(builder, entry);
+          } catch (IllegalArgumentException e) {
+            skipped[0]++;
+          }
+        });
+        if (loaded) {
+          if (skipped[0] > 0) {
+            LOG.warn("URL blocklist {}: {} stored entries are no longer valid and were skipped", version.version(),
+                skipped[0]);
+          }
+          install(new Snapshot(version, builder.build()));
+        }
+      }
+    }
+  }
+
+  /** Every import so far on this store (every node's, on a shared one), oldest first (append-only). */
+  public List<BlocklistImport> history() throws IOException {
+    List<BlocklistImport> out = new ArrayList<>();
+    for (ListVersion version : store.history()) {
+      if (version.kind() == ListKind.URL_BLOCKLIST) {
+        out.add(new BlocklistImport(version, Collections.<String>emptyList()));
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The import in force on this node, or null if none. No I/O. */
+  public BlocklistImport current() {
+    ListVersion version = snapshot.get().version;
+    return version == null ? null : new BlocklistImport(version, Collections.<String>emptyList());
+  }
+
+  /** Stops polling (the store is the caller's, except the in-memory one of {@link #UrlBlocklist()}). */
+  @Override
+  public void close() throws IOException {
+    if (poller != null) {
+      poller.stop();
+    }
+    if (ownsStore) {
+      store.close();
+    }
   }
 
   /** The outcome of one {@link #importList}. Immutable. */
   public static final class BlocklistImport {
-    private final String version;
-    private final Instant publishedAt;
-    private final Instant importedAt;
-    private final int entries;
-    private final int errorCount;
+    private final ListVersion stored;
     private final List<String> errors;
 
-    BlocklistImport(String version, Instant publishedAt, Instant importedAt, int entries, int errorCount,
-        List<String> errors) {
-      this.version = version;
-      this.publishedAt = publishedAt;
-      this.importedAt = importedAt;
-      this.entries = entries;
-      this.errorCount = errorCount;
+    BlocklistImport(ListVersion stored, List<String> errors) {
+      this.stored = stored;
       this.errors = Collections.unmodifiableList(new ArrayList<>(errors));
     }
 
     /** The feed's version. */
     public String version() {
-      return version;
+      return stored.version();
     }
 
     /** When the feed was published. */
     public Instant publishedAt() {
-      return publishedAt;
+      return stored.publishedAt();
     }
 
     /** When it was imported. */
     public Instant importedAt() {
-      return importedAt;
+      return stored.importedAt();
     }
 
-    /** Entries accepted (duplicates counted once per line). */
+    /** Distinct entries accepted. */
     public int entries() {
-      return entries;
+      return stored.entries();
     }
 
     /** Lines refused. */
     public int errorCount() {
-      return errorCount;
+      return stored.refused();
     }
 
-    /** The first refused lines, {@code line N: why}. */
+    /** The first refused lines, {@code line N: why}; empty for an import read back from the store. */
     public List<String> errors() {
       return errors;
     }
 
+    /** The version as the store keeps it (sequence number, importing node). */
+    public ListVersion stored() {
+      return stored;
+    }
+
     @Override
     public String toString() {
-      return "BlocklistImport{" + version + " of " + publishedAt + ", " + entries + " entries, " + errorCount
+      return "BlocklistImport{" + version() + " of " + publishedAt() + ", " + entries() + " entries, " + errorCount()
           + " bad lines}";
     }
   }

@@ -183,7 +183,7 @@ class ScreeningTest {
     }
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
         java.sql.Statement st = c.createStatement()) {
-      assertThatThrownBy(() -> st.execute("DELETE FROM sender_list_imports")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> st.execute("DELETE FROM protection_list_versions")).hasMessageContaining("append-only");
     }
   }
 

@@ -17,7 +17,7 @@ class UrlBlocklistTest {
   static final Instant NOW = Instant.parse("2026-12-01T03:00:00Z");
 
   @Test
-  void importReplacesTheListAsAWhole_reportingBadLines() {
+  void importReplacesTheListAsAWhole_reportingBadLines() throws Exception {
     UrlBlocklist list = new UrlBlocklist();
     UrlBlocklist.BlocklistImport first = list.importList("v1", NOW,
         Arrays.asList("evil-parcel.xyz", "https://bit.ly/3AbC", "not a host", "# comment", ""), NOW);
@@ -32,7 +32,7 @@ class UrlBlocklistTest {
   }
 
   @Test
-  void policyWithBlocklist_refusesListedLinks_andTheControlWithoutItDoesNot() {
+  void policyWithBlocklist_refusesListedLinks_andTheControlWithoutItDoesNot() throws Exception {
     UrlBlocklist list = new UrlBlocklist();
     list.importList("v1", NOW, Arrays.asList("evil-parcel.xyz"), NOW);
     Batch batch = new Batch.Builder().senderNumber("02-1234-5678").advertising(false)
