@@ -14,7 +14,7 @@ import java.sql.Statement;
  */
 public final class Schema {
   /** The schema version this library writes and reads. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
   /** Advisory lock key of migrations ("tqc" schema). */
   static final long MIGRATION_LOCK = 0x7471630001L;
   /** Advisory lock key serializing signing-key changes across nodes. */
@@ -23,6 +23,8 @@ public final class Schema {
   public static final int CHAIN_LOCK = 0x74716303;
   /** Advisory lock key serializing suppression (opt-out) writes, so their history is in commit order. */
   public static final long SUPPRESSION_LOCK = 0x7471630004L;
+  /** Advisory lock key serializing protection-list imports, so their sequence is in commit order. */
+  public static final long PROTECTION_LIST_LOCK = 0x7471630005L;
   /** The notification channel of registry changes. */
   public static final String CHANNEL = "tqc_registry";
 
@@ -191,6 +193,22 @@ public final class Schema {
     { // version 4: the operator console's case list (by state, newest first)
       "CREATE INDEX tqc_cases_state ON tqc_cases (state, opened_at_ms, position)",
       "CREATE INDEX tqc_cases_opened ON tqc_cases (opened_at_ms, position)",
+    },
+    { // version 5: imported protection lists shared by the fleet (sender-number lists, URL blocklist)
+      "CREATE TABLE tqc_list_versions ("
+          + " seq bigint PRIMARY KEY,"
+          + " kind text NOT NULL CHECK (kind IN ('TERMINATED', 'SUSPENDED', 'UNASSIGNED', 'STOLEN', 'URL_BLOCKLIST')),"
+          + " version text NOT NULL, published_at_ms bigint NOT NULL, imported_at_ms bigint NOT NULL,"
+          + " entries integer NOT NULL CHECK (entries >= 0), refused integer NOT NULL CHECK (refused >= 0),"
+          + " node_id text NOT NULL, committed_at timestamptz NOT NULL DEFAULT clock_timestamp())",
+      "CREATE INDEX tqc_list_versions_kind ON tqc_list_versions (kind, seq)",
+      // The entries of each kind's version in force (the previous version's go when the next commits).
+      "CREATE TABLE tqc_list_entries ("
+          + " kind text NOT NULL, seq bigint NOT NULL, entry text NOT NULL, PRIMARY KEY (kind, seq, entry))",
+      "CREATE TRIGGER tqc_list_versions_append_only BEFORE UPDATE OR DELETE ON tqc_list_versions"
+          + " FOR EACH ROW EXECUTE FUNCTION tqc_append_only()",
+      "CREATE TRIGGER tqc_list_versions_no_truncate BEFORE TRUNCATE ON tqc_list_versions"
+          + " FOR EACH STATEMENT EXECUTE FUNCTION tqc_append_only()",
     },
   };
 
