@@ -109,7 +109,9 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--recipient-protection",
       description = {"Check opt-outs and sender-number lists and serve their endpoints (docs/relay-guide.md 4.4).",
           "Needs $TQC_SUPPRESSION_SECRET (base64url, >= 32 bytes, the same on every node of a fleet) and "
-              + "$TQC_OPTOUT_PROVIDER_TOKEN. With --store the opt-outs are shared in the database."})
+              + "$TQC_OPTOUT_PROVIDER_TOKEN. Opt-outs, sender-number lists and the URL blocklist are kept in --data; "
+              + "with --store they are shared in the database (a list imported on one node is enforced by all "
+              + "within 1 s)."})
   boolean recipientProtection;
 
   @Option(names = "--console",
@@ -168,8 +170,14 @@ final class RelayCommand implements Callable<Integer> {
       }
       io.tqc.relay.postgres.PostgresSuppressionStore shared = fleet.openSuppressions();
       try {
-        return RelayProtection.shared(shared, key, provider);
-      } catch (RuntimeException e) {
+        io.tqc.relay.postgres.PostgresProtectionListStore lists = fleet.openProtectionLists();
+        try {
+          return RelayProtection.shared(shared, lists, java.time.Duration.ofSeconds(1), key, provider);
+        } catch (IOException | RuntimeException e) {
+          lists.close();
+          throw e;
+        }
+      } catch (IOException | RuntimeException e) {
         shared.close();
         throw e;
       }

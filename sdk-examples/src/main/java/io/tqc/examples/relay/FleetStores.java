@@ -6,6 +6,7 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.enforcement.EnforcementConfig;
 import io.tqc.relay.enforcement.TracebackKey;
 import io.tqc.relay.postgres.KeyEncryptionKey;
+import io.tqc.relay.postgres.PostgresProtectionListStore;
 import io.tqc.relay.postgres.PostgresRelayStore;
 import io.tqc.relay.postgres.PostgresSigningKeyStore;
 import io.tqc.relay.postgres.PostgresRegistryFeed;
@@ -79,6 +80,15 @@ public final class FleetStores implements Closeable {
    */
   public PostgresSuppressionStore openSuppressions() throws IOException {
     return new PostgresSuppressionStore.Builder().dataSource(pool).nodeId(store.nodeId()).open();
+  }
+
+  /**
+   * Opens the fleet's shared store of imported protection lists (sender-number lists, URL
+   * blocklist) on this pool, so an import through any node is enforced by every node; the caller
+   * closes it before {@link #close()}.
+   */
+  public PostgresProtectionListStore openProtectionLists() throws IOException {
+    return new PostgresProtectionListStore.Builder().dataSource(pool).nodeId(store.nodeId()).open();
   }
 
   /**

@@ -205,7 +205,7 @@ final class ProtectionRoutes {
     json(ctx, 200, listSummary(done));
   }
 
-  private void lists(Context ctx) {
+  private void lists(Context ctx) throws IOException {
     List<Object> current = new ArrayList<>();
     for (SenderNumberLists.ListImport done : protection.senderLists().current()) {
       current.add(listSummary(done));
@@ -222,8 +222,9 @@ final class ProtectionRoutes {
 
   /**
    * {@code GET /v1/admin/protection}: what the console's opt-out and lists screen shows: how many
-   * opt-outs are held, the last opt-out change, the sender-number list versions in force and the
-   * latest URL blocklist import, each with its counts.
+   * opt-outs are held, the sender-number list versions and the URL blocklist version in force on
+   * this node (on a fleet: the newest imported on any node, once this node has polled it), each with
+   * its counts.
    */
   private void summary(Context ctx) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -233,8 +234,8 @@ final class ProtectionRoutes {
       lists.add(listSummary(done));
     }
     body.put("sender_number_lists", lists);
-    List<UrlBlocklist.BlocklistImport> blocklists = protection.blocklist().history();
-    body.put("url_blocklist", blocklists.isEmpty() ? null : blocklistSummary(blocklists.get(blocklists.size() - 1)));
+    UrlBlocklist.BlocklistImport blocklist = protection.blocklist().current();
+    body.put("url_blocklist", blocklist == null ? null : blocklistSummary(blocklist));
     json(ctx, 200, body);
   }
 
@@ -256,7 +257,7 @@ final class ProtectionRoutes {
     json(ctx, 200, blocklistSummary(done));
   }
 
-  private void blocklist(Context ctx) {
+  private void blocklist(Context ctx) throws IOException {
     List<Object> history = new ArrayList<>();
     for (UrlBlocklist.BlocklistImport done : protection.blocklist().history()) {
       history.add(blocklistSummary(done));
@@ -274,6 +275,7 @@ final class ProtectionRoutes {
     body.put("entries", done.entries());
     body.put("refused", done.errorCount());
     body.put("errors", done.errors());
+    body.put("node_id", done.stored().nodeId());
     return body;
   }
 
@@ -362,6 +364,7 @@ final class ProtectionRoutes {
     body.put("numbers", done.imported());
     body.put("refused", done.errorCount());
     body.put("errors", done.errors());
+    body.put("node_id", done.stored().nodeId());
     return body;
   }
 
