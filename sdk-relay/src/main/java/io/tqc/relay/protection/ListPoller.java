@@ -25,6 +25,7 @@ final class ListPoller {
   private final ScheduledExecutorService executor;
   private final String what;
   private volatile boolean failing;
+  private volatile boolean stopped;
 
   private ListPoller(String what, Duration interval, final Refresh refresh) {
     this.what = what;
@@ -59,6 +60,9 @@ final class ListPoller {
         LOG.info("{}: the list store answers again", what);
       }
     } catch (IOException | RuntimeException e) {
+      if (stopped) {
+        return; // interrupted by stop(): not a store failure
+      }
       if (!failing) {
         failing = true;
         LOG.warn("{}: cannot read the list store ({}); keeping the lists in force, retrying", what, e.getMessage());
@@ -67,6 +71,7 @@ final class ListPoller {
   }
 
   void stop() {
+    stopped = true;
     executor.shutdownNow();
   }
 }
