@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * {@code tqc_list_entries}.
  *
  * <p>Imports are serialized fleet-wide by a transaction-scoped advisory lock, so sequence numbers
- * are in commit order; entries are inserted in batches of {@value #BATCH} and read back streamed
+ * are in commit order; entries are inserted {@value #ROWS} to a statement, {@value #BATCH} to a round
+ * trip, and read back streamed
  * (a cursor of {@value #BATCH} rows), in one snapshot with the check that the version is still in
  * force. Thread-safe; an {@link IOException} from {@link #put} means nothing was stored. The data
  * source is the operator's (the relay store's pool will do) and stays open.
@@ -34,6 +35,8 @@ import javax.sql.DataSource;
 public final class PostgresProtectionListStore implements ProtectionListStore {
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   static final int BATCH = 10_000;
+  /** Rows per INSERT statement. */
+  static final int ROWS = 500;
   private static final String COLUMNS = "seq, kind, version, published_at_ms, imported_at_ms, entries, refused, node_id";
 
   private final DataSource dataSource;
@@ -138,26 +141,7 @@ public final class PostgresProtectionListStore implements ProtectionListStore {
         rs.next();
         seq = rs.getLong(1);
       }
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO tqc_list_entries (kind, seq, entry)"
-          + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-        int pending = 0;
-        for (String entry : entries) {
-          if (entry == null || entry.isEmpty() || entry.length() > MAX_ENTRY_LENGTH) {
-            throw new IllegalArgumentException("a list entry must be 1-" + MAX_ENTRY_LENGTH + " characters");
-          }
-          insert.setString(1, kind);
-          insert.setLong(2, seq);
-          insert.setString(3, entry);
-          insert.addBatch();
-          if (++pending == BATCH) {
-            insert.executeBatch();
-            pending = 0;
-          }
-        }
-        if (pending > 0) {
-          insert.executeBatch();
-        }
-      }
+      insertEntries(c, kind, seq, entries);
       int count;
       try (PreparedStatement select = c.prepareStatement(
           "SELECT count(*) FROM tqc_list_entries WHERE kind = ? AND seq = ?")) {
@@ -188,6 +172,57 @@ public final class PostgresProtectionListStore implements ProtectionListStore {
       }
       return stored;
     });
+  }
+
+  /**
+   * Inserts the entries {@value #ROWS} to a statement (multi-row VALUES), {@value #BATCH} rows to a
+   * round trip; the last partial group one row a statement. Holds at most one group of entries.
+   */
+  private static void insertEntries(Connection c, String kind, long seq, Iterable<String> entries) throws SQLException {
+    StringBuilder sql = new StringBuilder("INSERT INTO tqc_list_entries (kind, seq, entry) VALUES ");
+    for (int i = 0; i < ROWS; i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+    }
+    sql.append(" ON CONFLICT DO NOTHING");
+    String[] group = new String[ROWS];
+    int held = 0;
+    try (PreparedStatement many = c.prepareStatement(sql.toString())) {
+      int pending = 0;
+      for (String entry : entries) {
+        if (entry == null || entry.isEmpty() || entry.length() > MAX_ENTRY_LENGTH) {
+          throw new IllegalArgumentException("a list entry must be 1-" + MAX_ENTRY_LENGTH + " characters");
+        }
+        group[held++] = entry;
+        if (held == ROWS) {
+          for (int i = 0; i < ROWS; i++) {
+            many.setString(3 * i + 1, kind);
+            many.setLong(3 * i + 2, seq);
+            many.setString(3 * i + 3, group[i]);
+          }
+          many.addBatch();
+          held = 0;
+          if (++pending == BATCH / ROWS) {
+            many.executeBatch();
+            pending = 0;
+          }
+        }
+      }
+      if (pending > 0) {
+        many.executeBatch();
+      }
+    }
+    if (held > 0) {
+      try (PreparedStatement one = c.prepareStatement("INSERT INTO tqc_list_entries (kind, seq, entry)"
+          + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+        for (int i = 0; i < held; i++) {
+          one.setString(1, kind);
+          one.setLong(2, seq);
+          one.setString(3, group[i]);
+          one.addBatch();
+        }
+        one.executeBatch();
+      }
+    }
   }
 
   @Override
