@@ -195,7 +195,7 @@ public final class Console {
       name = request.string("name");
       password = request.string("password").toCharArray();
     } catch (JsonException e) {
-      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage());
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage(), e);
     }
     String account = name.length() > 64 ? name.substring(0, 64) : name;
     String address = ctx.ip();
@@ -308,7 +308,7 @@ public final class Console {
       object.requireOnly(LOGIN_MEMBERS, "login");
       return object;
     } catch (JsonException e) {
-      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage());
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage(), e);
     }
   }
 

@@ -98,7 +98,7 @@ final class ConsoleRoutes implements AutoCloseable {
     try {
       id = ResellerId.parse(ctx.pathParam("id"));
     } catch (TqcException e) {
-      throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail());
+      throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail(), e);
     }
     Relay current = relay.get();
     if (current.registry().get(id) == null) {
@@ -114,7 +114,7 @@ final class ConsoleRoutes implements AutoCloseable {
         before = java.time.OffsetDateTime.parse(ctx.queryParam("before")).toInstant();
       }
     } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-      throw HttpSupport.invalid("limit must be 1 to " + MAX_BATCHES + " and before an RFC 3339 time");
+      throw HttpSupport.invalid("limit must be 1 to " + MAX_BATCHES + " and before an RFC 3339 time", e);
     }
     if (limit < 1 || limit > MAX_BATCHES) {
       throw HttpSupport.invalid("limit must be 1 to " + MAX_BATCHES);
@@ -123,9 +123,9 @@ final class ConsoleRoutes implements AutoCloseable {
     try {
       records = current.acceptedBatches(id, before, limit);
     } catch (UnsupportedOperationException e) {
-      throw HttpSupport.invalid("this relay's store does not list a reseller's batches");
+      throw HttpSupport.invalid("this relay's store does not list a reseller's batches", e);
     } catch (IOException e) {
-      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the store cannot be reached; retry");
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the store cannot be reached; retry", e);
     }
     List<Object> items = new ArrayList<>();
     for (AuditRecord r : records) {

@@ -25,6 +25,7 @@ public final class RelayServerConfig {
   private final UnaryOperator<RelayConfig.Builder> relayOptions;
   private final RelayProtection protection;
   private final ConsoleConfig console;
+  private final java.util.function.Consumer<io.tqc.relay.RelayException> refusalObserver;
 
   private RelayServerConfig(Builder b) {
     if (b.dataDirectory == null) {
@@ -47,6 +48,7 @@ public final class RelayServerConfig {
     this.relayOptions = b.relayOptions;
     this.protection = b.protection;
     this.console = b.console;
+    this.refusalObserver = b.refusalObserver;
   }
 
   private static String stripSlash(String url) {
@@ -108,6 +110,11 @@ public final class RelayServerConfig {
     return protection;
   }
 
+  /** Sees every refusal the routes throw, before it is answered (tests only; default none). */
+  java.util.function.Consumer<io.tqc.relay.RelayException> refusalObserver() {
+    return refusalObserver;
+  }
+
   /** Builds a {@link RelayServerConfig}. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -121,6 +128,7 @@ public final class RelayServerConfig {
     private UnaryOperator<RelayConfig.Builder> relayOptions = b -> b;
     private RelayProtection protection;
     private ConsoleConfig console;
+    private java.util.function.Consumer<io.tqc.relay.RelayException> refusalObserver = e -> { };
 
     /** Interface to listen on; default {@code 127.0.0.1} (loopback only). */
     public Builder host(String host) {
@@ -200,6 +208,12 @@ public final class RelayServerConfig {
     /** Serves the operator console with these operators and timeouts (docs/console.md). */
     public Builder console(ConsoleConfig console) {
       this.console = console;
+      return this;
+    }
+
+    /** Sees every refusal the routes throw, with its cause chain (tests in this package). */
+    Builder refusalObserver(java.util.function.Consumer<io.tqc.relay.RelayException> observer) {
+      this.refusalObserver = observer;
       return this;
     }
 
