@@ -77,7 +77,7 @@ public final class RelayServer implements AutoCloseable {
       new EnforcementRoutes(holder::relay, adminRoutes::admin).register(javalin.routes);
       consoleRoutes.register(javalin.routes);
       if (config.console() != null) {
-        new Console(config.console()).register(javalin.routes);
+        new Console(config.console(), config.trustedProxies()).register(javalin.routes);
       }
       javalin.routes.exception(RelayException.class, (e, ctx) -> {
         logRefusal(ctx, e);
