@@ -74,7 +74,7 @@ class AwaitReadyAndRelayUnavailableTest {
     relay.stubTokenResponse(RelayStub.problem(401, "reseller_unknown"));
     client = relay.client().listener(recorder).build();
 
-    NotCertifiedException e = catchThrowableOfType(() -> client.awaitReady(FOREVER), NotCertifiedException.class);
+    NotCertifiedException e = catchThrowableOfType(NotCertifiedException.class, () -> client.awaitReady(FOREVER));
     assertThat(e.getCause()).isInstanceOfSatisfying(RelayRefusedException.class,
         cause -> assertThat(cause.reason()).isEqualTo(ReasonCode.RESELLER_UNKNOWN));
   }
@@ -84,7 +84,7 @@ class AwaitReadyAndRelayUnavailableTest {
     relay.stubTokenResponse(RelayStub.problem(401, "assertion_invalid"));
     client = relay.client().listener(recorder).build();
 
-    NotCertifiedException e = catchThrowableOfType(() -> client.awaitReady(FOREVER), NotCertifiedException.class);
+    NotCertifiedException e = catchThrowableOfType(NotCertifiedException.class, () -> client.awaitReady(FOREVER));
     assertThat(((TqcClientException) e.getCause()).reason()).isEqualTo(ReasonCode.ASSERTION_INVALID);
   }
 
@@ -135,8 +135,7 @@ class AwaitReadyAndRelayUnavailableTest {
     relay.stubTokenResponse(RelayStub.problem(503, "relay_unavailable").withHeader("Retry-After", "3600"));
     client = relay.client().listener(recorder).build();
 
-    NotCertifiedException e = catchThrowableOfType(() -> client.awaitReady(Duration.ofSeconds(2)),
-        NotCertifiedException.class);
+    NotCertifiedException e = catchThrowableOfType(NotCertifiedException.class, () -> client.awaitReady(Duration.ofSeconds(2)));
     assertThat(e.getCause()).isInstanceOf(RelayUnavailableException.class);
     assertThat(refreshFailures).isNotEmpty().allSatisfy(f -> assertThat(f).isInstanceOf(RelayUnavailableException.class));
     assertThat(relay.tokenRequests()).as("Retry-After 3600 s is honoured: no second request").isEqualTo(1);

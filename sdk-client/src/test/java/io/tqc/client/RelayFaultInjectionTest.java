@@ -75,7 +75,7 @@ class RelayFaultInjectionTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> recorder.refreshFailures.size() >= 2);
     assertThat(recorder.refreshFailures).allSatisfy(e -> assertThat(e).isInstanceOf(RelayUnavailableException.class));
-    NotCertifiedException refused = catchThrowableOfType(() -> client.certify(BATCH, 1), NotCertifiedException.class);
+    NotCertifiedException refused = catchThrowableOfType(NotCertifiedException.class, () -> client.certify(BATCH, 1));
     assertThat(refused.reason()).isEqualTo(ReasonCode.NOT_CERTIFIED);
     assertThat(refused.refusedBatch()).isSameAs(BATCH);
     assertThat(refused.getCause()).isInstanceOf(RelayUnavailableException.class);
@@ -100,7 +100,7 @@ class RelayFaultInjectionTest {
 
     ticker.advance(Duration.ofSeconds(61));
     StatusUnavailableException refused =
-        catchThrowableOfType(() -> client.certify(BATCH, 1), StatusUnavailableException.class);
+        catchThrowableOfType(StatusUnavailableException.class, () -> client.certify(BATCH, 1));
     assertThat(refused.reason()).isEqualTo(ReasonCode.STATUS_UNAVAILABLE);
     int certifiedBefore = recorder.certified.size();
     for (int i = 0; i < 100; i++) {
@@ -128,7 +128,7 @@ class RelayFaultInjectionTest {
     assertThat(recorder.refreshFailures.get(0)).isInstanceOf(RelayUnavailableException.class);
     // certify reads the snapshot and refuses at once while the relay stalls.
     await().atMost(Duration.ofSeconds(2)).until(() -> {
-      assertThat(catchThrowableOfType(() -> client.certify(BATCH, 1), NotCertifiedException.class)).isNotNull();
+      assertThat(catchThrowableOfType(NotCertifiedException.class, () -> client.certify(BATCH, 1))).isNotNull();
       return true;
     });
 
@@ -181,7 +181,7 @@ class RelayFaultInjectionTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.refreshFailures.isEmpty());
     assertThat(recorder.refreshFailures.get(0).reason()).isNotNull();
-    NotCertifiedException refused = catchThrowableOfType(() -> client.certify(BATCH, 1), NotCertifiedException.class);
+    NotCertifiedException refused = catchThrowableOfType(NotCertifiedException.class, () -> client.certify(BATCH, 1));
     assertThat(refused.getCause()).isNotNull();
     assertThat(client.engine().state().token()).isNull();
     assertThat(recorder.certified).isEmpty();

@@ -92,7 +92,7 @@ class StatusReplayAndClockJumpTest {
     relay.stubStatusJws(relay.status(CertificationStatus.ACTIVE, 5, relay.relayKey).compact()); // re-signed seq 5
     awaitDeliveries(3);
     CertificationSuspendedException refused =
-        catchThrowableOfType(() -> client.certify(BATCH, 1), CertificationSuspendedException.class);
+        catchThrowableOfType(CertificationSuspendedException.class, () -> client.certify(BATCH, 1));
     assertThat(refused.reason()).isEqualTo(ReasonCode.CERTIFICATION_SUSPENDED);
     assertThat(client.isReady()).isFalse();
 
@@ -111,7 +111,7 @@ class StatusReplayAndClockJumpTest {
     ticker.advance(Duration.ofSeconds(61));
     awaitDeliveries(3);
     StatusUnavailableException refused =
-        catchThrowableOfType(() -> client.certify(BATCH, 1), StatusUnavailableException.class);
+        catchThrowableOfType(StatusUnavailableException.class, () -> client.certify(BATCH, 1));
     assertThat(refused.reason()).isEqualTo(ReasonCode.STATUS_UNAVAILABLE);
 
     relay.stubStatus(CertificationStatus.ACTIVE, 5);

@@ -48,8 +48,7 @@ class QuotaTest {
 
       byte[] body = RelayFixture.body(RelayFixture.SENDERS.get(0), 2);
       String proof = member.proof(token, body, 2);
-      RelayException refused = catchThrowableOfType(() -> f.relay.acceptBatch(token, proof, body),
-          RelayException.class);
+      RelayException refused = catchThrowableOfType(RelayException.class, () -> f.relay.acceptBatch(token, proof, body));
 
       assertThat(refused.reason()).isEqualTo(ReasonCode.QUOTA_EXCEEDED);
       assertThat(refused.reason().httpStatus()).isEqualTo(429);
@@ -59,7 +58,7 @@ class QuotaTest {
       assertThat(f.store.enforcement().quotaUsed(QuotaSubject.reseller(member.id).key(), "minute:"
           + Math.floorDiv(f.clock.instant().toEpochMilli(), 60_000L))).isEqualTo(4);
 
-      RelayException tooBig = catchThrowableOfType(() -> send(f, member, token, 6), RelayException.class);
+      RelayException tooBig = catchThrowableOfType(RelayException.class, () -> send(f, member, token, 6));
       assertThat(tooBig.reason()).isEqualTo(ReasonCode.QUOTA_EXCEEDED);
       assertThat(tooBig.detail()).contains("exceed the minute quota of 5 (reseller) by themselves; split the batch");
       send(f, member, token, 1); // 5 of 5 still fits
@@ -76,7 +75,7 @@ class QuotaTest {
       RelayFixture.Member member = f.register(r -> r.originCode("123456789"));
       String token = member.token();
       send(f, member, token, 4);
-      RelayException refused = catchThrowableOfType(() -> send(f, member, token, 1), RelayException.class);
+      RelayException refused = catchThrowableOfType(RelayException.class, () -> send(f, member, token, 1));
       assertThat(refused.reason()).isEqualTo(ReasonCode.QUOTA_EXCEEDED);
       assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(60));
       assertThat(f.relay.enforcement().usedToday(QuotaSubject.reseller(member.id))).isEqualTo(4);
