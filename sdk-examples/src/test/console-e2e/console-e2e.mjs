@@ -129,6 +129,8 @@ try {
   // The reseller's recent batches: the one this test sent, newest first.
   await page.locator('#detail-batches tbody tr:has-text("' + env('RESELLER_A_BATCH') + '")').waitFor();
   check((await text(page, '#detail-batches tbody tr:first-child')).includes('accepted'), 'recent batch outcome');
+  // ...and the one this node refused (memory only), with its reason code.
+  await page.locator('#detail-refusals tbody tr:has-text("batch_count_mismatch")').waitFor();
   const lastHistory = await text(page, '#detail-history tbody tr:last-child');
   check(lastHistory.includes(env('OPERATOR_NAME')) && lastHistory.includes('KISA-2026-0001'), 'history shows who and why: ' + lastHistory);
   await shot(page, 'resellers-ko');

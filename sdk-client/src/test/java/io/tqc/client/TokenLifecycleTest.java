@@ -182,4 +182,44 @@ class TokenLifecycleTest {
     ClientAssertion.verify(assertion, relay.reseller, Collections.singletonList(relay.resellerKey.verificationKey()),
         RelayStub.ISSUER, Instant.now(), Duration.ofSeconds(5));
   }
+
+  @Test
+  void failedTokenFetch_backsOffOnTheInjectedTicker_andRetriesOnceItsWindowHasPassed() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    List<TqcClientException> failures = new CopyOnWriteArrayList<>();
+    relay.stubTokenResponse(RelayStub.problem(503, "internal_error"));
+    Duration initial = Duration.ofMinutes(1);
+    client = relay.client().ticker(ticker)
+        .retry(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.between(initial, Duration.ofMinutes(30))).build())
+        .listener(new TqcEventListener() {
+          @Override
+          public void tokenRefreshFailed(TqcClientException e) {
+            failures.add(e);
+          }
+        }).build();
+    io.tqc.client.internal.ClientEngine engine = client.engine();
+
+    // First failure: the backoff is 2 × initial with up to half of it taken off as jitter.
+    await().atMost(Duration.ofSeconds(10)).until(() -> failures.size() == 1);
+    long wait = engine.nextTokenAttemptAt() - ticker.read();
+    assertThat(wait).isBetween(initial.toNanos(), initial.multipliedBy(2).toNanos());
+    assertThat(engine.tokenAttemptAllowed()).isFalse();
+    ticker.advance(Duration.ofNanos(wait - 1));
+    assertThat(engine.tokenAttemptAllowed()).isFalse();
+    assertThat(relay.tokenRequests()).isEqualTo(1);
+    ticker.advance(Duration.ofNanos(1));
+    assertThat(engine.tokenAttemptAllowed()).isTrue();
+
+    // Maintenance retries once the ticker says so; the second failure doubles the window.
+    await().atMost(Duration.ofSeconds(10)).until(() -> failures.size() == 2);
+    assertThat(relay.tokenRequests()).isEqualTo(2);
+    long second = engine.nextTokenAttemptAt() - ticker.read();
+    assertThat(second).isBetween(initial.multipliedBy(2).toNanos(), initial.multipliedBy(4).toNanos());
+    assertThat(engine.tokenAttemptAllowed()).isFalse();
+
+    relay.stubToken(LIFETIME);
+    ticker.advance(Duration.ofNanos(second));
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.state().token() != null);
+    assertThat(relay.tokenRequests()).isEqualTo(3);
+  }
 }

@@ -462,6 +462,18 @@ public final class Relay implements Closeable {
   }
 
   /**
+   * The batches of {@code resellerId} this node refused most recently, newest first, at most
+   * {@code limit} (this node keeps the last {@value io.tqc.relay.internal.RecentRefusals#PER_RESELLER}
+   * for each of the {@value io.tqc.relay.internal.RecentRefusals#RESELLERS} resellers refused most
+   * recently). Only refusals that came with a token this relay had verified are attributed to a
+   * reseller. Per node and in memory only: a restart forgets them, another node of a fleet has its
+   * own; the audit log is the durable record, of accepted batches. Takes no lock the batch path takes.
+   */
+  public List<RefusedBatch> recentRefusals(ResellerId resellerId, int limit) {
+    return limit <= 0 ? Collections.<RefusedBatch>emptyList() : batchVerifier.recentRefusals(resellerId, limit);
+  }
+
+  /**
    * The enforcement loop (traceback, cases, sanctions, quotas), or {@code null} if enforcement is off
    * (see {@link RelayConfig.Builder#enforcement}).
    */

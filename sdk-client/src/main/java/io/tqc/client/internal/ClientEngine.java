@@ -49,8 +49,11 @@ public final class ClientEngine implements Closeable {
   private final RelayDirectory directory;
   private final CachedSupplier<CertificationToken> tokens;
   private final TokenSource tokenSource;
-  /** System.nanoTime() before which a failed token fetch is not retried by maintenance or certify. */
-  private volatile long nextTokenAttemptAt = System.nanoTime();
+  /**
+   * The ticker reading before which a failed token fetch is not retried by maintenance or certify
+   * (on the injected ticker, like every other client deadline).
+   */
+  private volatile long nextTokenAttemptAt;
   /** Token fetch failures in a row; touched only inside the (single-flight) fetch. */
   private int consecutiveTokenFailures;
   private final StatusWatcher statusWatcher;
@@ -77,6 +80,7 @@ public final class ClientEngine implements Closeable {
     this.background = new BackgroundExecutor(config.sharedExecutor);
     this.httpResources = new HttpResources(config, background.name());
     this.relayClock = new RelayClock(config.ticker);
+    this.nextTokenAttemptAt = config.ticker.read();
     RelayHttp http = new RelayHttp(httpResources.api(), config.clock, this::relayDateObserved);
     this.directory = new RelayDirectory(config, http, new Resilience("tqc-metadata", config), this::keysRemoved);
     this.tokenResilience = new Resilience("tqc-token", config);
@@ -150,9 +154,14 @@ public final class ClientEngine implements Closeable {
    * failed fetch has not elapsed. Lock-free; safe to call from the hot path.
    */
   public void refreshTokenIfAllowed() {
-    if (System.nanoTime() - nextTokenAttemptAt >= 0) {
+    if (tokenAttemptAllowed()) {
       tokens.refresh();
     }
+  }
+
+  /** True unless the backoff after a failed token fetch is running (on the injected ticker). */
+  public boolean tokenAttemptAllowed() {
+    return config.ticker.read() - nextTokenAttemptAt >= 0;
   }
 
   /**
@@ -203,7 +212,7 @@ public final class ClientEngine implements Closeable {
    */
   private boolean tokenFetched(CertificationState start, CachedSupplier.RefreshResult<CertificationToken> fetched) {
     consecutiveTokenFailures = 0;
-    nextTokenAttemptAt = System.nanoTime();
+    nextTokenAttemptAt = config.ticker.read();
     CertificationToken token = fetched.value();
     long epoch = start.tokenEpoch();
     Transition t = update(cur -> cur.tokenEpoch() == epoch && cur.wantsToken()
@@ -244,7 +253,7 @@ public final class ClientEngine implements Closeable {
     long backoff = Math.min(config.retryMaxBackoff.toMillis(),
         config.retryInitialBackoff.toMillis() << Math.min(failures, 20));
     backoff = Math.max(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1), retryAfterMillis);
-    nextTokenAttemptAt = System.nanoTime() + backoff * 1_000_000L;
+    nextTokenAttemptAt = config.ticker.read() + backoff * 1_000_000L;
     update(cur -> cur.withTokenFailure(error));
     if (failures == 1) {
       log.warn("TQC token refresh failed ({}); retrying in {}", error.getMessage(), Texts.seconds(backoff));
@@ -252,6 +261,14 @@ public final class ClientEngine implements Closeable {
       log.debug("TQC token refresh failed again ({} in a row): {}", failures, error.getMessage());
     }
     listener.tokenRefreshFailed(error);
+  }
+
+  /**
+   * The ticker reading before which a failed token fetch is not retried (the failure backoff); at
+   * or before the ticker's current reading when no backoff is running.
+   */
+  public long nextTokenAttemptAt() {
+    return nextTokenAttemptAt;
   }
 
   /** The token endpoint's resilience wiring (tests observe its retry waits). */

@@ -123,6 +123,12 @@ final class RelayCommand implements Callable<Integer> {
       description = "File of console operators (name:role:password lines); default: $TQC_CONSOLE_OPERATORS.")
   Path consoleOperators;
 
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+      description = {"A load balancer in front of the relay (10.0.0.0/8, 2001:db8::/32 or one address; repeatable). "
+          + "Only for a request from one of them does the console's per-address login limit count the right-most "
+          + "X-Forwarded-For address that is not one of them; default none: the header is never believed."})
+  java.util.List<String> trustedProxies;
+
   /** The console's settings from --console-operators or $TQC_CONSOLE_OPERATORS; sessions on the fleet when given. */
   private ConsoleConfig consoleConfig(FleetStores fleet) throws CliException {
     String text;
@@ -217,7 +223,13 @@ final class RelayCommand implements Callable<Integer> {
     if (port < 0 || port > 65535 || heartbeatSeconds < 1 || heartbeatSeconds > 15) {
       throw new CliException(TqcCli.EXIT_USAGE, "--port must be 0..65535 and --heartbeat-seconds 1..15");
     }
-    return new RelayServerConfig.Builder().host(host).port(port).dataDirectory(data != null ? data : Path.of("."))
+    RelayServerConfig.Builder builder = new RelayServerConfig.Builder();
+    try {
+      builder.trustedProxies(trustedProxies == null ? java.util.List.of() : trustedProxies);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(TqcCli.EXIT_USAGE, "--trusted-proxy: " + e.getMessage());
+    }
+    return builder.host(host).port(port).dataDirectory(data != null ? data : Path.of("."))
         .issuer(issuer)
         .adminToken(token).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
         .contentPolicy(contentPolicy(compliance));

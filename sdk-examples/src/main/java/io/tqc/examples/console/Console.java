@@ -64,9 +64,22 @@ public final class Console {
   private final LoginThrottle throttle;
   private final Duration touchInterval;
   private final Map<String, Asset> assets;
+  private final TrustedProxies trustedProxies;
 
   /** A console for {@code config}; loads its page from the class path. */
   public Console(ConsoleConfig config) {
+    this(config, TrustedProxies.NONE);
+  }
+
+  /**
+   * A console for {@code config} behind {@code trustedProxies}: the per-address login limit counts
+   * the client address they forward ({@code X-Forwarded-For}), and the peer's address otherwise.
+   */
+  public Console(ConsoleConfig config, TrustedProxies trustedProxies) {
+    if (trustedProxies == null) {
+      throw new NullPointerException("trustedProxies (use TrustedProxies.NONE)");
+    }
+    this.trustedProxies = trustedProxies;
     this.config = config;
     this.sessions = config.sessionStore();
     this.throttle = new LoginThrottle(config.loginFailureStore(), config.loginFailuresPerAccount(),
@@ -195,10 +208,10 @@ public final class Console {
       name = request.string("name");
       password = request.string("password").toCharArray();
     } catch (JsonException e) {
-      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage());
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage(), e);
     }
     String account = name.length() > 64 ? name.substring(0, 64) : name;
-    String address = ctx.ip();
+    String address = clientAddress(ctx);
     Instant now = config.clock().instant();
     // Before the hash: a throttled attempt costs nothing and says nothing about the password.
     Duration wait;
@@ -308,7 +321,7 @@ public final class Console {
       object.requireOnly(LOGIN_MEMBERS, "login");
       return object;
     } catch (JsonException e) {
-      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage());
+      throw new RelayException(ReasonCode.REQUEST_INVALID, "login: " + e.getMessage(), e);
     }
   }
 
@@ -399,5 +412,14 @@ public final class Console {
       this.csrf = csrf;
       this.createdAt = createdAt;
     }
+  }
+
+  /** The address the per-address login limit counts (see {@link TrustedProxies}). */
+  String clientAddress(io.javalin.http.Context ctx) {
+    if (trustedProxies.cidrs().isEmpty()) {
+      return ctx.ip();
+    }
+    return trustedProxies.clientAddress(ctx.ip(),
+        Collections.list(ctx.req().getHeaders(TrustedProxies.X_FORWARDED_FOR)));
   }
 }

@@ -100,11 +100,11 @@ final class AdminRoutes {
       actor = actor(ctx, request);
       registration = builder.build();
     } catch (JsonException | IllegalArgumentException e) {
-      throw invalid("registration: " + e.getMessage());
+      throw invalid("registration: " + e.getMessage(), e);
     } catch (RelayException e) {
       throw e;
     } catch (TqcException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw HttpSupport.refusal(e);
     }
     Reseller reseller = relay.get().registry().register(registration, actor);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -131,7 +131,7 @@ final class AdminRoutes {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw invalid("cert_expires_at must be an ISO-8601 date-time with offset, e.g. 2027-12-31T23:59:59+09:00");
+      throw invalid("cert_expires_at must be an ISO-8601 date-time with offset, e.g. 2027-12-31T23:59:59+09:00", e);
     }
   }
 
@@ -155,7 +155,7 @@ final class AdminRoutes {
     try {
       return ResellerId.parse(ctx.pathParam("id"));
     } catch (TqcException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw HttpSupport.refusal(e);
     }
   }
 
@@ -168,7 +168,7 @@ final class AdminRoutes {
       reason = request.optString("reason");
       actor = actor(ctx, request);
     } catch (JsonException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
     Reseller updated = relay.get().registry().changeStatus(id, target, reason, actor);
     json(ctx, 200, summary(updated));

@@ -11,6 +11,7 @@ import io.tqc.api.TqcException;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Enforcement;
+import io.tqc.relay.RefusedBatch;
 import io.tqc.relay.Relay;
 import io.tqc.relay.RelayException;
 import io.tqc.relay.RelayStats;
@@ -90,15 +91,17 @@ final class ConsoleRoutes implements AutoCloseable {
   /**
    * {@code GET /v1/admin/resellers/{id}/batches?before=&limit=}: the reseller's audited batches,
    * newest first (at most {@value #MAX_BATCHES}, default {@value #DEFAULT_BATCHES}), from the
-   * store's (reseller, time) index; {@code next_before} reads the next page. Refused batches are not
-   * stored one by one (the relay counts them, see the overview), so every row is an accepted one.
+   * store's (reseller, time) index; {@code next_before} reads the next page. With
+   * {@code outcome=refused}: the batches this node refused most recently instead (at most
+   * 50, from its memory: per node, not durable;
+   * {@code before} does not apply).
    */
   private void batches(Context ctx) throws IOException, RelayException {
     ResellerId id;
     try {
       id = ResellerId.parse(ctx.pathParam("id"));
     } catch (TqcException e) {
-      throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail());
+      throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail(), e);
     }
     Relay current = relay.get();
     if (current.registry().get(id) == null) {
@@ -114,18 +117,26 @@ final class ConsoleRoutes implements AutoCloseable {
         before = java.time.OffsetDateTime.parse(ctx.queryParam("before")).toInstant();
       }
     } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-      throw HttpSupport.invalid("limit must be 1 to " + MAX_BATCHES + " and before an RFC 3339 time");
+      throw HttpSupport.invalid("limit must be 1 to " + MAX_BATCHES + " and before an RFC 3339 time", e);
     }
     if (limit < 1 || limit > MAX_BATCHES) {
       throw HttpSupport.invalid("limit must be 1 to " + MAX_BATCHES);
+    }
+    String outcome = ctx.queryParam("outcome");
+    if ("refused".equals(outcome)) {
+      refusedBatches(ctx, current, id, limit);
+      return;
+    }
+    if (outcome != null && !"accepted".equals(outcome)) {
+      throw HttpSupport.invalid("outcome must be accepted or refused");
     }
     List<AuditRecord> records;
     try {
       records = current.acceptedBatches(id, before, limit);
     } catch (UnsupportedOperationException e) {
-      throw HttpSupport.invalid("this relay's store does not list a reseller's batches");
+      throw HttpSupport.invalid("this relay's store does not list a reseller's batches", e);
     } catch (IOException e) {
-      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the store cannot be reached; retry");
+      throw new RelayException(ReasonCode.RELAY_UNAVAILABLE, "the store cannot be reached; retry", e);
     }
     List<Object> items = new ArrayList<>();
     for (AuditRecord r : records) {
@@ -142,6 +153,26 @@ final class ConsoleRoutes implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("batches", items);
     body.put("next_before", records.size() == limit ? records.get(records.size() - 1).acceptedAt().toString() : null);
+    json(ctx, 200, body);
+  }
+
+  /** The refusals this node remembers for {@code id}, newest first, as the batches list. */
+  private static void refusedBatches(Context ctx, Relay relay, ResellerId id, int limit) {
+    List<Object> items = new ArrayList<>();
+    for (RefusedBatch r : relay.recentRefusals(id, limit)) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("batch_id", r.batchId());
+      item.put("refused_at", r.refusedAt().toString());
+      item.put("messages", r.messageCount() == 0 ? null : r.messageCount());
+      item.put("outcome", "refused");
+      item.put("reason", r.reason().code());
+      item.put("node", relay.config().nodeId());
+      items.add(item);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("batches", items);
+    body.put("next_before", null);
+    body.put("durable", false);
     json(ctx, 200, body);
   }
 

@@ -115,7 +115,7 @@ final class EnforcementRoutes {
           request.optString("sender_number"), request.optString("text"), request.optString("origin_code"),
           request.optString("source"), request.optString("reference"));
     } catch (JsonException e) {
-      throw invalid("report: " + e.getMessage());
+      throw invalid("report: " + e.getMessage(), e);
     }
   }
 
@@ -133,7 +133,7 @@ final class EnforcementRoutes {
           .senderNumber(empty(sender)).text(text).originCode(empty(originCode)).source(reportSource)
           .reference(empty(reference)).build();
     } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
   }
 
@@ -158,7 +158,7 @@ final class EnforcementRoutes {
     try {
       rows = ReportCsv.parse(new String(body, StandardCharsets.UTF_8), MAX_CSV_ROWS);
     } catch (ReportCsv.CsvException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
     if (rows.isEmpty() || !String.join(",", rows.get(0).fields).equals(CSV_HEADER)) {
       throw invalid("line 1: the header must be " + CSV_HEADER);
@@ -328,7 +328,7 @@ final class EnforcementRoutes {
       try {
         state = CaseState.valueOf(stateParam.toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw invalid("state must be open, confirmed, sanctioned or dismissed");
+        throw invalid("state must be open, confirmed, sanctioned or dismissed", e);
       }
     }
     ResellerId reseller = null;
@@ -337,7 +337,7 @@ final class EnforcementRoutes {
       try {
         reseller = ResellerId.parse(resellerParam.trim());
       } catch (TqcException e) {
-        throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail());
+        throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail(), e);
       }
     }
     int limit = DEFAULT_CASE_LIST;
@@ -346,7 +346,7 @@ final class EnforcementRoutes {
       try {
         limit = Integer.parseInt(limitParam);
       } catch (NumberFormatException e) {
-        throw invalid("limit must be 1 to " + Enforcement.MAX_CASE_LIST);
+        throw invalid("limit must be 1 to " + Enforcement.MAX_CASE_LIST, e);
       }
     }
     Enforcement enforcement = enforcement();
@@ -436,7 +436,7 @@ final class EnforcementRoutes {
       }
       return step;
     } catch (JsonException | IllegalArgumentException e) {
-      throw invalid("sanction: " + e.getMessage());
+      throw invalid("sanction: " + e.getMessage(), e);
     }
   }
 
@@ -444,7 +444,7 @@ final class EnforcementRoutes {
     try {
       return java.time.Duration.parse(text);
     } catch (DateTimeParseException e) {
-      throw invalid(name + " must be an ISO-8601 duration, e.g. P7D or PT12H");
+      throw invalid(name + " must be an ISO-8601 duration, e.g. P7D or PT12H", e);
     }
   }
 
@@ -516,7 +516,7 @@ final class EnforcementRoutes {
         return QuotaSubject.originCode(value);
       }
     } catch (TqcException | IllegalArgumentException e) {
-      throw invalid(kind + " " + value + " is not valid");
+      throw invalid(kind + " " + value + " is not valid", e);
     }
     throw invalid("quota subject must be reseller/{id} or origin-code/{code}");
   }
@@ -536,7 +536,7 @@ final class EnforcementRoutes {
     try {
       limits = QuotaLimits.of(limit(request, "per_day"), limit(request, "per_minute"));
     } catch (JsonException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
     enforcement().setQuota(subject, limits, actor(ctx, request));
     json(ctx, 200, quotaAnswer(subject, enforcement().quota(subject)));
@@ -567,7 +567,7 @@ final class EnforcementRoutes {
     try {
       return request.optString(name);
     } catch (JsonException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
   }
 
@@ -579,7 +579,7 @@ final class EnforcementRoutes {
     try {
       return ResellerId.parse(ctx.pathParam("id"));
     } catch (TqcException e) {
-      throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail());
+      throw new RelayException(ReasonCode.RESELLER_ID_INVALID, e.detail(), e);
     }
   }
 
@@ -587,7 +587,7 @@ final class EnforcementRoutes {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw invalid(name + " is not an RFC 3339 time with offset, e.g. 2026-12-01T21:05:00+09:00");
+      throw invalid(name + " is not an RFC 3339 time with offset, e.g. 2026-12-01T21:05:00+09:00", e);
     }
   }
 }

@@ -120,6 +120,22 @@ final class HttpSupport {
     return new RelayException(ReasonCode.REQUEST_INVALID, detail);
   }
 
+  /**
+   * A {@code request_invalid} refusal caused by {@code cause} (kept for the server log; the client
+   * sees {@code detail} only).
+   */
+  static RelayException invalid(String detail, Throwable cause) {
+    return new RelayException(ReasonCode.REQUEST_INVALID, detail, cause);
+  }
+
+  /**
+   * {@code e}, a refusal of the API layer, as a relay refusal with the same reason and detail, its
+   * cause {@code e}.
+   */
+  static RelayException refusal(io.tqc.api.TqcException e) {
+    return new RelayException(e.reason(), e.detail(), e);
+  }
+
   /** True if the request declares a JSON body ({@code application/json}, parameters allowed). */
   static boolean isJson(Context ctx) {
     return MediaTypes.isJson(ctx.header(TqcHeaders.CONTENT_TYPE));

@@ -130,7 +130,7 @@ final class ProtectionRoutes {
           : request.stringArray("numbers", Suppressions.MAX_BULK);
       json(ctx, 200, bulk(suppressions.optOutAll(advertiser, numbers, source, at, optOutNumber)));
     } catch (JsonException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
   }
 
@@ -143,7 +143,7 @@ final class ProtectionRoutes {
       body.put("withdrawn", removed);
       json(ctx, 200, body);
     } catch (JsonException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
   }
 
@@ -183,7 +183,7 @@ final class ProtectionRoutes {
     try {
       state = SenderNumberStatus.State.valueOf(ctx.pathParam("list").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid("list must be terminated, suspended, unassigned or stolen");
+      throw invalid("list must be terminated, suspended, unassigned or stolen", e);
     }
     if (state == SenderNumberStatus.State.VALID) {
       throw invalid("list must be terminated, suspended, unassigned or stolen");
@@ -200,7 +200,7 @@ final class ProtectionRoutes {
       done = protection.senderLists().importList(state, version, publishedAt,
           Arrays.asList(new String(body, StandardCharsets.UTF_8).split("\n", -1)), relay.get().config().clock().instant());
     } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
     json(ctx, 200, listSummary(done));
   }
@@ -251,7 +251,7 @@ final class ProtectionRoutes {
       done = protection.blocklist().importList(version, publishedAt,
           Arrays.asList(new String(body, StandardCharsets.UTF_8).split("\n", -1)), relay.get().config().clock().instant());
     } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
     json(ctx, 200, blocklistSummary(done));
   }
@@ -287,7 +287,7 @@ final class ProtectionRoutes {
       body.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
       json(ctx, 200, body);
     } catch (JsonException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
   }
 
@@ -311,7 +311,7 @@ final class ProtectionRoutes {
       }
       numbers = request.stringArray("numbers", MAX_CHECK);
     } catch (JsonException e) {
-      throw invalid("request body: " + e.getMessage());
+      throw invalid("request body: " + e.getMessage(), e);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("reseller_id", claims.subject().value());
@@ -331,7 +331,7 @@ final class ProtectionRoutes {
       token = relay.config().verifierBuilder().keys(relay.publicKeys()).build()
           .verifyToken(compact, relay.config().clock().instant());
     } catch (VerificationException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw new RelayException(e.reason(), e.detail(), e);
     }
     Reseller reseller = relay.registry().get(token.claims().subject());
     if (reseller == null || !reseller.certificationId().equals(token.claims().certificationId())) {
@@ -383,7 +383,7 @@ final class ProtectionRoutes {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw invalid(name + " must be an ISO-8601 date-time with offset, e.g. 2026-12-01T09:00:00+09:00");
+      throw invalid(name + " must be an ISO-8601 date-time with offset, e.g. 2026-12-01T09:00:00+09:00", e);
     }
   }
 
@@ -399,7 +399,7 @@ final class ProtectionRoutes {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw invalid(name + " must be a non-negative integer");
+      throw invalid(name + " must be a non-negative integer", e);
     }
   }
 }

@@ -82,7 +82,7 @@ final class PublicRoutes {
     try {
       request = TokenRequest.parse(body);
     } catch (ProblemFormatException e) {
-      throw invalid(e.getMessage());
+      throw invalid(e.getMessage(), e);
     }
     IssuedToken issued = relay.get().issueToken(request.resellerId(), request.assertion());
     json(ctx, 200, new TokenResponse(issued.token().compact(), issued.expiresIn().getSeconds()).toJsonBytes());
@@ -92,7 +92,7 @@ final class PublicRoutes {
     try {
       return ResellerId.parse(ctx.pathParam("id"));
     } catch (TqcException e) {
-      throw new RelayException(e.reason(), e.detail());
+      throw HttpSupport.refusal(e);
     }
   }
 
@@ -133,7 +133,7 @@ final class PublicRoutes {
     try {
       n = Integer.parseInt(ctx.pathParam("n"));
     } catch (NumberFormatException e) {
-      throw invalid("status list number must be a non-negative integer");
+      throw invalid("status list number must be a non-negative integer", e);
     }
     String token = relay.get().statusListToken(n);
     // A compact JWS is ASCII; this media type defines no charset parameter.

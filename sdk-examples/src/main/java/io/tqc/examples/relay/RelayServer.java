@@ -77,9 +77,13 @@ public final class RelayServer implements AutoCloseable {
       new EnforcementRoutes(holder::relay, adminRoutes::admin).register(javalin.routes);
       consoleRoutes.register(javalin.routes);
       if (config.console() != null) {
-        new Console(config.console()).register(javalin.routes);
+        new Console(config.console(), config.trustedProxies()).register(javalin.routes);
       }
-      javalin.routes.exception(RelayException.class, (e, ctx) -> HttpSupport.problem(ctx, e));
+      javalin.routes.exception(RelayException.class, (e, ctx) -> {
+        logRefusal(ctx, e);
+        config.refusalObserver().accept(e);
+        HttpSupport.problem(ctx, e);
+      });
       javalin.routes.exception(HttpResponseException.class, (e, ctx) -> plainProblem(ctx, e.getStatus(),
           e.getStatus() >= 500 ? "unexpected failure" : e.getMessage()));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
@@ -143,6 +147,22 @@ public final class RelayServer implements AutoCloseable {
 
     String baseUrl() {
       return server.url;
+    }
+  }
+
+  /**
+   * Logs a refusal that has a cause (a malformed value, a store failure) with its whole cause chain:
+   * at WARN when the relay is at fault (HTTP 5xx), else at DEBUG. The client sees only the
+   * refusal's detail, never the cause.
+   */
+  private static void logRefusal(Context ctx, RelayException e) {
+    if (e.getCause() == null) {
+      return;
+    }
+    if (e.reason().httpStatus() >= 500) {
+      LOG.warn("{} {} refused as {}: {}", ctx.method(), ctx.path(), e.reason().code(), e.detail(), e);
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} refused as {}: {}", ctx.method(), ctx.path(), e.reason().code(), e.detail(), e);
     }
   }
 

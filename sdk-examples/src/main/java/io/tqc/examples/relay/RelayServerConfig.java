@@ -2,6 +2,7 @@ package io.tqc.examples.relay;
 
 import io.tqc.api.compliance.CompliancePolicy;
 import io.tqc.examples.console.ConsoleConfig;
+import io.tqc.examples.console.TrustedProxies;
 import io.tqc.relay.ComplianceContentPolicy;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
@@ -25,6 +26,8 @@ public final class RelayServerConfig {
   private final UnaryOperator<RelayConfig.Builder> relayOptions;
   private final RelayProtection protection;
   private final ConsoleConfig console;
+  private final TrustedProxies trustedProxies;
+  private final java.util.function.Consumer<io.tqc.relay.RelayException> refusalObserver;
 
   private RelayServerConfig(Builder b) {
     if (b.dataDirectory == null) {
@@ -47,6 +50,8 @@ public final class RelayServerConfig {
     this.relayOptions = b.relayOptions;
     this.protection = b.protection;
     this.console = b.console;
+    this.refusalObserver = b.refusalObserver;
+    this.trustedProxies = b.trustedProxies;
   }
 
   private static String stripSlash(String url) {
@@ -108,6 +113,19 @@ public final class RelayServerConfig {
     return protection;
   }
 
+  /**
+   * The load balancers in front of the relay whose {@code X-Forwarded-For} the console's
+   * per-address login limit believes; {@link TrustedProxies#NONE} (the default) ignores the header.
+   */
+  public TrustedProxies trustedProxies() {
+    return trustedProxies;
+  }
+
+  /** Sees every refusal the routes throw, before it is answered (tests only; default none). */
+  java.util.function.Consumer<io.tqc.relay.RelayException> refusalObserver() {
+    return refusalObserver;
+  }
+
   /** Builds a {@link RelayServerConfig}. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -121,6 +139,8 @@ public final class RelayServerConfig {
     private UnaryOperator<RelayConfig.Builder> relayOptions = b -> b;
     private RelayProtection protection;
     private ConsoleConfig console;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private java.util.function.Consumer<io.tqc.relay.RelayException> refusalObserver = e -> { };
 
     /** Interface to listen on; default {@code 127.0.0.1} (loopback only). */
     public Builder host(String host) {
@@ -200,6 +220,25 @@ public final class RelayServerConfig {
     /** Serves the operator console with these operators and timeouts (docs/console.md). */
     public Builder console(ConsoleConfig console) {
       this.console = console;
+      return this;
+    }
+
+    /**
+     * The load balancers in front of the relay, as CIDR ranges ({@code 10.0.0.0/8},
+     * {@code 2001:db8::/32}, a single address): only for a request from one of them does the
+     * console's per-address login limit count the right-most {@code X-Forwarded-For} address that
+     * is not one of them. Default none: the header is never believed.
+     *
+     * @throws IllegalArgumentException an entry is not an IP address or CIDR range
+     */
+    public Builder trustedProxies(java.util.List<String> cidrs) {
+      this.trustedProxies = TrustedProxies.of(cidrs);
+      return this;
+    }
+
+    /** Sees every refusal the routes throw, with its cause chain (tests in this package). */
+    Builder refusalObserver(java.util.function.Consumer<io.tqc.relay.RelayException> observer) {
+      this.refusalObserver = observer;
       return this;
     }
 

@@ -31,7 +31,8 @@
       noMatch: '일치하는 배치 없음', none: '없음', keys: '키', quota: '일일 할당량', registered: '등록', expires: '인증 만료',
       'nav.lists': '수신거부·목록', 'dash.nearQuota': '할당량에 가까운 재판매사 (일일 한도의 80% 이상)', 'col.used': '오늘 사용',
       'col.perDay': '일일 한도', 'col.share': '비율', 'dash.openCases': '열린 사건', 'dash.feedLag': '상태 피드 지연',
-      'dash.auditCommit': '감사 커밋 시간', 'batches.title': '최근 배치', 'col.messages': '메시지 수', 'col.outcome': '결과',
+      'dash.auditCommit': '감사 커밋 시간', 'batches.title': '최근 배치',
+      'refusals.title': '최근 거부된 배치 (이 노드의 메모리에만, 재시작 시 사라짐)', 'col.messages': '메시지 수', 'col.outcome': '결과',
       'col.node': '노드', more: '더 보기', 'cases.any': '전체', 'col.reports': '신고', 'col.opened': '접수', 'col.updated': '갱신',
       'sanction.kind': '제재', 'sanction.ladder': '사다리 제안대로', 'sanction.warning': '경고', 'sanction.suspension': '기간 정지',
       'sanction.revocation': '취소(폐지)', 'sanction.days': '정지 일수', proposal: '사다리 제안: {step}단계 {kind}{ends}',
@@ -73,6 +74,7 @@
       'nav.lists': 'Opt-outs & lists', 'dash.nearQuota': 'Resellers near their quota (80 % or more of the daily limit)',
       'col.used': 'Used today', 'col.perDay': 'Daily limit', 'col.share': 'Share', 'dash.openCases': 'Open cases',
       'dash.feedLag': 'Status-feed lag', 'dash.auditCommit': 'Audit commit time', 'batches.title': 'Recent batches',
+      'refusals.title': 'Recently refused batches (in this node\'s memory only, gone on restart)',
       'col.messages': 'Messages', 'col.outcome': 'Outcome', 'col.node': 'Node', more: 'More', 'cases.any': 'any',
       'col.reports': 'Reports', 'col.opened': 'Opened', 'col.updated': 'Updated', 'sanction.kind': 'Sanction',
       'sanction.ladder': "as the ladder proposes", 'sanction.warning': 'warning', 'sanction.suspension': 'timed suspension',
@@ -386,6 +388,14 @@
     $('evidence-reseller').value = r.reseller_id;
     clear($('detail-batches').tBodies[0]);
     await loadBatches(r.reseller_id, null);
+    await loadRefusals(r.reseller_id);
+  }
+
+  async function loadRefusals(id) {
+    const page = await api('GET', '/v1/admin/resellers/' + encodeURIComponent(id) + '/batches?outcome=refused&limit=50');
+    const body = clear($('detail-refusals').tBodies[0]);
+    for (const b of page.batches) row(body, [b.batch_id, b.refused_at, b.messages, b.reason, b.node]);
+    if (!page.batches.length) row(body, [t('none')]);
   }
 
   async function loadBatches(id, before) {

@@ -155,6 +155,17 @@ class RelayCommandTest {
   }
 
   @Test
+  void trustedProxyFlag_isRepeatable_noneByDefault_andABadRangeIsAUsageError() throws Exception {
+    assertThat(parse(ADMIN_TOKEN, with()).trustedProxies().cidrs()).isEmpty();
+    assertThat(parse(ADMIN_TOKEN, with("--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "192.0.2.7"))
+        .trustedProxies().cidrs()).containsExactly("10.0.0.0/8", "192.0.2.7/32");
+    CliTestSupport.Result bad = CliTestSupport.run(prefixed("relay", with("--admin-token", ADMIN_TOKEN,
+        "--trusted-proxy", "lb.internal")));
+    assertThat(bad.exitCode()).isEqualTo(TqcCli.EXIT_USAGE);
+    assertThat(bad.err()).startsWith("error: --trusted-proxy: trusted proxy \"lb.internal\" is not an IP address");
+  }
+
+  @Test
   void complianceFlag_choosesTheContentPolicy_enforcingByDefault() throws Exception {
     assertThat(parse(ADMIN_TOKEN, with()).contentPolicy()).isSameAs(ComplianceContentPolicy.defaults());
     assertThat(parse(ADMIN_TOKEN, with("--compliance", "enforce")).contentPolicy())

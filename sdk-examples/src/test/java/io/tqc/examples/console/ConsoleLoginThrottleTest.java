@@ -30,10 +30,15 @@ class ConsoleLoginThrottleTest {
   RelayServer server;
 
   void start(int perAccount, int perAddress) throws Exception {
+    start(perAccount, perAddress, java.util.List.of());
+  }
+
+  void start(int perAccount, int perAddress, java.util.List<String> trustedProxies) throws Exception {
     ConsoleConfig console = new ConsoleConfig.Builder()
         .addOperator(Operator.withPassword("kim", Role.OPERATOR, "operator-pass".toCharArray()))
         .loginFailureLimits(perAccount, perAddress).loginWindow(Duration.ofMinutes(15)).clock(clock).build();
-    server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).console(console).build());
+    server = RelayServer.start(new RelayServerConfig.Builder().dataDirectory(data).console(console)
+        .trustedProxies(trustedProxies).build());
   }
 
   @AfterEach
@@ -44,7 +49,16 @@ class ConsoleLoginThrottleTest {
   }
 
   HttpResponse<String> login(String name, String password) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(server.url() + "/console/session"))
+    return login(name, password, null);
+  }
+
+  /** A login as if through a proxy that sent {@code forwardedFor} as {@code X-Forwarded-For} (null: none). */
+  HttpResponse<String> login(String name, String password, String forwardedFor) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/console/session"));
+    if (forwardedFor != null) {
+      request.header("X-Forwarded-For", forwardedFor);
+    }
+    return client.send(request
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("name", name, "password", password)))).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -117,5 +131,39 @@ class ConsoleLoginThrottleTest {
       assertThat(code(login("kim", "wrong-" + i))).isEqualTo("unauthorized");
     }
     assertThat(login("kim", "operator-pass").statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void forgedForwardedFor_fromAnUntrustedPeer_changesNothing() throws Exception {
+    // Only 10.0.0.0/8 is trusted; the test connects from 127.0.0.1, so its header is not believed.
+    start(100, 4, java.util.List.of("10.0.0.0/8"));
+    for (int i = 0; i < 4; i++) {
+      assertThat(code(login("name-" + i, "wrong-password", "198.51.100." + i))).isEqualTo("unauthorized");
+    }
+    // A fresh forged address does not escape the limit: every attempt counted against the peer.
+    assertThat(login("kim", "operator-pass", "203.0.113.9").statusCode()).isEqualTo(429);
+    assertThat(login("kim", "operator-pass").statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void forgedForwardedFor_withNoTrustedProxy_changesNothing() throws Exception {
+    start(100, 4);
+    for (int i = 0; i < 4; i++) {
+      login("name-" + i, "wrong-password", "198.51.100." + i);
+    }
+    assertThat(login("kim", "operator-pass", "203.0.113.9").statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void trustedProxy_forwardedAddressIsCounted_andOtherClientsBehindItStillLogIn() throws Exception {
+    start(100, 4, java.util.List.of("127.0.0.1/32"));
+    for (int i = 0; i < 4; i++) {
+      assertThat(code(login("name-" + i, "wrong-password", "198.51.100.7"))).isEqualTo("unauthorized");
+    }
+    assertThat(login("kim", "operator-pass", "198.51.100.7").statusCode()).isEqualTo(429);
+    // What the client itself put in front is not believed: the right-most untrusted entry counts.
+    assertThat(login("kim", "operator-pass", "203.0.113.9, 198.51.100.7").statusCode()).isEqualTo(429);
+    // Another client behind the same balancer is not locked out by the first one's failures.
+    assertThat(login("kim", "operator-pass", "198.51.100.8").statusCode()).isEqualTo(201);
   }
 }

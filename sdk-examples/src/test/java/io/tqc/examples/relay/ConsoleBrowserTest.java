@@ -85,6 +85,9 @@ class ConsoleBrowserTest {
       String aToken = a.token();
       RelayHttp.Response aSent = a.send(aToken);
       assertThat(aSent.status()).isEqualTo(202);
+      byte[] one = RelayHttp.body(RelayHttp.SENDERS.get(0), 1);
+      assertThat(http.batch(aToken, a.proof(aToken, one, 2), one).code())
+          .isEqualTo(ReasonCode.BATCH_COUNT_MISMATCH.code()); // shown among A's refused batches
       String bToken = b.token();
       byte[] reportedBody = EnforcementRoutesTest.body(RECIPIENT, TEXT);
       RelayHttp.Response reported = http.batch(bToken, b.proof(bToken, reportedBody, 1), reportedBody);

@@ -140,6 +140,37 @@ class ConsoleScreensRoutesTest {
   }
 
   @Test
+  void resellersRefusedBatches_listThisNodesRecentRefusals_newestFirst() throws Exception {
+    RelayHttp.Reseller reseller = registered();
+    String token = reseller.token();
+    assertThat(reseller.send(token).status()).isEqualTo(202);
+    byte[] body = RelayHttp.body(RelayHttp.SENDERS.get(0), 1);
+    String mismatch = reseller.proof(token, body, 3);
+    assertThat(http.batch(token, mismatch, body).code()).isEqualTo(ReasonCode.BATCH_COUNT_MISMATCH.code());
+    assertThat(http.suspend(reseller.id, "spam reports").status()).isEqualTo(200);
+    assertThat(reseller.send(token).code()).isEqualTo(ReasonCode.CERTIFICATION_SUSPENDED.code());
+    // A forged token names no reseller: not listed.
+    assertThat(http.batch("forged", mismatch, body).status()).isEqualTo(401);
+
+    RelayHttp.Response page = http.adminGet("/v1/admin/resellers/" + reseller.id.value() + "/batches?outcome=refused");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.json().asMap()).containsEntry("durable", false);
+    List<Map<String, Object>> refused = page.objects("batches");
+    assertThat(refused).extracting(b -> b.get("reason"))
+        .containsExactly(ReasonCode.CERTIFICATION_SUSPENDED.code(), ReasonCode.BATCH_COUNT_MISMATCH.code());
+    assertThat(refused).allSatisfy(b -> assertThat(b).containsEntry("outcome", "refused").containsKeys("refused_at",
+        "node"));
+    assertThat(((Number) refused.get(1).get("messages")).intValue()).isEqualTo(3);
+    assertThat(refused.get(1).get("batch_id")).isEqualTo(io.tqc.api.internal.CompactJws.parse(mismatch, 8192)
+        .payload().string("jti"));
+    // The accepted batch stays in the default (accepted) list only.
+    assertThat(http.adminGet("/v1/admin/resellers/" + reseller.id.value() + "/batches").objects("batches"))
+        .singleElement().satisfies(b -> assertThat(b).containsEntry("outcome", "accepted"));
+    assertThat(http.adminGet("/v1/admin/resellers/" + reseller.id.value() + "/batches?outcome=lost").code())
+        .isEqualTo(ReasonCode.REQUEST_INVALID.code());
+  }
+
+  @Test
   void overview_countsOpenCases_andListsResellersNearTheirQuota() throws Exception {
     RelayHttp.Reseller near = registered();
     RelayHttp.Reseller below = registered();

@@ -58,6 +58,8 @@ public final class BatchVerifier {
   private final AuditEnricher enricher;
   private final AtomicReference<State> state = new AtomicReference<>();
   private final LongAdder accepted = new LongAdder();
+  /** The most recent refusals per reseller, for the console (memory only, this node). */
+  private final RecentRefusals refusals = new RecentRefusals();
   private final Map<ReasonCode, LongAdder> rejected = new ConcurrentHashMap<>();
   private final WindowedRecorder verificationTimes = new WindowedRecorder();
 
@@ -130,6 +132,7 @@ public final class BatchVerifier {
       return result;
     } catch (RelayException e) {
       rejected.get(e.reason()).increment();
+      noteRefusal(token, proof, e);
       throw e;
     } finally {
       verificationTimes.recordSince(started);
@@ -311,6 +314,25 @@ public final class BatchVerifier {
         LiveRegistry.exit(entry);
       }
     }
+  }
+
+  /**
+   * Remembers a refusal for the console when it came with a token this relay verified (a cache
+   * hit names the reseller; an unverified token names no one). Off the accepting path.
+   */
+  private void noteRefusal(String token, String proof, RelayException e) {
+    if (token == null || token.isEmpty()) {
+      return;
+    }
+    CertificationToken verified = state.get().tokens.get(token);
+    if (verified != null) {
+      refusals.record(verified.claims().subject(), proof, e.reason(), clock.instant());
+    }
+  }
+
+  /** The reseller's refusals this node remembers, newest first (at most {@code limit}). */
+  public java.util.List<io.tqc.relay.RefusedBatch> recentRefusals(io.tqc.api.token.ResellerId reseller, int limit) {
+    return refusals.recent(reseller, limit);
   }
 
   /** Batches accepted since start. */
