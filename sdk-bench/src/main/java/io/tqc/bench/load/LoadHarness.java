@@ -47,8 +47,11 @@ import okhttp3.Response;
  *
  * <pre>
  * java -cp sdk-bench/target/benchmarks.jar io.tqc.bench.load.LoadHarness [--resellers 4] [--threads 2]
- *     [--seconds 15] [--warmup 5] [--messages 100] [--cycles 30] [--flood 3000000]
+ *     [--seconds 15] [--warmup 5] [--messages 100] [--cycles 30] [--flood 3000000] [--profile ROUNDS]
  * </pre>
+ *
+ * With {@code --profile ROUNDS} only the in-memory-audit relay and the no-verify server run, side by
+ * side, optionally under async-profiler (see {@code profiled}); the other phases are skipped.
  *
  * <ol>
  *   <li>Throughput: N resellers, each with its own key, {@code TqcClient} and OkHttp client with the
