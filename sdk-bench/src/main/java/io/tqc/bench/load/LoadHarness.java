@@ -47,8 +47,11 @@ import okhttp3.Response;
  *
  * <pre>
  * java -cp sdk-bench/target/benchmarks.jar io.tqc.bench.load.LoadHarness [--resellers 4] [--threads 2]
- *     [--seconds 15] [--warmup 5] [--messages 100] [--cycles 30] [--flood 3000000]
+ *     [--seconds 15] [--warmup 5] [--messages 100] [--cycles 30] [--flood 3000000] [--profile ROUNDS]
  * </pre>
+ *
+ * With {@code --profile ROUNDS} only the in-memory-audit relay and the no-verify server run, side by
+ * side, optionally under async-profiler (see {@code profiled}); the other phases are skipped.
  *
  * <ol>
  *   <li>Throughput: N resellers, each with its own key, {@code TqcClient} and OkHttp client with the
@@ -76,6 +79,8 @@ public final class LoadHarness {
   private int messages = 100;
   private int cycles = 30;
   private int flood = 3_000_000;
+  /** With {@code --profile N}: only the in-memory and no-verify throughput runs, N rounds each, profiled. */
+  private int profileRounds;
 
   private RelayServer server;
   private RelayServer memoryServer;
@@ -126,12 +131,13 @@ public final class LoadHarness {
         case "--messages": messages = value; break;
         case "--cycles": cycles = value; break;
         case "--flood": flood = value; break;
+        case "--profile": profileRounds = value; break;
         default: throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (args.length % 2 != 0 || resellerCount < 1 || threads < 1 || seconds < 1 || seconds > 600 || cycles > 1000) {
       throw new IllegalArgumentException("options: --resellers N --threads N --seconds 1..600 --warmup S"
-          + " --messages N --cycles N --flood N");
+          + " --messages N --cycles N --flood N --profile ROUNDS");
     }
   }
 
@@ -163,6 +169,12 @@ public final class LoadHarness {
       report.append(String.format(Locale.ROOT, "%d resellers × %d sender threads, %d messages (%,d bytes) per batch,"
           + " %d s per run after %d s warm-up each, loopback, %d cores.%n%n", resellerCount, threads, messages,
           body.length, seconds, warmup, Runtime.getRuntime().availableProcessors()));
+      if (profileRounds > 0) {
+        load(memoryResellers, memoryBatches, warmup, null);
+        load(resellers, off.batchUrl(), warmup, null);
+        report.append(profiled(memoryBatches, off.batchUrl()));
+        return report.toString();
+      }
       load(resellers, relayBatches, warmup, null);
       load(memoryResellers, memoryBatches, warmup, null);
       load(resellers, off.batchUrl(), warmup, null);
@@ -199,6 +211,60 @@ public final class LoadHarness {
     }
     report.append("## Replay-cache flood\n\n| | |\n| --- | --- |\n").append(ReplayFlood.run(flood)).append('\n');
     return report.toString();
+  }
+
+  /**
+   * {@code --profile N}: N rounds of the in-memory-audit relay and the no-verify server, side by side
+   * (memory, off, memory, off...), each with its ratio and the load average. With
+   * {@code -Dtqc.asprof.lib=<libasyncProfiler.so>} each run is profiled with async-profiler
+   * ({@code -Dtqc.asprof.event=cpu|alloc}, default cpu) into collapsed stacks per thread in
+   * {@code sdk-bench/target/load/profile-<event>-<memory|off>-<round>.collapsed}; the library is
+   * loaded through async-profiler's Java API by reflection, so it is no build dependency.
+   */
+  private String profiled(String memoryBatches, String offBatches) throws Exception {
+    String lib = System.getProperty("tqc.asprof.lib");
+    String event = System.getProperty("tqc.asprof.event", "cpu");
+    Path out = Paths.get("sdk-bench", "target", "load");
+    Files.createDirectories(out);
+    StringBuilder table = new StringBuilder("## Side by side (profile mode)\n\n"
+        + "| Round | Verifying, audit in memory (batches/s) | Not verifying (batches/s) | Ratio | Load average (1 min) |\n"
+        + "| --- | --- | --- | --- | --- |\n");
+    List<Double> ratios = new ArrayList<>();
+    double memoryBatchesSent = 0;
+    double offBatchesSent = 0;
+    for (int round = 1; round <= profileRounds; round++) {
+      Run memory = profiledRun(lib, event, out.resolve("profile-" + event + "-memory-" + round + ".collapsed"),
+          memoryResellers, memoryBatches);
+      Run offRun = profiledRun(lib, event, out.resolve("profile-" + event + "-off-" + round + ".collapsed"),
+          resellers, offBatches);
+      double ratio = memory.rate / offRun.rate;
+      ratios.add(ratio);
+      memoryBatchesSent += memory.rate * seconds;
+      offBatchesSent += offRun.rate * seconds;
+      table.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %s |%n", round, memory.rate,
+          offRun.rate, ratio, loadAverage()));
+    }
+    ratios.sort(null);
+    table.append(String.format(Locale.ROOT, "%nMedian ratio over %d rounds: **%.2f**%n", ratios.size(),
+        ratios.get(ratios.size() / 2)));
+    table.append(String.format(Locale.ROOT, "%nBatches accepted over all rounds (for ProfileBreakdown):"
+        + " verifying %.0f, not verifying %.0f%n", memoryBatchesSent, offBatchesSent));
+    return table.toString();
+  }
+
+  private Run profiledRun(String lib, String event, Path file, List<LoadReseller> group, String url) throws Exception {
+    if (lib == null) {
+      return load(group, url, seconds, null);
+    }
+    Class<?> type = Class.forName("one.profiler.AsyncProfiler");
+    Object profiler = type.getMethod("getInstance", String.class).invoke(null, lib);
+    java.lang.reflect.Method execute = type.getMethod("execute", String.class);
+    execute.invoke(profiler, "start,event=" + event + ",threads");
+    try {
+      return load(group, url, seconds, null);
+    } finally {
+      execute.invoke(profiler, "stop,collapsed,file=" + file.toAbsolutePath());
+    }
   }
 
   private final AtomicLong commits = new AtomicLong();

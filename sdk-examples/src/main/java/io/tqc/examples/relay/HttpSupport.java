@@ -146,6 +146,11 @@ final class HttpSupport {
    * discarded up to another {@code limit} bytes, so the client (still uploading) reliably receives
    * the refusal instead of a reset connection; beyond that it is not read at all.
    *
+   * <p>With a {@code Content-Length} within {@code limit} (every batch a client sends) the body is
+   * read into one array of exactly that size: the end of the stream is confirmed with a one-byte
+   * read instead of a grown buffer, so nothing is copied (the load harness's profile showed the
+   * growing buffer and the final trim allocating three times the body per batch).
+   *
    * @return the body, or {@code null} if it exceeds {@code limit}
    */
   static byte[] readBody(Context ctx, int limit) throws IOException {
@@ -163,7 +168,13 @@ final class HttpSupport {
             drain(in, drainBudget - total);
             return null;
           }
+          int next = in.read();
+          if (next < 0) {
+            return buffer; // exactly full: the common case, no copy
+          }
           buffer = Arrays.copyOf(buffer, (int) Math.min(limit + 1L, buffer.length * 2L));
+          buffer[total++] = (byte) next;
+          continue;
         }
         int n = in.read(buffer, total, buffer.length - total);
         if (n < 0) {
