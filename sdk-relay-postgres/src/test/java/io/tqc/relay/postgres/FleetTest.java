@@ -306,10 +306,13 @@ class FleetTest {
     Fleet.Member m = fleet.register(a);
     await().until(() -> b.relay.registry().get(m.id) != null);
     List<CertificationStatus> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (io.tqc.relay.Subscription subscription = b.relay.subscribe(m.id, status -> seen.add(status.status()))) {
+    io.tqc.relay.Subscription subscription = b.relay.subscribe(m.id, status -> seen.add(status.status()));
+    try {
       await().until(() -> seen.contains(CertificationStatus.ACTIVE));
       a.relay.registry().suspend(m.id, "spam", "kim");
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(CertificationStatus.SUSPENDED));
+    } finally {
+      subscription.close();
     }
   }
 

@@ -140,12 +140,18 @@ class RedisOutageRelayTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
       stop.set(true);
-      for (Future<?> f : running) {
-        f.get(30, TimeUnit.SECONDS);
+      try {
+        for (Future<?> f : running) {
+          f.get(30, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while stopping the load", e);
+      } finally {
+        pool.shutdown();
       }
-      pool.shutdown();
     }
   }
 
