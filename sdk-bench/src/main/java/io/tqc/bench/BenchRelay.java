@@ -45,9 +45,21 @@ final class BenchRelay implements Closeable {
     this(tokenCacheSize, policy, messages, pool, null);
   }
 
+  /** As above with the proof-key cache sized {@code proofKeyCacheSize} (0: every proof decodes its key). */
+  BenchRelay(int tokenCacheSize, int proofKeyCacheSize, ContentPolicy policy, int messages, int pool)
+      throws Exception {
+    this(tokenCacheSize, proofKeyCacheSize, policy, messages, pool, null);
+  }
+
   /** As above, with {@code sharedReplayCache} (for example Redis) instead of the in-memory one, if not null. */
   BenchRelay(int tokenCacheSize, ContentPolicy policy, int messages, int pool, ReplayCache sharedReplayCache)
       throws Exception {
+    this(tokenCacheSize, io.tqc.api.token.CertificationVerifier.DEFAULT_PROOF_KEY_CACHE_SIZE, policy, messages, pool,
+        sharedReplayCache);
+  }
+
+  private BenchRelay(int tokenCacheSize, int proofKeyCacheSize, ContentPolicy policy, int messages, int pool,
+      ReplayCache sharedReplayCache) throws Exception {
     replayCache = sharedReplayCache == null ? new RecyclingReplayCache(RelayConfig.DEFAULT_REPLAY_CAPACITY)
         : new RecyclingReplayCache(sharedReplayCache);
     resellerId = ResellerId.parse("124-81-00998");
@@ -58,6 +70,7 @@ final class BenchRelay implements Closeable {
         .signingKeyStore(SigningKeyStore.inMemory())
         .replayCache(replayCache)
         .tokenCacheSize(tokenCacheSize)
+        .proofKeyCacheSize(proofKeyCacheSize)
         .contentPolicy(policy)
         .build());
     relay.registry().register(new Registration.Builder().id(resellerId).name("예시문자")

@@ -17,7 +17,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * The headline ratios of {@link RelayBenchmark}, robust to a shared machine's drift: floor and
  * subjects are measured interleaved in the same JVM (rounds of floor, cached, uncached, compliance,
- * each for a fixed time slice), and each ratio is the median over rounds of subject ÷ that round's
+ * cold, each for a fixed time slice; "uncached" turns off the verified-token cache, "cold" the
+ * proof-key cache as well), and each ratio is the median over rounds of subject ÷ that round's
  * floor, so a neighbour's burst moves numerator and denominator alike. Run after building the jar:
  * {@code java -cp sdk-bench/target/benchmarks.jar io.tqc.bench.Interleaved [rounds] [sliceMillis]}
  * (defaults 10 and 1000). Prints Markdown with the load average before and after each size.
@@ -84,6 +85,7 @@ public final class Interleaved {
   private static void run(int messages, int rounds, long slice) throws Exception {
     BenchRelay cached = new BenchRelay(RelayConfig.DEFAULT_TOKEN_CACHE_SIZE, ContentPolicy.NONE, messages, POOL);
     BenchRelay uncached = new BenchRelay(0, ContentPolicy.NONE, messages, POOL);
+    BenchRelay cold = new BenchRelay(0, 0, ContentPolicy.NONE, messages, POOL);
     BenchRelay compliance = new BenchRelay(RelayConfig.DEFAULT_TOKEN_CACHE_SIZE, new KoreanContentPolicy(),
         messages, POOL);
     try {
@@ -99,9 +101,11 @@ public final class Interleaved {
         sink ^= key.verify(Ed25519.Algorithm.Ed25519, null, signingInput, 0, signingInput.length, signature, 0)
             && hash[0] != 42;
       };
-      String[] names = {"`acceptBatch`, token cached, content off", "`acceptBatch`, token uncached",
-          "`acceptBatch`, token cached, Korean content policy"};
-      BenchRelay[] relays = {cached, uncached, compliance};
+      String[] names = {"`acceptBatch`, token cached, content off",
+          "`acceptBatch`, token uncached (reseller key known)",
+          "`acceptBatch`, token cached, Korean content policy",
+          "`acceptBatch`, token and proof key uncached (cold)"};
+      BenchRelay[] relays = {cached, uncached, compliance, cold};
       List<Op> subjects = new ArrayList<>();
       for (BenchRelay r : relays) {
         subjects.add(() -> r.relay.acceptBatch(r.token, r.nextProof(), r.batch));
@@ -142,6 +146,7 @@ public final class Interleaved {
       cached.close();
       uncached.close();
       compliance.close();
+      cold.close();
     }
   }
 

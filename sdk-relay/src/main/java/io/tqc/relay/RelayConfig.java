@@ -36,7 +36,7 @@ public final class RelayConfig {
   /** Default capacity of the in-memory replay cache. */
   public static final int DEFAULT_REPLAY_CAPACITY = 200_000;
   /** Default capacity of the verified-token cache. */
-  public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+  public static final int DEFAULT_TOKEN_CACHE_SIZE = 32_768;
   /** Default number of entries per status list. */
   public static final int DEFAULT_STATUS_LIST_SIZE = 16_384;
   /** Default validity of a certification registered without an explicit end. */
@@ -70,6 +70,7 @@ public final class RelayConfig {
   private final int statusListSize;
   private final Duration defaultCertificationValidity;
   private final int tokenCacheSize;
+  private final int proofKeyCacheSize;
   private final ReplayCache replayCache;
   private final RegistryFeed registryFeed;
   private final ContentPolicy contentPolicy;
@@ -107,6 +108,9 @@ public final class RelayConfig {
     if (b.tokenCacheSize < 0) {
       throw new IllegalArgumentException("tokenCacheSize must be >= 0");
     }
+    if (b.proofKeyCacheSize < 0) {
+      throw new IllegalArgumentException("proofKeyCacheSize must be >= 0");
+    }
     if (b.clock == null || b.contentPolicy == null) {
       throw new IllegalArgumentException("clock and contentPolicy must not be null");
     }
@@ -131,6 +135,7 @@ public final class RelayConfig {
     this.statusListSize = b.statusListSize;
     this.defaultCertificationValidity = b.defaultCertificationValidity;
     this.tokenCacheSize = b.tokenCacheSize;
+    this.proofKeyCacheSize = b.proofKeyCacheSize;
     this.replayCache = b.replayCache;
     this.registryFeed = b.registryFeed;
     this.contentPolicy = b.contentPolicy;
@@ -182,7 +187,7 @@ public final class RelayConfig {
   /** A verifier builder preset with this relay's id and time windows (keys still to be set). */
   public CertificationVerifier.Builder verifierBuilder() {
     return new CertificationVerifier.Builder().relayId(issuer).clockSkew(clockSkew).proofMaxAge(proofMaxAge)
-        .proofMaxFuture(proofMaxFuture);
+        .proofMaxFuture(proofMaxFuture).proofKeyCacheSize(proofKeyCacheSize);
   }
 
   /** The relay id: {@code iss} of its tokens and statuses, {@code aud} of proofs and assertions. */
@@ -280,6 +285,11 @@ public final class RelayConfig {
     return tokenCacheSize;
   }
 
+  /** How many resellers' proof keys the verifier remembers; see {@link Builder#proofKeyCacheSize}. */
+  public int proofKeyCacheSize() {
+    return proofKeyCacheSize;
+  }
+
   /** The replay cache, or {@code null} for an in-memory one of {@link #DEFAULT_REPLAY_CAPACITY}. */
   public ReplayCache replayCache() {
     return replayCache;
@@ -334,6 +344,7 @@ public final class RelayConfig {
     private int statusListSize = DEFAULT_STATUS_LIST_SIZE;
     private Duration defaultCertificationValidity = DEFAULT_CERTIFICATION_VALIDITY;
     private int tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
+    private int proofKeyCacheSize = CertificationVerifier.DEFAULT_PROOF_KEY_CACHE_SIZE;
     private ReplayCache replayCache;
     private RegistryFeed registryFeed;
     private ContentPolicy contentPolicy = ComplianceContentPolicy.defaults();
@@ -489,9 +500,24 @@ public final class RelayConfig {
       return this;
     }
 
-    /** Capacity of the verified-token cache; default 10,000; 0 verifies every token signature. */
+    /**
+     * Capacity of the verified-token cache; default 32,768 (about 2 KB a token when full); 0 verifies
+     * every token signature. Size it to the resellers sending at once: when more send than it holds, the
+     * least used tokens are evicted and verified again on their next batch.
+     */
     public Builder tokenCacheSize(int tokenCacheSize) {
       this.tokenCacheSize = tokenCacheSize;
+      return this;
+    }
+
+    /**
+     * How many resellers' proof keys the verifier remembers, by the proof header's exact text;
+     * default {@value CertificationVerifier#DEFAULT_PROOF_KEY_CACHE_SIZE}, 0 decodes every proof's
+     * key. Independent of {@link #tokenCacheSize}: a reseller keeps its key across tokens, so a new
+     * token's first batch still finds the key. The proof signature is verified on every batch.
+     */
+    public Builder proofKeyCacheSize(int proofKeyCacheSize) {
+      this.proofKeyCacheSize = proofKeyCacheSize;
       return this;
     }
 

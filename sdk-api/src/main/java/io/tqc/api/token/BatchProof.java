@@ -56,16 +56,24 @@ public final class BatchProof {
    * {@code alg}/{@code typ} values or the signature: the verifier does that in protocol order.
    */
   static Parsed parse(String compact) throws VerificationException {
+    return parse(compact, ProofKeys.NONE);
+  }
+
+  /**
+   * As {@link #parse(String)}, taking the header's key from {@code known} when exactly this header
+   * text decoded to a key before. A key decoded now is not remembered here: the verifier remembers
+   * it ({@link Parsed#rememberKeyIn}) once the proof verified and its key matched the token's
+   * {@code cnf.jkt}, so headers nobody holds a token for never take a place.
+   */
+  static Parsed parse(String compact, ProofKeys known) throws VerificationException {
     CompactJws jws = JoseChecks.parse(compact, MAX_LENGTH, ReasonCode.PROOF_MALFORMED, "proof");
     JoseChecks.requireHeaderMembers(jws, HEADER_MEMBERS, ReasonCode.PROOF_MALFORMED, "proof");
-    VerificationKey key;
-    try {
-      JsonObject jwk = jws.header().object("jwk");
-      key = VerificationKey.fromJwk(io.tqc.api.internal.Json.write(jwk));
-    } catch (JsonException e) {
-      throw new VerificationException(ReasonCode.PROOF_MALFORMED, "proof header " + e.getMessage());
-    } catch (TqcException e) {
-      throw new VerificationException(ReasonCode.PROOF_MALFORMED, "proof header jwk: " + e.detail());
+    // The structure parsed, so the first '.' ends the header's base64url text.
+    String encodedHeader = known.capacity() == 0 ? null : compact.substring(0, compact.indexOf('.'));
+    VerificationKey key = encodedHeader == null ? null : known.get(encodedHeader);
+    boolean decoded = key == null;
+    if (decoded) {
+      key = headerKey(jws);
     }
     JsonObject claims = jws.payload();
     try {
@@ -83,19 +91,40 @@ public final class BatchProof {
       }
       int n = (int) claims.integer("n", 1, MAX_MESSAGES);
       BatchProof proof = new BatchProof(compact, jti, Instant.ofEpochSecond(iat), aud, ath, bh, n, key);
-      return new Parsed(jws, proof);
+      return new Parsed(jws, proof, decoded ? encodedHeader : null);
     } catch (JsonException e) {
       throw new VerificationException(ReasonCode.PROOF_MALFORMED, e.getMessage());
+    }
+  }
+
+  private static VerificationKey headerKey(CompactJws jws) throws VerificationException {
+    try {
+      JsonObject jwk = jws.header().object("jwk");
+      return VerificationKey.fromJwk(io.tqc.api.internal.Json.write(jwk));
+    } catch (JsonException e) {
+      throw new VerificationException(ReasonCode.PROOF_MALFORMED, "proof header " + e.getMessage());
+    } catch (TqcException e) {
+      throw new VerificationException(ReasonCode.PROOF_MALFORMED, "proof header jwk: " + e.detail());
     }
   }
 
   static final class Parsed {
     final CompactJws jws;
     final BatchProof proof;
+    /** The header text whose key was decoded for this proof, or {@code null} (taken from the cache, or none). */
+    private final String decodedHeader;
 
-    Parsed(CompactJws jws, BatchProof proof) {
+    Parsed(CompactJws jws, BatchProof proof, String decodedHeader) {
       this.jws = jws;
       this.proof = proof;
+      this.decodedHeader = decodedHeader;
+    }
+
+    /** Remembers this proof's freshly decoded header key in {@code known}; call only once the proof verified. */
+    void rememberKeyIn(ProofKeys known) {
+      if (decodedHeader != null) {
+        known.put(decodedHeader, proof.key());
+      }
     }
   }
 

@@ -30,6 +30,9 @@ public final class CertificationVerifier {
   /** Default: a proof may be stamped this far in the future. */
   public static final Duration DEFAULT_PROOF_MAX_FUTURE = Duration.ofSeconds(5);
 
+  /** Default number of reseller keys remembered from proof headers ({@link Builder#proofKeyCacheSize}). */
+  public static final int DEFAULT_PROOF_KEY_CACHE_SIZE = 32_768;
+
   /** Passed as the message count when the caller compares the proof's {@code n} with the batch itself. */
   private static final int COUNT_FROM_PROOF = -1;
 
@@ -38,6 +41,7 @@ public final class CertificationVerifier {
   private final long skewSeconds;
   private final long proofMaxAgeSeconds;
   private final long proofMaxFutureSeconds;
+  private final ProofKeys proofKeys;
 
   private CertificationVerifier(Builder builder) {
     if (builder.relayId == null || builder.relayId.isEmpty()) {
@@ -54,6 +58,8 @@ public final class CertificationVerifier {
     this.skewSeconds = builder.clockSkew.getSeconds();
     this.proofMaxAgeSeconds = builder.proofMaxAge.getSeconds();
     this.proofMaxFutureSeconds = builder.proofMaxFuture.getSeconds();
+    // A copy made by withKeys keeps the keys already decoded: they are resellers', not the relay's.
+    this.proofKeys = builder.sharedProofKeys != null ? builder.sharedProofKeys : new ProofKeys(builder.proofKeyCacheSize);
   }
 
   private static void requireRange(Duration value, Duration min, Duration max, String name) {
@@ -67,6 +73,11 @@ public final class CertificationVerifier {
     return relayId;
   }
 
+  /** Number of reseller keys remembered from proof headers (for tests). */
+  int rememberedProofKeys() {
+    return proofKeys.size();
+  }
+
   /** The relay keys tokens are verified with. */
   public KeySet keys() {
     return keys;
@@ -77,15 +88,20 @@ public final class CertificationVerifier {
     return Duration.ofSeconds(proofMaxAgeSeconds + proofMaxFutureSeconds);
   }
 
-  /** A copy of this verifier with another key set (after the relay rotates keys). */
+  /**
+   * A copy of this verifier with another key set (after the relay rotates keys). The copy shares the
+   * reseller keys this verifier already decoded from proof headers.
+   */
   public CertificationVerifier withKeys(KeySet newKeys) {
-    return toBuilder().keys(newKeys).build();
+    Builder builder = toBuilder().keys(newKeys);
+    builder.sharedProofKeys = proofKeys;
+    return builder.build();
   }
 
   private Builder toBuilder() {
     return new Builder().relayId(relayId).keys(keys).clockSkew(Duration.ofSeconds(skewSeconds))
         .proofMaxAge(Duration.ofSeconds(proofMaxAgeSeconds))
-        .proofMaxFuture(Duration.ofSeconds(proofMaxFutureSeconds));
+        .proofMaxFuture(Duration.ofSeconds(proofMaxFutureSeconds)).proofKeyCacheSize(proofKeys.capacity());
   }
 
   /** Verifies a token alone: structure, alg, typ, kid, signature, iss, aud, time, cert_exp. */
@@ -121,7 +137,7 @@ public final class CertificationVerifier {
       int messageCount, Instant now) throws VerificationException {
     CompactJws tokenJws = CertificationToken.parseStructure(token);
     CertificationClaims claims = claimsOrThrow(tokenJws);
-    BatchProof.Parsed parsedProof = BatchProof.parse(proof);
+    BatchProof.Parsed parsedProof = BatchProof.parse(proof, proofKeys);
     JoseChecks.requireAlg(tokenJws, ReasonCode.TOKEN_ALG_NOT_ALLOWED, "token");
     JoseChecks.requireAlg(parsedProof.jws, ReasonCode.PROOF_ALG_NOT_ALLOWED, "proof");
     JoseChecks.requireTyp(tokenJws, CertificationToken.TYPE, ReasonCode.TOKEN_TYPE_INVALID, "token");
@@ -135,6 +151,7 @@ public final class CertificationVerifier {
     checkProofAudience(parsedProof.proof);
     checkTokenTime(claims, now);
     checkBinding(verified, parsedProof.proof, batchDigest, batchLength, messageCount, now);
+    parsedProof.rememberKeyIn(proofKeys);
     return new VerifiedBatch(verified, parsedProof.proof);
   }
 
@@ -178,7 +195,7 @@ public final class CertificationVerifier {
     if (!verifiedToken.signatureVerified()) {
       return verifyFull(verifiedToken.compact(), proof, batchDigest, batchLength, messageCount, now);
     }
-    BatchProof.Parsed parsedProof = BatchProof.parse(proof);
+    BatchProof.Parsed parsedProof = BatchProof.parse(proof, proofKeys);
     JoseChecks.requireAlg(parsedProof.jws, ReasonCode.PROOF_ALG_NOT_ALLOWED, "proof");
     JoseChecks.requireTyp(parsedProof.jws, BatchProof.TYPE, ReasonCode.PROOF_TYPE_INVALID, "proof");
     keyOrThrow(verifiedToken.keyId());
@@ -187,6 +204,7 @@ public final class CertificationVerifier {
     checkProofAudience(parsedProof.proof);
     checkTokenTime(verifiedToken.claims(), now);
     checkBinding(verifiedToken, parsedProof.proof, batchDigest, batchLength, messageCount, now);
+    parsedProof.rememberKeyIn(proofKeys);
     return new VerifiedBatch(verifiedToken, parsedProof.proof);
   }
 
@@ -283,6 +301,8 @@ public final class CertificationVerifier {
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private Duration proofMaxAge = DEFAULT_PROOF_MAX_AGE;
     private Duration proofMaxFuture = DEFAULT_PROOF_MAX_FUTURE;
+    private int proofKeyCacheSize = DEFAULT_PROOF_KEY_CACHE_SIZE;
+    private ProofKeys sharedProofKeys;
 
     /** The relay id: tokens must carry it as {@code iss} and in {@code aud}; proofs as {@code aud}. */
     public Builder relayId(String relayId) {
@@ -311,6 +331,22 @@ public final class CertificationVerifier {
     /** How far ahead a proof's {@code iat} may be; default 5 s. */
     public Builder proofMaxFuture(Duration proofMaxFuture) {
       this.proofMaxFuture = proofMaxFuture;
+      return this;
+    }
+
+    /**
+     * How many reseller keys to remember from proof headers (default
+     * {@value CertificationVerifier#DEFAULT_PROOF_KEY_CACHE_SIZE}; {@code 0} decodes every proof's
+     * key). Every proof a reseller signs carries the same header, so a remembered key skips the
+     * header key's decoding (JSON, curve point, thumbprint) on its later batches; the proof's
+     * signature is still verified every time. Size it to the resellers that send; when full, the
+     * remembered keys are dropped and decoded again.
+     */
+    public Builder proofKeyCacheSize(int proofKeyCacheSize) {
+      if (proofKeyCacheSize < 0) {
+        throw new IllegalArgumentException("proofKeyCacheSize must be >= 0");
+      }
+      this.proofKeyCacheSize = proofKeyCacheSize;
       return this;
     }
 
