@@ -52,6 +52,9 @@ import okhttp3.Response;
  *
  * With {@code --profile ROUNDS} only the in-memory-audit relay and the no-verify server run, side by
  * side, optionally under async-profiler (see {@code profiled}); the other phases are skipped.
+ * {@code --profile-durable ROUNDS} does the same with the durable SQLite relay instead; profile it
+ * with {@code -Dtqc.asprof.event=wall -Dtqc.asprof.interval=1ms} to see where a batch's wall time
+ * goes (the commit's fsync, waiting for another thread's commit).
  *
  * <ol>
  *   <li>Throughput: N resellers, each with its own key, {@code TqcClient} and OkHttp client with the
@@ -81,6 +84,7 @@ public final class LoadHarness {
   private int flood = 3_000_000;
   /** With {@code --profile N}: only the in-memory and no-verify throughput runs, N rounds each, profiled. */
   private int profileRounds;
+  private int profileDurableRounds;
 
   private RelayServer server;
   private RelayServer memoryServer;
@@ -132,12 +136,13 @@ public final class LoadHarness {
         case "--cycles": cycles = value; break;
         case "--flood": flood = value; break;
         case "--profile": profileRounds = value; break;
+        case "--profile-durable": profileDurableRounds = value; break;
         default: throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (args.length % 2 != 0 || resellerCount < 1 || threads < 1 || seconds < 1 || seconds > 600 || cycles > 1000) {
       throw new IllegalArgumentException("options: --resellers N --threads N --seconds 1..600 --warmup S"
-          + " --messages N --cycles N --flood N --profile ROUNDS");
+          + " --messages N --cycles N --flood N --profile ROUNDS --profile-durable ROUNDS");
     }
   }
 
@@ -172,7 +177,15 @@ public final class LoadHarness {
       if (profileRounds > 0) {
         load(memoryResellers, memoryBatches, warmup, null);
         load(resellers, off.batchUrl(), warmup, null);
-        report.append(profiled(memoryBatches, off.batchUrl()));
+        report.append(profiled("memory", "Verifying, audit in memory", memoryResellers, memoryBatches, off.batchUrl(),
+            profileRounds));
+        return report.toString();
+      }
+      if (profileDurableRounds > 0) {
+        load(resellers, relayBatches, warmup, null);
+        load(resellers, off.batchUrl(), warmup, null);
+        report.append(profiled("durable", "Verifying, durable SQLite audit", resellers, relayBatches, off.batchUrl(),
+            profileDurableRounds));
         return report.toString();
       }
       load(resellers, relayBatches, warmup, null);
@@ -221,34 +234,35 @@ public final class LoadHarness {
    * {@code sdk-bench/target/load/profile-<event>-<memory|off>-<round>.collapsed}; the library is
    * loaded through async-profiler's Java API by reflection, so it is no build dependency.
    */
-  private String profiled(String memoryBatches, String offBatches) throws Exception {
+  private String profiled(String label, String title, List<LoadReseller> subjects, String subjectBatches,
+      String offBatches, int rounds) throws Exception {
     String lib = System.getProperty("tqc.asprof.lib");
     String event = System.getProperty("tqc.asprof.event", "cpu");
     Path out = Paths.get("sdk-bench", "target", "load");
     Files.createDirectories(out);
     StringBuilder table = new StringBuilder("## Side by side (profile mode)\n\n"
-        + "| Round | Verifying, audit in memory (batches/s) | Not verifying (batches/s) | Ratio | Load average (1 min) |\n"
+        + "| Round | " + title + " (batches/s) | Not verifying (batches/s) | Ratio | Load average (1 min) |\n"
         + "| --- | --- | --- | --- | --- |\n");
     List<Double> ratios = new ArrayList<>();
-    double memoryBatchesSent = 0;
+    double subjectBatchesSent = 0;
     double offBatchesSent = 0;
-    for (int round = 1; round <= profileRounds; round++) {
-      Run memory = profiledRun(lib, event, out.resolve("profile-" + event + "-memory-" + round + ".collapsed"),
-          memoryResellers, memoryBatches);
+    for (int round = 1; round <= rounds; round++) {
+      Run subject = profiledRun(lib, event, out.resolve("profile-" + event + "-" + label + "-" + round + ".collapsed"),
+          subjects, subjectBatches);
       Run offRun = profiledRun(lib, event, out.resolve("profile-" + event + "-off-" + round + ".collapsed"),
           resellers, offBatches);
-      double ratio = memory.rate / offRun.rate;
+      double ratio = subject.rate / offRun.rate;
       ratios.add(ratio);
-      memoryBatchesSent += memory.rate * seconds;
+      subjectBatchesSent += subject.rate * seconds;
       offBatchesSent += offRun.rate * seconds;
-      table.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %s |%n", round, memory.rate,
+      table.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %s |%n", round, subject.rate,
           offRun.rate, ratio, loadAverage()));
     }
     ratios.sort(null);
     table.append(String.format(Locale.ROOT, "%nMedian ratio over %d rounds: **%.2f**%n", ratios.size(),
         ratios.get(ratios.size() / 2)));
     table.append(String.format(Locale.ROOT, "%nBatches accepted over all rounds (for ProfileBreakdown):"
-        + " verifying %.0f, not verifying %.0f%n", memoryBatchesSent, offBatchesSent));
+        + " %s %.0f, not verifying %.0f%n", label, subjectBatchesSent, offBatchesSent));
     return table.toString();
   }
 
@@ -259,7 +273,8 @@ public final class LoadHarness {
     Class<?> type = Class.forName("one.profiler.AsyncProfiler");
     Object profiler = type.getMethod("getInstance", String.class).invoke(null, lib);
     java.lang.reflect.Method execute = type.getMethod("execute", String.class);
-    execute.invoke(profiler, "start,event=" + event + ",threads");
+    String interval = System.getProperty("tqc.asprof.interval"); // e.g. 1ms for event=wall
+    execute.invoke(profiler, "start,event=" + event + ",threads" + (interval == null ? "" : ",interval=" + interval));
     try {
       return load(group, url, seconds, null);
     } finally {
