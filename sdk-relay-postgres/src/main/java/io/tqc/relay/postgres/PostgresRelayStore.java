@@ -6,6 +6,7 @@ import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
 import io.tqc.relay.HistoryEntry;
 import io.tqc.relay.postgres.internal.Schema;
+import io.tqc.relay.postgres.internal.Transactions;
 import io.tqc.relay.enforcement.QuotaCharge;
 import io.tqc.relay.store.JdbcRows;
 import io.tqc.relay.store.AuditOutcome;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -54,10 +54,10 @@ import javax.sql.DataSource;
  * transaction: nothing of it was written. Thread-safe.
  */
 public final class PostgresRelayStore implements RelayStore {
-  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final String DATABASE = "relay database";
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final DataSource dataSource;
+  private final Transactions db;
   private final String nodeId;
   private final boolean fence;
   private final boolean quotaLock;
@@ -66,7 +66,7 @@ public final class PostgresRelayStore implements RelayStore {
   private volatile boolean closed;
 
   private PostgresRelayStore(Builder builder) {
-    this.dataSource = builder.dataSource;
+    this.db = new Transactions(builder.dataSource, DATABASE);
     this.nodeId = builder.nodeId;
     this.fence = builder.fence;
     this.quotaLock = builder.quotaLock;
@@ -111,17 +111,7 @@ public final class PostgresRelayStore implements RelayStore {
      * @throws IOException if the database cannot be reached or holds a newer schema
      */
     public PostgresRelayStore open() throws IOException {
-      if (dataSource == null) {
-        throw new IllegalArgumentException("dataSource is required");
-      }
-      if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
-        throw new IllegalArgumentException("nodeId must be 1-64 characters of A-Z a-z 0-9 . _ -");
-      }
-      try (Connection connection = dataSource.getConnection()) {
-        Schema.migrate(connection, nodeId);
-      } catch (SQLException e) {
-        throw failure("migrate the schema", e);
-      }
+      Transactions.open(dataSource, nodeId, DATABASE);
       return new PostgresRelayStore(this);
     }
   }
@@ -132,39 +122,18 @@ public final class PostgresRelayStore implements RelayStore {
     return nodeId;
   }
 
-  interface Work<T> {
-    T run(Connection connection) throws SQLException, IOException;
-  }
-
-  <T> T transaction(String what, Work<T> work) throws IOException {
+  <T> T transaction(String what, Transactions.Work<T> work) throws IOException {
     if (closed) {
       throw new IOException("relay store is closed");
     }
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | IOException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      }
+    try {
+      return db.inTransaction(Transactions.DEFAULT_ISOLATION, work);
     } catch (SQLException e) {
       if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new StoreConflictException(what + ": a unique value is taken");
       }
-      throw failure(what, e);
+      throw db.failure(what, e);
     }
-  }
-
-  private static IOException failure(String what, SQLException e) {
-    return new IOException("relay database: " + what + " failed: " + e.getMessage()
-        + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
   }
 
   @Override
