@@ -3,6 +3,7 @@ package io.tqc.adapters;
 import io.tqc.api.token.VerifiedBatch;
 import io.tqc.client.CertifiedBatch;
 import io.tqc.client.TqcClient;
+import io.tqc.client.testing.StubRelay;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,7 +22,7 @@ public final class Fixtures {
   private Fixtures() {}
 
   /** Verifies {@code certified}'s token and proof over {@code bytes}, as a relay would. */
-  public static VerifiedBatch verify(TestRelay relay, CertifiedBatch certified, byte[] bytes) throws Exception {
+  public static VerifiedBatch verify(StubRelay relay, CertifiedBatch certified, byte[] bytes) throws Exception {
     return relay.verifier().verify(certified.token(), certified.proofHeader(), bytes, certified.messageCount(),
         Instant.now());
   }

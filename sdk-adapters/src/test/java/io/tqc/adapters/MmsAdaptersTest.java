@@ -33,6 +33,7 @@ import io.tqc.client.CertifiedBatch;
 import io.tqc.client.NonCompliantBatchException;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcEventListener;
+import io.tqc.client.testing.StubRelay;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,14 +57,14 @@ class MmsAdaptersTest {
   static final String TEXT = "봄맞이 사진 할인 안내 문의 02-1234-5678 무료거부 080-123-4567";
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T05:30:00Z"), ZoneOffset.UTC);
 
-  TestRelay relay;
+  StubRelay relay;
   TqcClient tqc;
   WireMockServer provider;
   final List<CertifiedBatch> certified = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    relay = new TestRelay();
+    relay = new StubRelay();
     tqc = relay.client(new TqcEventListener() {
       @Override
       public void batchCertified(CertifiedBatch batch) {
@@ -116,7 +117,7 @@ class MmsAdaptersTest {
     answer("/sms/v3.0/appKeys/APPKEY1/sender/ad-mms", 200, "{\"header\":{\"isSuccessful\":true,\"resultCode\":0,"
         + "\"resultMessage\":\"SUCCESS\"},\"body\":{\"data\":{\"requestId\":\"20261201053000mmsABC\",\"statusCode\":\"2\"}}}");
 
-    ProviderReceipt receipt = nhn().send(new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).title(SUBJECT).body(TEXT)
+    ProviderReceipt receipt = nhn().send(new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).title(SUBJECT).body(TEXT)
         .addAttachment(307917, IMAGE).advertiser(NAME, CONTACT).addRecipient(TO_1).nightConsent(TO_1).build());
 
     provider.verify(postRequestedFor(urlEqualTo("/sms/v3.0/appKeys/APPKEY1/sender/ad-mms")).withRequestBody(
@@ -132,7 +133,7 @@ class MmsAdaptersTest {
     answer("/sms/v3.0/appKeys/APPKEY1/sender/ad-mms", 200,
         "{\"header\":{\"isSuccessful\":false,\"resultCode\":-2016,\"resultMessage\":\"Attach file not found\"}}");
 
-    assertThatThrownBy(() -> nhn().send(new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).title(SUBJECT)
+    assertThatThrownBy(() -> nhn().send(new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).title(SUBJECT)
         .body(TEXT).addAttachment(1, IMAGE).advertiser(NAME, CONTACT).addRecipient(TO_1).nightConsent(TO_1).build()))
         .isInstanceOfSatisfying(ProviderException.class, e -> {
           assertThat(e.outcome()).isEqualTo(ProviderException.Outcome.REJECTED);
@@ -145,7 +146,7 @@ class MmsAdaptersTest {
   void nhnMmsOverTheImageLimit_isRefusedBeforeAnythingIsSent() {
     BatchImage large = BatchImage.of(IMAGE.sha256(), 300 * 1024 + 1);
 
-    assertThatThrownBy(() -> nhn().send(new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).title(SUBJECT).body(TEXT)
+    assertThatThrownBy(() -> nhn().send(new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).title(SUBJECT).body(TEXT)
         .addAttachment(1, large).advertiser(NAME, CONTACT).addRecipient(TO_1).nightConsent(TO_1).build()))
         .isInstanceOfSatisfying(NonCompliantBatchException.class,
             e -> assertThat(e.report().errorCodes()).containsExactly(ReasonCode.MMS_IMAGE_TOO_LARGE));
@@ -155,7 +156,7 @@ class MmsAdaptersTest {
 
   @Test
   void nhnAttachmentsWithoutATitle_areRefusedAtBuild() {
-    assertThatThrownBy(() -> new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).body(TEXT).addAttachment(1, IMAGE)
+    assertThatThrownBy(() -> new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).body(TEXT).addAttachment(1, IMAGE)
         .addRecipient(TO_1).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("title");
   }
 
@@ -172,7 +173,7 @@ class MmsAdaptersTest {
         + "\"2026-12-01T14:30:00.000\",\"statusCode\":\"202\",\"statusName\":\"success\"}");
 
     ProviderReceipt receipt = sens().send(new SensSmsRequest.Builder().type(SensSmsRequest.Type.MMS)
-        .from(TestRelay.SENDER).subject(SUBJECT).content(TEXT).addFile("ab12cd34", IMAGE).advertiser(NAME, CONTACT)
+        .from(StubRelay.SENDER).subject(SUBJECT).content(TEXT).addFile("ab12cd34", IMAGE).advertiser(NAME, CONTACT)
         .addMessage(TO_1).addMessage(TO_2).nightConsent(TO_1).nightConsent(TO_2).build());
 
     provider.verify(postRequestedFor(urlEqualTo("/sms/v2/services/ncp:sms:kr:1:tqc/messages")).withRequestBody(
@@ -189,7 +190,7 @@ class MmsAdaptersTest {
         "{\"error\":{\"errorCode\":\"400\",\"message\":\"Bad Request\",\"details\":\"Invalid fileId\"}}");
 
     assertThatThrownBy(() -> sens().send(new SensSmsRequest.Builder().type(SensSmsRequest.Type.MMS)
-        .from(TestRelay.SENDER).subject(SUBJECT).content(TEXT).addFile("nope", IMAGE).advertiser(NAME, CONTACT)
+        .from(StubRelay.SENDER).subject(SUBJECT).content(TEXT).addFile("nope", IMAGE).advertiser(NAME, CONTACT)
         .addMessage(TO_1).nightConsent(TO_1).build()))
         .isInstanceOfSatisfying(ProviderException.class, e -> {
           assertThat(e.outcome()).isEqualTo(ProviderException.Outcome.REJECTED);
@@ -199,9 +200,9 @@ class MmsAdaptersTest {
 
   @Test
   void sensMmsWithoutFiles_orFilesOnAnLms_areRefusedAtBuild() {
-    assertThatThrownBy(() -> new SensSmsRequest.Builder().type(SensSmsRequest.Type.MMS).from(TestRelay.SENDER)
+    assertThatThrownBy(() -> new SensSmsRequest.Builder().type(SensSmsRequest.Type.MMS).from(StubRelay.SENDER)
         .subject(SUBJECT).content(TEXT).addMessage(TO_1).build()).hasMessageContaining("at least one image");
-    assertThatThrownBy(() -> new SensSmsRequest.Builder().type(SensSmsRequest.Type.LMS).from(TestRelay.SENDER)
+    assertThatThrownBy(() -> new SensSmsRequest.Builder().type(SensSmsRequest.Type.LMS).from(StubRelay.SENDER)
         .subject(SUBJECT).content(TEXT).addFile("f", IMAGE).addMessage(TO_1).build())
         .hasMessageContaining("\"images\" need \"type\" MMS");
   }
@@ -219,7 +220,7 @@ class MmsAdaptersTest {
         + "\"statusMessage\":\"정상 접수(이통사로 접수 예정) \",\"statusCode\":\"2000\",\"to\":\"01012345678\","
         + "\"from\":\"0212345678\",\"type\":\"MMS\",\"country\":\"82\"}");
 
-    ProviderReceipt receipt = solapi().send(new SolapiRequest.Builder().from(TestRelay.SENDER).type("MMS")
+    ProviderReceipt receipt = solapi().send(new SolapiRequest.Builder().from(StubRelay.SENDER).type("MMS")
         .subject(SUBJECT).image("ST01FZ0123456789ABCDEFGHIJKLMNOP", IMAGE).advertiser(NAME, CONTACT)
         .addMessage(TO_1, TEXT).nightConsent(TO_1).build());
 
@@ -233,12 +234,12 @@ class MmsAdaptersTest {
   void solapiRefusalOfAnMms_isRejected_andAnUnknownTypeIsRefusedAtBuild() {
     answer("/messages/v4/send-many", 400, "{\"errorCode\":\"ValidationError\",\"errorMessage\":\"이미지를 찾을 수 없습니다.\"}");
 
-    assertThatThrownBy(() -> solapi().send(new SolapiRequest.Builder().from(TestRelay.SENDER).type("MMS")
+    assertThatThrownBy(() -> solapi().send(new SolapiRequest.Builder().from(StubRelay.SENDER).type("MMS")
         .subject(SUBJECT).image("ST01FZ-missing", IMAGE).advertiser(NAME, CONTACT).addMessage(TO_1, TEXT)
         .nightConsent(TO_1).build()))
         .isInstanceOfSatisfying(ProviderException.class,
             e -> assertThat(e.providerCode()).isEqualTo("ValidationError"));
-    assertThatThrownBy(() -> new SolapiRequest.Builder().from(TestRelay.SENDER).type("ATA").addMessage(TO_1, TEXT)
+    assertThatThrownBy(() -> new SolapiRequest.Builder().from(StubRelay.SENDER).type("ATA").addMessage(TO_1, TEXT)
         .build()).hasMessageContaining("SMS, LMS or MMS");
   }
 
@@ -254,7 +255,7 @@ class MmsAdaptersTest {
     answer("/msg/v1/mms", 200, "{\"code\":\"10000\",\"message\":\"성공\",\"data\":[{\"cliKey\":\"order-1\","
         + "\"msgKey\":\"MK1\",\"phone\":\"01012345678\",\"code\":\"10000\",\"message\":\"성공\"}]}");
 
-    ProviderReceipt receipt = hub().send(new MessageHubSmsRequest.Builder().callback(TestRelay.SENDER).title(SUBJECT)
+    ProviderReceipt receipt = hub().send(new MessageHubSmsRequest.Builder().callback(StubRelay.SENDER).title(SUBJECT)
         .msg(TEXT).addFile("TestImage", IMAGE).advertiser(NAME, CONTACT).addRecipient("order-1", TO_1)
         .nightConsent(TO_1).build());
 
@@ -269,7 +270,7 @@ class MmsAdaptersTest {
   void messageHubResultCodeOtherThan10000_isARejectionEvenWithHttp200() {
     answer("/msg/v1/mms", 200, "{\"code\":\"29006\",\"message\":\"파일 정보가 존재하지 않습니다.\"}");
 
-    assertThatThrownBy(() -> hub().send(new MessageHubSmsRequest.Builder().callback(TestRelay.SENDER).title(SUBJECT)
+    assertThatThrownBy(() -> hub().send(new MessageHubSmsRequest.Builder().callback(StubRelay.SENDER).title(SUBJECT)
         .msg(TEXT).addFile("gone", IMAGE).advertiser(NAME, CONTACT).addRecipient("order-1", TO_1)
         .nightConsent(TO_1).build()))
         .isInstanceOfSatisfying(ProviderException.class, e -> {
@@ -282,7 +283,7 @@ class MmsAdaptersTest {
   void messageHubTitleWithoutFiles_isAnLmsOnMsgV1Lms() throws Exception {
     answer("/msg/v1/lms", 200, "{\"code\":\"10000\",\"message\":\"성공\",\"data\":[]}");
 
-    ProviderReceipt receipt = hub().send(new MessageHubSmsRequest.Builder().callback(TestRelay.SENDER).title(SUBJECT)
+    ProviderReceipt receipt = hub().send(new MessageHubSmsRequest.Builder().callback(StubRelay.SENDER).title(SUBJECT)
         .msg(TEXT).advertiser(NAME, CONTACT).addRecipient("order-1", TO_1).nightConsent(TO_1).build());
 
     provider.verify(1, postRequestedFor(urlEqualTo("/msg/v1/lms")));

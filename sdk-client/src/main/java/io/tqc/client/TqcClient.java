@@ -617,7 +617,10 @@ public final class TqcClient implements Closeable {
       return this;
     }
 
-    /** Monotonic time source for token and status deadlines (tests advance it by hand). */
+    /**
+     * Monotonic time source for every client deadline (token expiry and refresh backoff, status age,
+     * the status stream's reconnect backoff and poll schedule); tests advance it by hand.
+     */
     Builder ticker(Ticker ticker) {
       config.ticker(ticker);
       return this;

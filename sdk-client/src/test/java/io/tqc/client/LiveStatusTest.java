@@ -29,7 +29,8 @@ class LiveStatusTest {
 
   RelayStub relay;
   TqcClient client;
-  final FakeTicker ticker = new FakeTicker();
+  /** Jumps when a test advances it; otherwise runs with time, so the status stream reconnects and polls. */
+  final FakeTicker ticker = FakeTicker.runningWithSystemTime();
   final List<String> statusChanges = new CopyOnWriteArrayList<>();
   final TqcEventListener recorder = new TqcEventListener() {
     @Override

@@ -42,7 +42,8 @@ class RelayFaultInjectionTest {
 
   RelayStub relay;
   TqcClient client;
-  final FakeTicker ticker = new FakeTicker();
+  /** Jumps when a test advances it; otherwise runs with time, so the status stream reconnects and polls. */
+  final FakeTicker ticker = FakeTicker.runningWithSystemTime();
   final FaultRecorder recorder = new FaultRecorder();
 
   @BeforeEach

@@ -57,12 +57,18 @@ class StatusObservabilityTest {
     relay.close();
   }
 
+  /**
+   * The stream's reconnects and the polls run on the client's ticker, which this test moves by
+   * hand: while it waits for them, it moves the ticker past the stub's longest schedule each look.
+   */
+  static final Duration SCHEDULE_STEP = Duration.ofMillis(200);
+
   void relayDown() {
     long polls = relay.served(relay.statusPath(), 503);
     long streams = relay.served(relay.eventsPath(), 503);
     relay.goDown();
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        relay.served(relay.statusPath(), 503) > polls && relay.served(relay.eventsPath(), 503) > streams);
+    await().atMost(Duration.ofSeconds(10)).until(ticker.advancingBy(SCHEDULE_STEP, () ->
+        relay.served(relay.statusPath(), 503) > polls && relay.served(relay.eventsPath(), 503) > streams));
   }
 
   @Test
@@ -97,12 +103,14 @@ class StatusObservabilityTest {
   void everyHeartbeat_isReportedAsVerified_butAnOutdatedStatusIsNot() throws Exception {
     client = relay.client().ticker(ticker).listener(recorder).build();
     client.awaitReady(Duration.ofSeconds(10));
-    await().atMost(Duration.ofSeconds(10)).until(() -> verified.size() >= 3); // the same status, confirmed again
+    await().atMost(Duration.ofSeconds(10))
+        .until(ticker.advancingBy(SCHEDULE_STEP, () -> verified.size() >= 3)); // the same status, confirmed again
     assertThat(verified).containsOnly("ACTIVE@5");
 
     relay.stubStatus(CertificationStatus.SUSPENDED, 4); // older than what the client holds
     int deliveries = relay.statusDeliveries();
-    await().atMost(Duration.ofSeconds(10)).until(() -> relay.statusDeliveries() >= deliveries + 3);
+    await().atMost(Duration.ofSeconds(10))
+        .until(ticker.advancingBy(SCHEDULE_STEP, () -> relay.statusDeliveries() >= deliveries + 3));
     assertThat(verified).doesNotContain("SUSPENDED@4");
   }
 

@@ -51,7 +51,8 @@ class StatusReplayAndClockJumpTest {
   RelayStub relay;
   TqcClient client;
   SignedStatus firstActive;
-  final FakeTicker ticker = new FakeTicker();
+  /** Jumps when a test advances it; otherwise runs with time, so the status stream reconnects and polls. */
+  final FakeTicker ticker = FakeTicker.runningWithSystemTime();
   final JumpingClock clock = new JumpingClock();
   final FaultRecorder recorder = new FaultRecorder();
 

@@ -117,7 +117,7 @@ public final class Relay implements Closeable {
     AuditEnricher enricher = enforcementStore == null ? AuditEnricher.NONE
         : new AuditEnricher(enforcementConfig.tracebackKey(), config.nodeId(), enforcementStore);
     this.batchVerifier = new BatchVerifier(config, live, replayCache, auditWriter, keyRing.snapshot().publicKeys(),
-        enricher);
+        enricher, AcceptedBatch::new);
     this.issuer = new TokenIssuer(config, live, replayCache, keyRing, store);
     this.publisher = new SignedStatusPublisher(this::signCurrentStatus, config.heartbeatInterval());
     this.feed = config.registryFeed() != null ? config.registryFeed() : RegistryFeed.inProcess();
@@ -290,8 +290,7 @@ public final class Relay implements Closeable {
    *     every {@linkplain RelayException#violations() violation}
    */
   public AcceptedBatch acceptBatch(String token, String proof, byte[] body) throws RelayException {
-    BatchVerifier.Accepted accepted = batchVerifier.accept(token, proof, body);
-    return new AcceptedBatch(accepted.record, accepted.batch);
+    return batchVerifier.accept(token, proof, body);
   }
 
   /**

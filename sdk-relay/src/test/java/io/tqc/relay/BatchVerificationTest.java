@@ -53,6 +53,19 @@ class BatchVerificationTest {
   }
 
   @Test
+  void acceptedBatch_carriesTheCommittedRecordItself_notACopy() throws Exception {
+    RelayFixture.Member m = fixture.register();
+    String token = m.token();
+    byte[] body = body();
+    AcceptedBatch accepted = fixture.relay.acceptBatch(token, m.proof(token, body, 2), body);
+    // The verifier hands out the relay's public value directly: the record in it is the very
+    // instance the store committed, and its batch the one parse of the body.
+    assertThat(accepted.record()).isSameAs(fixture.store.findAccepted(accepted.batchId()));
+    assertThat(accepted.batch().messageCount()).isEqualTo(2);
+    assertThat(accepted.messageCount()).isEqualTo(2);
+  }
+
+  @Test
   void liveStatus_suspendedRevokedAndUnknownAreRefused() throws Exception {
     RelayFixture.Member m = fixture.register();
     String token = m.token();

@@ -2,9 +2,8 @@ package io.tqc.adapters.msghub;
 
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.internal.Certification;
 import io.tqc.adapters.internal.JsonBody;
-import io.tqc.adapters.internal.ProviderHttp;
+import io.tqc.adapters.internal.ProviderSend;
 import io.tqc.adapters.internal.Require;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcClientException;
@@ -44,18 +43,22 @@ public final class MessageHubSmsAdapter {
   /** The result code of an accepted request. */
   public static final String SUCCESS = "10000";
 
-  private final TqcClient tqc;
-  private final OkHttpClient http;
+  /** Accepted only with {@code code} {@value #SUCCESS}; that code and {@code message} either way. */
+  private static final ProviderSend.Answers ANSWERS = new ProviderSend.Answers.Builder(PROVIDER)
+      .acceptedWhen(json -> JsonBody.at(json, "code"), SUCCESS)
+      .refusal(json -> JsonBody.at(json, "code"), json -> JsonBody.at(json, "message"))
+      .receipt(json -> JsonBody.at(json, "code"), null)
+      .build();
+
+  private final ProviderSend flow;
   private final HttpUrl baseUrl;
   private final Supplier<String> bearerToken;
-  private final Clock clock;
 
   private MessageHubSmsAdapter(Builder b) {
-    this.tqc = Require.present(b.tqc, "tqc");
+    TqcClient tqc = Require.present(b.tqc, "tqc");
     this.bearerToken = Require.present(b.bearerToken, "bearerToken");
     this.baseUrl = Require.present(HttpUrl.parse(b.baseUrl), "baseUrl (an absolute http(s) URL)");
-    this.http = b.http != null ? b.http : new OkHttpClient();
-    this.clock = b.clock;
+    this.flow = new ProviderSend(tqc, b.clock, b.http != null ? b.http : new OkHttpClient(), ANSWERS);
   }
 
   /**
@@ -65,16 +68,9 @@ public final class MessageHubSmsAdapter {
    * @throws ProviderException U+ refused it or could not be reached; says whether to retry
    */
   public ProviderReceipt send(MessageHubSmsRequest request) throws TqcClientException, ProviderException {
-    Certification cert = Certification.certify(tqc, clock, request.toBatch(), request::toJson);
     HttpUrl url = baseUrl.newBuilder().addPathSegments("msg/v1/" + request.channel()).build();
-    String token = Require.text(bearerToken.get(), "bearer token");
-    Headers headers = new Headers.Builder().add("Authorization", "Bearer " + token).build();
-    ProviderHttp.Answer answer = ProviderHttp.post(http, PROVIDER, url, headers, cert);
-    String code = JsonBody.at(answer.json, "code");
-    if (answer.status / 100 != 2 || !SUCCESS.equals(code)) {
-      throw ProviderHttp.refused(PROVIDER, answer, code, JsonBody.at(answer.json, "message"), cert);
-    }
-    return new ProviderReceipt(PROVIDER, answer.status, code, null, answer.body, cert.checked, cert.sent, cert.body);
+    return flow.send(request.toBatch(), request::toJson, url, target -> new Headers.Builder()
+        .add("Authorization", "Bearer " + Require.text(bearerToken.get(), "bearer token")).build());
   }
 
   @Override

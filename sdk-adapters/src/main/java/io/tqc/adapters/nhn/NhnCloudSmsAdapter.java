@@ -2,9 +2,8 @@ package io.tqc.adapters.nhn;
 
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.internal.Certification;
 import io.tqc.adapters.internal.JsonBody;
-import io.tqc.adapters.internal.ProviderHttp;
+import io.tqc.adapters.internal.ProviderSend;
 import io.tqc.adapters.internal.Require;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcClientException;
@@ -49,20 +48,24 @@ public final class NhnCloudSmsAdapter {
   /** NHN Cloud's SMS API host. */
   public static final String DEFAULT_BASE_URL = "https://api-sms.cloud.toast.com";
 
-  private final TqcClient tqc;
-  private final OkHttpClient http;
+  /** A refusal is {@code header.isSuccessful: false}; the code and message are the header's either way. */
+  private static final ProviderSend.Answers ANSWERS = new ProviderSend.Answers.Builder(PROVIDER)
+      .acceptedWhen(json -> JsonBody.at(json, "header", "isSuccessful"), "true")
+      .refusal(json -> JsonBody.at(json, "header", "resultCode"), json -> JsonBody.at(json, "header", "resultMessage"))
+      .receipt(json -> JsonBody.at(json, "header", "resultCode"), json -> JsonBody.at(json, "body", "data", "requestId"))
+      .build();
+
+  private final ProviderSend flow;
   private final HttpUrl baseUrl;
   private final String appKey;
   private final String secretKey;
-  private final Clock clock;
 
   private NhnCloudSmsAdapter(Builder b) {
-    this.tqc = Require.present(b.tqc, "tqc");
+    TqcClient tqc = Require.present(b.tqc, "tqc");
     this.appKey = Require.text(b.appKey, "appKey");
     this.secretKey = Require.text(b.secretKey, "secretKey");
     this.baseUrl = Require.present(HttpUrl.parse(b.baseUrl), "baseUrl (an absolute http(s) URL)");
-    this.http = b.http != null ? b.http : new OkHttpClient();
-    this.clock = b.clock;
+    this.flow = new ProviderSend(tqc, b.clock, b.http != null ? b.http : new OkHttpClient(), ANSWERS);
   }
 
   /**
@@ -73,20 +76,11 @@ public final class NhnCloudSmsAdapter {
    * @throws ProviderException NHN Cloud refused it or could not be reached; says whether to retry
    */
   public ProviderReceipt send(NhnSmsRequest request) throws TqcClientException, ProviderException {
-    Certification cert = Certification.certify(tqc, clock, request.toBatch(), request::toJson);
     HttpUrl url = baseUrl.newBuilder().addPathSegments("sms/v3.0/appKeys").addPathSegment(appKey)
         .addPathSegment("sender").addPathSegment((request.isAdvertising() ? "ad-" : "") + (request.isMms() ? "mms" : "sms"))
         .build();
-    Headers headers = new Headers.Builder().add("X-Secret-Key", secretKey).build();
-    ProviderHttp.Answer answer = ProviderHttp.post(http, PROVIDER, url, headers, cert);
-    String code = JsonBody.at(answer.json, "header", "resultCode");
-    String message = JsonBody.at(answer.json, "header", "resultMessage");
-    boolean ok = "true".equals(JsonBody.at(answer.json, "header", "isSuccessful"));
-    if (answer.status / 100 != 2 || !ok) {
-      throw ProviderHttp.refused(PROVIDER, answer, code, message, cert);
-    }
-    return new ProviderReceipt(PROVIDER, answer.status, code, JsonBody.at(answer.json, "body", "data", "requestId"),
-        answer.body, cert.checked, cert.sent, cert.body);
+    return flow.send(request.toBatch(), request::toJson, url,
+        target -> new Headers.Builder().add("X-Secret-Key", secretKey).build());
   }
 
   @Override

@@ -2,10 +2,9 @@ package io.tqc.adapters.sens;
 
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.internal.Certification;
 import io.tqc.adapters.internal.Hmac;
 import io.tqc.adapters.internal.JsonBody;
-import io.tqc.adapters.internal.ProviderHttp;
+import io.tqc.adapters.internal.ProviderSend;
 import io.tqc.adapters.internal.Require;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcClientException;
@@ -53,8 +52,14 @@ public final class SensSmsAdapter {
   /** SENS's API gateway. */
   public static final String DEFAULT_BASE_URL = "https://sens.apigw.ntruss.com";
 
-  private final TqcClient tqc;
-  private final OkHttpClient http;
+  /** Every 2xx is accepted; a refusal's code and message sit in {@code error} or at the top level. */
+  private static final ProviderSend.Answers ANSWERS = new ProviderSend.Answers.Builder(PROVIDER)
+      .refusal(json -> first(JsonBody.at(json, "error", "errorCode"), JsonBody.at(json, "errorCode")),
+          json -> first(JsonBody.at(json, "error", "message"), JsonBody.at(json, "errorMessage")))
+      .receipt(json -> JsonBody.at(json, "statusCode"), json -> JsonBody.at(json, "requestId"))
+      .build();
+
+  private final ProviderSend flow;
   private final HttpUrl baseUrl;
   private final String serviceId;
   private final String accessKey;
@@ -62,13 +67,13 @@ public final class SensSmsAdapter {
   private final Clock clock;
 
   private SensSmsAdapter(Builder b) {
-    this.tqc = Require.present(b.tqc, "tqc");
+    TqcClient tqc = Require.present(b.tqc, "tqc");
     this.serviceId = Require.text(b.serviceId, "serviceId");
     this.accessKey = Require.text(b.accessKey, "accessKey");
     this.secretKey = Require.text(b.secretKey, "secretKey");
     this.baseUrl = Require.present(HttpUrl.parse(b.baseUrl), "baseUrl (an absolute http(s) URL)");
-    this.http = b.http != null ? b.http : new OkHttpClient();
     this.clock = b.clock;
+    this.flow = new ProviderSend(tqc, clock, b.http != null ? b.http : new OkHttpClient(), ANSWERS);
   }
 
   /**
@@ -78,23 +83,19 @@ public final class SensSmsAdapter {
    * @throws ProviderException SENS refused it or could not be reached; says whether to retry
    */
   public ProviderReceipt send(SensSmsRequest request) throws TqcClientException, ProviderException {
-    Certification cert = Certification.certify(tqc, clock, request.toBatch(), origin -> request.toJson());
     String path = "/sms/v2/services/" + serviceId + "/messages";
     HttpUrl url = baseUrl.newBuilder().encodedPath(path).build();
+    return flow.send(request.toBatch(), origin -> request.toJson(), url, this::signedHeaders);
+  }
+
+  /** The headers of a request to {@code url}, signed now. */
+  private Headers signedHeaders(HttpUrl url) {
     String timestamp = Long.toString(clock.millis());
-    Headers headers = new Headers.Builder()
+    return new Headers.Builder()
         .add("x-ncp-apigw-timestamp", timestamp)
         .add("x-ncp-iam-access-key", accessKey)
         .add("x-ncp-apigw-signature-v2", signature("POST", url.encodedPath(), timestamp))
         .build();
-    ProviderHttp.Answer answer = ProviderHttp.post(http, PROVIDER, url, headers, cert);
-    if (answer.status / 100 != 2) {
-      String code = first(JsonBody.at(answer.json, "error", "errorCode"), JsonBody.at(answer.json, "errorCode"));
-      String message = first(JsonBody.at(answer.json, "error", "message"), JsonBody.at(answer.json, "errorMessage"));
-      throw ProviderHttp.refused(PROVIDER, answer, code, message, cert);
-    }
-    return new ProviderReceipt(PROVIDER, answer.status, JsonBody.at(answer.json, "statusCode"),
-        JsonBody.at(answer.json, "requestId"), answer.body, cert.checked, cert.sent, cert.body);
   }
 
   /** The {@code x-ncp-apigw-signature-v2} of a request. */

@@ -2,10 +2,9 @@ package io.tqc.adapters.solapi;
 
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.internal.Certification;
 import io.tqc.adapters.internal.Hmac;
 import io.tqc.adapters.internal.JsonBody;
-import io.tqc.adapters.internal.ProviderHttp;
+import io.tqc.adapters.internal.ProviderSend;
 import io.tqc.adapters.internal.Require;
 import io.tqc.client.TqcClient;
 import io.tqc.client.TqcClientException;
@@ -55,20 +54,25 @@ public final class SolapiAdapter {
   /** SOLAPI's API host. */
   public static final String DEFAULT_BASE_URL = "https://api.solapi.com";
 
-  private final TqcClient tqc;
-  private final OkHttpClient http;
+  /** Every 2xx is accepted; a refusal says {@code errorCode} and {@code errorMessage}. */
+  private static final ProviderSend.Answers ANSWERS = new ProviderSend.Answers.Builder(PROVIDER)
+      .refusal(json -> JsonBody.at(json, "errorCode"), json -> JsonBody.at(json, "errorMessage"))
+      .receipt(json -> JsonBody.at(json, "statusCode"), json -> JsonBody.at(json, "groupId"))
+      .build();
+
+  private final ProviderSend flow;
   private final HttpUrl baseUrl;
   private final String apiKey;
   private final String apiSecret;
   private final Clock clock;
 
   private SolapiAdapter(Builder b) {
-    this.tqc = Require.present(b.tqc, "tqc");
+    TqcClient tqc = Require.present(b.tqc, "tqc");
     this.apiKey = Require.text(b.apiKey, "apiKey");
     this.apiSecret = Require.text(b.apiSecret, "apiSecret");
     this.baseUrl = Require.present(HttpUrl.parse(b.baseUrl), "baseUrl (an absolute http(s) URL)");
-    this.http = b.http != null ? b.http : new OkHttpClient();
     this.clock = b.clock;
+    this.flow = new ProviderSend(tqc, clock, b.http != null ? b.http : new OkHttpClient(), ANSWERS);
   }
 
   /**
@@ -78,16 +82,9 @@ public final class SolapiAdapter {
    * @throws ProviderException SOLAPI refused it or could not be reached; says whether to retry
    */
   public ProviderReceipt send(SolapiRequest request) throws TqcClientException, ProviderException {
-    Certification cert = Certification.certify(tqc, clock, request.toBatch(), origin -> request.toJson());
     HttpUrl url = baseUrl.newBuilder().addPathSegments("messages/v4/send-many").build();
-    Headers headers = new Headers.Builder().add("Authorization", authorization()).build();
-    ProviderHttp.Answer answer = ProviderHttp.post(http, PROVIDER, url, headers, cert);
-    if (answer.status / 100 != 2) {
-      throw ProviderHttp.refused(PROVIDER, answer, JsonBody.at(answer.json, "errorCode"),
-          JsonBody.at(answer.json, "errorMessage"), cert);
-    }
-    return new ProviderReceipt(PROVIDER, answer.status, JsonBody.at(answer.json, "statusCode"),
-        JsonBody.at(answer.json, "groupId"), answer.body, cert.checked, cert.sent, cert.body);
+    return flow.send(request.toBatch(), origin -> request.toJson(), url,
+        target -> new Headers.Builder().add("Authorization", authorization()).build());
   }
 
   /** A fresh {@code Authorization} value. */

@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tqc.adapters.Fixtures;
 import io.tqc.adapters.ProviderException;
-import io.tqc.adapters.TestRelay;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.client.CertificationSuspendedException;
 import io.tqc.client.NonCompliantBatchException;
 import io.tqc.client.TqcClient;
+import io.tqc.client.testing.StubRelay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +32,13 @@ import org.sqlite.SQLiteDataSource;
 
 class AgentTableWriterTest {
   @TempDir Path dir;
-  TestRelay relay;
+  StubRelay relay;
   TqcClient tqc;
   SQLiteDataSource db;
 
   @BeforeEach
   void start() throws Exception {
-    relay = new TestRelay();
+    relay = new StubRelay();
     tqc = relay.client();
     db = new SQLiteDataSource();
     db.setUrl("jdbc:sqlite:" + dir.resolve("agent.db"));
@@ -63,7 +63,7 @@ class AgentTableWriterTest {
   }
 
   static AgentBatch.Builder ad(String text) {
-    return new AgentBatch.Builder().sender(TestRelay.SENDER).advertiser(NAME, CONTACT)
+    return new AgentBatch.Builder().sender(StubRelay.SENDER).advertiser(NAME, CONTACT)
         .addMessage(TO_1, text).addMessage(TO_2, text).nightConsent(TO_1).nightConsent(TO_2);
   }
 
@@ -111,7 +111,7 @@ class AgentTableWriterTest {
 
   @Test
   void mmsBatch_writesSubjectAndImageReferences_andTheEvidenceBindsTheImageDigests() throws Exception {
-    AgentReceipt receipt = writer(mmsTable()).write(new AgentBatch.Builder().sender(TestRelay.SENDER)
+    AgentReceipt receipt = writer(mmsTable()).write(new AgentBatch.Builder().sender(StubRelay.SENDER)
         .advertiser(NAME, CONTACT).subject("(광고)봄빛마트 봄 세일").addImage("/spool/mms/spring.jpg", PHOTO)
         .addMessage(TO_1, MMS_TEXT).nightConsent(TO_1).build());
 
@@ -125,7 +125,7 @@ class AgentTableWriterTest {
   @Test
   void mmsBatch_thatTheTableCannotHold_isRefusedBeforeAnythingIsCertifiedOrWritten() throws Exception {
     AgentTableWriter w = writer(mmsTable().newBuilder().imageColumns("FILE_PATH1").build());
-    AgentBatch two = new AgentBatch.Builder().sender(TestRelay.SENDER).advertiser(NAME, CONTACT)
+    AgentBatch two = new AgentBatch.Builder().sender(StubRelay.SENDER).advertiser(NAME, CONTACT)
         .subject("(광고)봄빛마트").addImage("/a.jpg", PHOTO).addImage("/b.jpg", PHOTO).addMessage(TO_1, MMS_TEXT)
         .nightConsent(TO_1).build();
 
@@ -147,7 +147,7 @@ class AgentTableWriterTest {
     assertThat(rows("SELECT batch_id FROM tqc_certified_batch")).isEmpty();
 
     // Control: the writer and the table work; the gate is what kept the advertisements out.
-    writer.write(new AgentBatch.Builder().sender(TestRelay.SENDER).addMessage(TO_1, Fixtures.NOTICE)
+    writer.write(new AgentBatch.Builder().sender(StubRelay.SENDER).addMessage(TO_1, Fixtures.NOTICE)
         .advertising(false).build());
     assertThat(rows("SELECT tran_phone FROM em_tran")).containsExactly(TO_1);
   }

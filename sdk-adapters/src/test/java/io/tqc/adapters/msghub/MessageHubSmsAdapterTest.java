@@ -19,10 +19,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.tqc.adapters.Fixtures;
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.TestRelay;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.client.CertificationSuspendedException;
 import io.tqc.client.TqcClient;
+import io.tqc.client.testing.StubRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +32,14 @@ class MessageHubSmsAdapterTest {
   /** An SMS-sized advertising text (at most 90 EUC-KR bytes). */
   static final String SHORT_AD = "(광고)봄빛마트 할인 02-1234-5678 무료거부 080-123-4567";
 
-  TestRelay relay;
+  StubRelay relay;
   TqcClient tqc;
   WireMockServer hub;
   MessageHubSmsAdapter adapter;
 
   @BeforeEach
   void start() throws Exception {
-    relay = new TestRelay();
+    relay = new StubRelay();
     tqc = relay.client();
     hub = new WireMockServer(options().dynamicPort());
     hub.start();
@@ -59,7 +59,7 @@ class MessageHubSmsAdapterTest {
   }
 
   static MessageHubSmsRequest.Builder ad() {
-    return new MessageHubSmsRequest.Builder().callback(TestRelay.SENDER).msg(SHORT_AD).advertiser(NAME, CONTACT)
+    return new MessageHubSmsRequest.Builder().callback(StubRelay.SENDER).msg(SHORT_AD).advertiser(NAME, CONTACT)
         .addRecipient("order-1", TO_1).nightConsent(TO_1);
   }
 
@@ -99,7 +99,7 @@ class MessageHubSmsAdapterTest {
 
   @Test
   void elevenRecipients_orABadCliKey_areRefusedNamingTheRule() {
-    MessageHubSmsRequest.Builder b = new MessageHubSmsRequest.Builder().callback(TestRelay.SENDER).msg(SHORT_AD);
+    MessageHubSmsRequest.Builder b = new MessageHubSmsRequest.Builder().callback(StubRelay.SENDER).msg(SHORT_AD);
     for (int i = 0; i < 11; i++) {
       b.addRecipient("k" + i, String.format("010%08d", i));
     }

@@ -23,12 +23,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.tqc.adapters.Fixtures;
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.TestRelay;
 import io.tqc.api.ReasonCode;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.client.CertificationSuspendedException;
 import io.tqc.client.NonCompliantBatchException;
 import io.tqc.client.TqcClient;
+import io.tqc.client.testing.StubRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +41,14 @@ class NhnCloudSmsAdapterTest {
       + "\"sendResultList\":[{\"recipientNo\":\"01012345678\",\"resultCode\":0,\"resultMessage\":\"SUCCESS\","
       + "\"recipientSeq\":1,\"recipientGroupingKey\":null}]}}}";
 
-  TestRelay relay;
+  StubRelay relay;
   TqcClient tqc;
   WireMockServer nhn;
   NhnCloudSmsAdapter adapter;
 
   @BeforeEach
   void start() throws Exception {
-    relay = new TestRelay();
+    relay = new StubRelay();
     tqc = relay.client();
     nhn = new WireMockServer(options().dynamicPort());
     nhn.start();
@@ -68,7 +68,7 @@ class NhnCloudSmsAdapterTest {
   }
 
   static NhnSmsRequest.Builder ad(String text) {
-    return new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).body(text).advertiser(NAME, CONTACT)
+    return new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).body(text).advertiser(NAME, CONTACT)
         .addRecipient(TO_1).addRecipient(TO_2).nightConsent(TO_1).nightConsent(TO_2);
   }
 
@@ -99,7 +99,7 @@ class NhnCloudSmsAdapterTest {
 
     // Control: the same adapter still delivers a non-advertising notice, so the certification gate
     // (not a broken adapter) is what stopped the advertisement.
-    ProviderReceipt notice = adapter.send(new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).body(NOTICE)
+    ProviderReceipt notice = adapter.send(new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).body(NOTICE)
         .addRecipient(TO_1).advertising(false).build());
     assertThat(notice.isCertified()).isFalse();
     nhn.verify(1, postRequestedFor(urlEqualTo(SMS_PATH)));
@@ -110,7 +110,7 @@ class NhnCloudSmsAdapterTest {
     assertThatThrownBy(() -> adapter.send(ad(UNMARKED_AD).build()))
         .isInstanceOfSatisfying(NonCompliantBatchException.class,
             e -> assertThat(e.report().errorCodes()).contains(ReasonCode.AD_MARKER_MISSING));
-    assertThatThrownBy(() -> adapter.send(new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).body(AD)
+    assertThatThrownBy(() -> adapter.send(new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).body(AD)
         .addRecipient(TO_1).advertising(false).build()))
         .isInstanceOfSatisfying(NonCompliantBatchException.class,
             e -> assertThat(e.report().errorCodes()).contains(ReasonCode.ADVERTISING_MISLABELLED));
@@ -143,7 +143,7 @@ class NhnCloudSmsAdapterTest {
 
   @Test
   void moreThanAThousandRecipients_isRefusedNamingTheLimit() {
-    NhnSmsRequest.Builder b = new NhnSmsRequest.Builder().sendNo(TestRelay.SENDER).body(AD);
+    NhnSmsRequest.Builder b = new NhnSmsRequest.Builder().sendNo(StubRelay.SENDER).body(AD);
     for (int i = 0; i < 1001; i++) {
       b.addRecipient(String.format("010%08d", i));
     }

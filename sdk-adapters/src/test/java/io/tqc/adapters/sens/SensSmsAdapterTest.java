@@ -21,10 +21,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.tqc.adapters.Fixtures;
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.TestRelay;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.client.CertificationRevokedException;
 import io.tqc.client.TqcClient;
+import io.tqc.client.testing.StubRelay;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,7 +41,7 @@ class SensSmsAdapterTest {
   static final String ACCEPTED = "{\"requestId\":\"RSSA-1606974392012-3413-97836405-VTxBmkuL\","
       + "\"requestTime\":\"2026-12-01T05:30:00.000\",\"statusCode\":\"202\",\"statusName\":\"success\"}";
 
-  TestRelay relay;
+  StubRelay relay;
   TqcClient tqc;
   WireMockServer sens;
   SensSmsAdapter adapter;
@@ -49,7 +49,7 @@ class SensSmsAdapterTest {
 
   @BeforeEach
   void start() throws Exception {
-    relay = new TestRelay();
+    relay = new StubRelay();
     tqc = relay.client();
     sens = new WireMockServer(options().dynamicPort());
     sens.start();
@@ -67,7 +67,7 @@ class SensSmsAdapterTest {
   }
 
   static SensSmsRequest.Builder ad() {
-    return new SensSmsRequest.Builder().from(TestRelay.SENDER).content(AD).advertiser(NAME, CONTACT)
+    return new SensSmsRequest.Builder().from(StubRelay.SENDER).content(AD).advertiser(NAME, CONTACT)
         .addMessage(TO_1).nightConsent(TO_1);
   }
 
@@ -124,7 +124,7 @@ class SensSmsAdapterTest {
 
   @Test
   void moreThanAHundredMessages_isRefusedNamingTheLimit() {
-    SensSmsRequest.Builder b = new SensSmsRequest.Builder().from(TestRelay.SENDER).content(AD);
+    SensSmsRequest.Builder b = new SensSmsRequest.Builder().from(StubRelay.SENDER).content(AD);
     for (int i = 0; i < 101; i++) {
       b.addMessage(String.format("010%08d", i));
     }

@@ -20,10 +20,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.tqc.adapters.Fixtures;
 import io.tqc.adapters.ProviderException;
 import io.tqc.adapters.ProviderReceipt;
-import io.tqc.adapters.TestRelay;
 import io.tqc.api.ReasonCode;
 import io.tqc.client.NonCompliantBatchException;
 import io.tqc.client.TqcClient;
+import io.tqc.client.testing.StubRelay;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,14 +42,14 @@ class SolapiAdapterTest {
   static final Pattern AUTH = Pattern.compile(
       "HMAC-SHA256 apiKey=NCSAYU7YDBXYORXC, date=(\\S+), salt=([0-9a-f]{32}), signature=([0-9a-f]{64})");
 
-  TestRelay relay;
+  StubRelay relay;
   TqcClient tqc;
   WireMockServer solapi;
   SolapiAdapter adapter;
 
   @BeforeEach
   void start() throws Exception {
-    relay = new TestRelay();
+    relay = new StubRelay();
     tqc = relay.client();
     solapi = new WireMockServer(options().dynamicPort());
     solapi.start();
@@ -71,7 +71,7 @@ class SolapiAdapterTest {
   }
 
   static SolapiRequest.Builder ad() {
-    return new SolapiRequest.Builder().from(TestRelay.SENDER).advertiser(NAME, CONTACT)
+    return new SolapiRequest.Builder().from(StubRelay.SENDER).advertiser(NAME, CONTACT)
         .addMessage(TO_1, AD).addMessage(TO_2, AD).nightConsent(TO_1).nightConsent(TO_2);
   }
 
@@ -103,7 +103,7 @@ class SolapiAdapterTest {
 
   @Test
   void recipientWithoutNightConsent_atNight_isRefusedBeforeAnythingIsSent() {
-    SolapiRequest request = new SolapiRequest.Builder().from(TestRelay.SENDER).advertiser(NAME, CONTACT)
+    SolapiRequest request = new SolapiRequest.Builder().from(StubRelay.SENDER).advertiser(NAME, CONTACT)
         .addMessage(TO_1, AD).sendAt(Instant.parse("2026-12-01T13:30:00Z")) // 22:30 KST
         .build();
     assertThatThrownBy(() -> adapter.send(request)).isInstanceOfSatisfying(NonCompliantBatchException.class,

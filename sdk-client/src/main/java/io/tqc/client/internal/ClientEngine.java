@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -72,6 +73,8 @@ public final class ClientEngine implements Closeable {
       new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
   private volatile boolean closed;
   private ScheduledFuture<?> maintenance;
+  /** Maintenance runs started (tests wait for a number of runs instead of for a time). */
+  private final AtomicLong maintenanceRuns = new AtomicLong();
 
   /** Wires everything; nothing runs until {@link #start()}. */
   public ClientEngine(ClientConfig config, TqcEventListener listener) {
@@ -103,6 +106,7 @@ public final class ClientEngine implements Closeable {
   }
 
   private void maintain() {
+    maintenanceRuns.incrementAndGet();
     try {
       CertificationState s = state.get();
       if (closed || s.status() == CertificationStatus.REVOKED) {
@@ -116,6 +120,16 @@ public final class ClientEngine implements Closeable {
     } catch (RuntimeException e) {
       log.error("TQC client maintenance failed", e);
     }
+  }
+
+  /** Maintenance runs started since {@link #start()}: what a test waits for instead of a time. */
+  public long maintenanceRuns() {
+    return maintenanceRuns.get();
+  }
+
+  /** The status stream and poll (tests observe its schedules on the ticker). */
+  public StatusWatcher statusWatcher() {
+    return statusWatcher;
   }
 
   /** The current snapshot. */

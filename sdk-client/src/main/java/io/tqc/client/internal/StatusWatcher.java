@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the certification status current: subscribes to the relay's status event stream
  * (server-sent events, one relay-signed status per event, on every change and as a heartbeat),
- * reconnects with exponential backoff (waiting at least the relay's {@code Retry-After}), and polls the status endpoint while the stream is down. The stream is read by
+ * reconnects with exponential backoff (waiting at least the relay's {@code Retry-After}), and polls
+ * the status endpoint while the stream is down. Both schedules are kept on the injected
+ * {@link ClientConfig#ticker}, like every other client deadline. The stream is read by
  * {@link EventStreamReader}, which bounds the bytes of each event and of each connection; an
  * overflow ends the connection like any stream failure.
  * Every status is verified against the relay's keys before it counts; a status that fails is
@@ -47,9 +50,15 @@ public final class StatusWatcher {
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile boolean streamOpen;
   private volatile boolean stopped;
-  private volatile long nextConnectAt = System.nanoTime();
-  private volatile long nextPollAt = System.nanoTime();
+  /** Ticker reading before which the stream is not reconnected (the reconnect backoff). */
+  private volatile long nextConnectAt;
+  /** Ticker reading before which the status endpoint is not polled while the stream is down. */
+  private volatile long nextPollAt;
   private volatile long backoffMillis;
+  /** Stream connections opened (a test observes the reconnect schedule). */
+  private final AtomicLong connects = new AtomicLong();
+  /** Status polls started (a test observes the poll-while-down schedule). */
+  private final AtomicLong polls = new AtomicLong();
   private volatile boolean streamTroubleLogged;
   private volatile boolean pollTroubleLogged;
 
@@ -62,6 +71,9 @@ public final class StatusWatcher {
     this.resilience = resilience;
     this.streams = streams;
     this.backoffMillis = config.reconnectInitialBackoff.toMillis();
+    long now = config.ticker.read();
+    this.nextConnectAt = now;
+    this.nextPollAt = now;
   }
 
   /** Periodic maintenance: (re)connect the stream when due; poll while it is down. */
@@ -70,7 +82,7 @@ public final class StatusWatcher {
     if (stopped || ep == null) {
       return;
     }
-    long now = System.nanoTime();
+    long now = config.ticker.read();
     if (current.get() == null && now - nextConnectAt >= 0) {
       connect(ep);
     }
@@ -89,6 +101,7 @@ public final class StatusWatcher {
       return;
     }
     Request request = new Request.Builder().url(ep.statusEventsUrl).header(TqcHeaders.ACCEPT, MediaTypes.EVENT_STREAM).build();
+    connects.incrementAndGet();
     stream.call = streams.newCall(request);
     stream.call.enqueue(stream);
     if (stopped) {
@@ -97,6 +110,7 @@ public final class StatusWatcher {
   }
 
   private void poll() {
+    polls.incrementAndGet();
     long retryAfter = -1;
     try {
       Endpoints ep = directory.endpoints();
@@ -123,7 +137,7 @@ public final class StatusWatcher {
         }
       }
     } finally {
-      nextPollAt = System.nanoTime() + Math.max(config.statusPollInterval.toNanos(), retryAfter * 1_000_000L);
+      nextPollAt = config.ticker.read() + Math.max(config.statusPollInterval.toNanos(), retryAfter * 1_000_000L);
       polling.set(false);
     }
   }
@@ -165,7 +179,7 @@ public final class StatusWatcher {
     }
     long delay = Math.max(backoffMillis, retryAfterMillis);
     backoffMillis = Math.min(config.reconnectMaxBackoff.toMillis(), delay * 2);
-    nextConnectAt = System.nanoTime() + delay * 1_000_000L;
+    nextConnectAt = config.ticker.read() + delay * 1_000_000L;
     engine.listener().statusStreamReconnecting(trouble, java.time.Duration.ofMillis(delay));
     if (trouble && !streamTroubleLogged) {
       streamTroubleLogged = true;
@@ -173,6 +187,29 @@ public final class StatusWatcher {
     } else {
       log.debug("TQC status stream ended: {}; reconnecting in {}", why, Texts.seconds(delay));
     }
+  }
+
+  /**
+   * The ticker reading before which the stream is not reconnected (the reconnect backoff, on the
+   * injected ticker like every other client deadline); at or before the current reading when due.
+   */
+  public long nextConnectAt() {
+    return nextConnectAt;
+  }
+
+  /** The ticker reading before which the status endpoint is not polled while the stream is down. */
+  public long nextPollAt() {
+    return nextPollAt;
+  }
+
+  /** Stream connections opened since start. */
+  public long connects() {
+    return connects.get();
+  }
+
+  /** Status polls run since start. */
+  public long polls() {
+    return polls.get();
   }
 
   /** Stops the stream and polling for good (client closed or certification revoked). */

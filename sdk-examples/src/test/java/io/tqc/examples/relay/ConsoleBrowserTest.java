@@ -12,6 +12,7 @@ import io.tqc.examples.console.Role;
 import io.tqc.relay.Registration;
 import io.tqc.relay.enforcement.QuotaLimits;
 import io.tqc.relay.enforcement.QuotaSubject;
+import io.tqc.relay.testing.ResellerIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.Registration;
+import io.tqc.relay.testing.ResellerIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.net.URI;

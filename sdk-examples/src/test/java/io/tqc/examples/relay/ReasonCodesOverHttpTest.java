@@ -16,6 +16,7 @@ import io.tqc.api.token.CertificationToken;
 import io.tqc.relay.ReplayCache;
 import io.tqc.relay.store.FileSigningKeyStore;
 import io.tqc.relay.store.StoredSigningKey;
+import io.tqc.relay.testing.ResellerIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

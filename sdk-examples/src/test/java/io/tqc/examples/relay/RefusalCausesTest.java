@@ -7,6 +7,7 @@ import io.tqc.api.ReasonCode;
 import io.tqc.api.TqcException;
 import io.tqc.api.VerificationException;
 import io.tqc.relay.RelayException;
+import io.tqc.relay.testing.ResellerIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.format.DateTimeParseException;

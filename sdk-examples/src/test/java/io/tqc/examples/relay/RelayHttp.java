@@ -6,6 +6,7 @@ import io.tqc.api.key.SigningKey;
 import io.tqc.api.token.BatchProofSigner;
 import io.tqc.api.token.ClientAssertion;
 import io.tqc.api.token.ResellerId;
+import io.tqc.relay.testing.ResellerIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;

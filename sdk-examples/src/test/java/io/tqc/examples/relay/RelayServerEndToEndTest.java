@@ -10,6 +10,7 @@ import io.tqc.api.key.KeySet;
 import io.tqc.api.status.StatusList;
 import io.tqc.api.status.StatusListToken;
 import io.tqc.api.token.CertificationToken;
+import io.tqc.relay.testing.ResellerIds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.tqc.relay.postgres;
 
-import io.tqc.api.TqcException;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.enforcement.AuditChain;
@@ -14,10 +13,10 @@ import io.tqc.relay.enforcement.QuotaLimits;
 import io.tqc.relay.enforcement.QuotaSubject;
 import io.tqc.relay.enforcement.ReportSource;
 import io.tqc.relay.enforcement.Sanction;
-import io.tqc.relay.enforcement.SanctionKind;
 import io.tqc.relay.enforcement.TracebackDigest;
 import io.tqc.relay.postgres.internal.Schema;
 import io.tqc.relay.store.EnforcementStore;
+import io.tqc.relay.store.JdbcRows;
 import io.tqc.relay.store.IndexedMessage;
 import io.tqc.relay.store.StoreConflictException;
 import io.tqc.relay.store.StoredReport;
@@ -27,7 +26,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,10 +43,8 @@ import java.util.Map;
  * append-only (triggers); a sanction row changes only by its end claim and end.
  */
 final class PostgresEnforcementStore implements EnforcementStore {
-  private static final String CASE_COLUMNS =
-      "case_id, reseller_id, state, version, report_count, opened_at_ms, updated_at_ms, sanction_id";
-  private static final String SANCTION_COLUMNS = "sanction_id, case_id, reseller_id, kind, step, imposed_at_ms,"
-      + " ends_at_ms, ended_at_ms, reduced_daily_quota, quota_until_ms, status_seq, actor, reason";
+  private static final String CASE_COLUMNS = JdbcRows.CASE_COLUMNS;
+  private static final String SANCTION_COLUMNS = JdbcRows.SANCTION_COLUMNS;
   private static final String REPORT_COLUMNS = "report_id, fingerprint, source, reference, received_at_ms,"
       + " recorded_at_ms, rank, batch_id, message_index, case_id, actor";
   private static final String CHAIN_COLUMNS =
@@ -280,14 +276,7 @@ final class PostgresEnforcementStore implements EnforcementStore {
     owner.transaction("open case", c -> {
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO tqc_cases (" + CASE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, opened.id());
-        insert.setString(2, opened.resellerId().value());
-        insert.setString(3, opened.state().name());
-        insert.setLong(4, opened.version());
-        insert.setInt(5, opened.reportCount());
-        insert.setLong(6, opened.openedAt().toEpochMilli());
-        insert.setLong(7, opened.updatedAt().toEpochMilli());
-        insert.setString(8, opened.sanctionId());
+        JdbcRows.bindCase(insert, 1, opened);
         insert.executeUpdate();
       }
       insertEvent(c, first);
@@ -350,14 +339,7 @@ final class PostgresEnforcementStore implements EnforcementStore {
     List<Case> out = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        try {
-          out.add(new Case.Builder().id(rs.getString(1)).resellerId(reseller(rs.getString(2)))
-              .state(CaseState.valueOf(rs.getString(3))).version(rs.getLong(4)).reportCount(rs.getInt(5))
-              .openedAt(Instant.ofEpochMilli(rs.getLong(6))).updatedAt(Instant.ofEpochMilli(rs.getLong(7)))
-              .sanctionId(rs.getString(8)).build());
-        } catch (IllegalArgumentException e) {
-          throw new IOException("case row " + rs.getString(1) + " is invalid: " + e.getMessage(), e);
-        }
+        out.add(JdbcRows.enforcementCase(rs));
       }
     }
     return out;
@@ -447,41 +429,12 @@ final class PostgresEnforcementStore implements EnforcementStore {
     owner.transaction("store sanction", c -> {
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO tqc_sanctions (" + SANCTION_COLUMNS
           + ", node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, s.id());
-        insert.setString(2, s.caseId());
-        insert.setString(3, s.resellerId().value());
-        insert.setString(4, s.kind().name());
-        insert.setInt(5, s.step());
-        insert.setLong(6, s.imposedAt().toEpochMilli());
-        setMillis(insert, 7, s.endsAt());
-        setMillis(insert, 8, s.endedAt());
-        if (s.reducedDailyQuota() == QuotaLimits.UNLIMITED) {
-          insert.setNull(9, Types.BIGINT);
-        } else {
-          insert.setLong(9, s.reducedDailyQuota());
-        }
-        setMillis(insert, 10, s.quotaUntil());
-        insert.setLong(11, s.statusSequence());
-        insert.setString(12, s.actor());
-        insert.setString(13, s.reason());
+        JdbcRows.bindSanction(insert, 1, s);
         insert.setString(14, owner.nodeId());
         insert.executeUpdate();
       }
       return null;
     });
-  }
-
-  private static void setMillis(PreparedStatement s, int i, Instant at) throws SQLException {
-    if (at == null) {
-      s.setNull(i, Types.BIGINT);
-    } else {
-      s.setLong(i, at.toEpochMilli());
-    }
-  }
-
-  private static Instant millis(ResultSet rs, int i) throws SQLException {
-    long ms = rs.getLong(i);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
   }
 
   private static List<Sanction> selectSanctions(Connection c, String where, Object value)
@@ -492,17 +445,7 @@ final class PostgresEnforcementStore implements EnforcementStore {
       List<Sanction> out = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          try {
-            long quota = rs.getLong(9);
-            boolean noQuota = rs.wasNull();
-            out.add(new Sanction.Builder().id(rs.getString(1)).caseId(rs.getString(2))
-                .resellerId(reseller(rs.getString(3))).kind(SanctionKind.valueOf(rs.getString(4))).step(rs.getInt(5))
-                .imposedAt(Instant.ofEpochMilli(rs.getLong(6))).endsAt(millis(rs, 7)).endedAt(millis(rs, 8))
-                .reducedDailyQuota(noQuota ? QuotaLimits.UNLIMITED : quota, millis(rs, 10))
-                .statusSequence(rs.getLong(11)).actor(rs.getString(12)).reason(rs.getString(13)).build());
-          } catch (IllegalArgumentException e) {
-            throw new IOException("sanction row " + rs.getString(1) + " is invalid: " + e.getMessage(), e);
-          }
+          out.add(JdbcRows.sanction(rs));
         }
       }
       return out;
@@ -703,10 +646,6 @@ final class PostgresEnforcementStore implements EnforcementStore {
   }
 
   private static ResellerId reseller(String id) throws IOException {
-    try {
-      return ResellerId.parse(id);
-    } catch (TqcException e) {
-      throw new IOException("stored reseller id is invalid", e);
-    }
+    return JdbcRows.resellerId(id);
   }
 }

@@ -1,6 +1,7 @@
 package io.tqc.relay.postgres;
 
 import io.tqc.relay.postgres.internal.Schema;
+import io.tqc.relay.postgres.internal.Transactions;
 import io.tqc.relay.protection.ListKind;
 import io.tqc.relay.protection.ListVersion;
 import io.tqc.relay.protection.ProtectionListStore;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -33,18 +33,18 @@ import javax.sql.DataSource;
  * source is the operator's (the relay store's pool will do) and stays open.
  */
 public final class PostgresProtectionListStore implements ProtectionListStore {
-  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final String DATABASE = "protection list database";
   static final int BATCH = 10_000;
   /** Rows per INSERT statement. */
   static final int ROWS = 500;
   private static final String COLUMNS = "seq, kind, version, published_at_ms, imported_at_ms, entries, refused, node_id";
 
-  private final DataSource dataSource;
+  private final Transactions db;
   private final String nodeId;
   private volatile boolean closed;
 
   private PostgresProtectionListStore(Builder b) {
-    this.dataSource = b.dataSource;
+    this.db = new Transactions(b.dataSource, DATABASE);
     this.nodeId = b.nodeId;
   }
 
@@ -72,69 +72,23 @@ public final class PostgresProtectionListStore implements ProtectionListStore {
      * @throws IOException if the database cannot be reached or holds a newer schema
      */
     public PostgresProtectionListStore open() throws IOException {
-      if (dataSource == null) {
-        throw new IllegalArgumentException("dataSource is required");
-      }
-      if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
-        throw new IllegalArgumentException("nodeId must be 1-64 characters of A-Z a-z 0-9 . _ -");
-      }
-      try (Connection connection = dataSource.getConnection()) {
-        Schema.migrate(connection, nodeId);
-      } catch (SQLException e) {
-        throw failure("migrate the schema", e);
-      }
+      Transactions.open(dataSource, nodeId, DATABASE);
       return new PostgresProtectionListStore(this);
     }
   }
 
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException, IOException;
-  }
-
-  private <T> T transaction(String what, int isolation, Work<T> work) throws IOException {
+  private <T> T transaction(String what, int isolation, Transactions.Work<T> work) throws IOException {
     if (closed) {
       throw new IOException("protection list store is closed");
     }
-    try (Connection connection = dataSource.getConnection()) {
-      int previous = connection.getTransactionIsolation();
-      connection.setAutoCommit(false);
-      connection.setTransactionIsolation(isolation);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | IOException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        try {
-          connection.setTransactionIsolation(previous);
-        } catch (SQLException ignored) {
-          // the pool resets or discards the connection
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(what, e);
-    }
-  }
-
-  private static IOException failure(String what, SQLException e) {
-    return new IOException("protection list database: " + what + " failed: " + e.getMessage()
-        + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+    return db.transaction(what, isolation, work);
   }
 
   @Override
   public ListVersion put(final ListVersion draft, final Iterable<String> entries) throws IOException {
     final String kind = draft.kind().name();
     return transaction("store the " + draft.kind() + " list", Connection.TRANSACTION_READ_COMMITTED, c -> {
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-        lock.setLong(1, Schema.PROTECTION_LIST_LOCK);
-        lock.execute();
-      }
+      Transactions.advisoryLock(c, Schema.PROTECTION_LIST_LOCK);
       long seq;
       try (PreparedStatement select = c.prepareStatement("SELECT coalesce(max(seq), 0) + 1 FROM tqc_list_versions");
           ResultSet rs = select.executeQuery()) {

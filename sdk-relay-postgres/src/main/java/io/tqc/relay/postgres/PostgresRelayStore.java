@@ -1,12 +1,14 @@
 package io.tqc.relay.postgres;
 
+import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.Reseller;
 import io.tqc.relay.HistoryEntry;
-import io.tqc.relay.postgres.internal.Rows;
 import io.tqc.relay.postgres.internal.Schema;
+import io.tqc.relay.postgres.internal.Transactions;
 import io.tqc.relay.enforcement.QuotaCharge;
+import io.tqc.relay.store.JdbcRows;
 import io.tqc.relay.store.AuditOutcome;
 import io.tqc.relay.store.EnforcementStore;
 import io.tqc.relay.store.RelayStore;
@@ -26,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -53,10 +54,10 @@ import javax.sql.DataSource;
  * transaction: nothing of it was written. Thread-safe.
  */
 public final class PostgresRelayStore implements RelayStore {
-  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final String DATABASE = "relay database";
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final DataSource dataSource;
+  private final Transactions db;
   private final String nodeId;
   private final boolean fence;
   private final boolean quotaLock;
@@ -65,7 +66,7 @@ public final class PostgresRelayStore implements RelayStore {
   private volatile boolean closed;
 
   private PostgresRelayStore(Builder builder) {
-    this.dataSource = builder.dataSource;
+    this.db = new Transactions(builder.dataSource, DATABASE);
     this.nodeId = builder.nodeId;
     this.fence = builder.fence;
     this.quotaLock = builder.quotaLock;
@@ -110,17 +111,7 @@ public final class PostgresRelayStore implements RelayStore {
      * @throws IOException if the database cannot be reached or holds a newer schema
      */
     public PostgresRelayStore open() throws IOException {
-      if (dataSource == null) {
-        throw new IllegalArgumentException("dataSource is required");
-      }
-      if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
-        throw new IllegalArgumentException("nodeId must be 1-64 characters of A-Z a-z 0-9 . _ -");
-      }
-      try (Connection connection = dataSource.getConnection()) {
-        Schema.migrate(connection, nodeId);
-      } catch (SQLException e) {
-        throw failure("migrate the schema", e);
-      }
+      Transactions.open(dataSource, nodeId, DATABASE);
       return new PostgresRelayStore(this);
     }
   }
@@ -131,39 +122,18 @@ public final class PostgresRelayStore implements RelayStore {
     return nodeId;
   }
 
-  interface Work<T> {
-    T run(Connection connection) throws SQLException, IOException;
-  }
-
-  <T> T transaction(String what, Work<T> work) throws IOException {
+  <T> T transaction(String what, Transactions.Work<T> work) throws IOException {
     if (closed) {
       throw new IOException("relay store is closed");
     }
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | IOException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      }
+    try {
+      return db.inTransaction(Transactions.DEFAULT_ISOLATION, work);
     } catch (SQLException e) {
       if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new StoreConflictException(what + ": a unique value is taken");
       }
-      throw failure(what, e);
+      throw db.failure(what, e);
     }
-  }
-
-  private static IOException failure(String what, SQLException e) {
-    return new IOException("relay database: " + what + " failed: " + e.getMessage()
-        + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
   }
 
   @Override
@@ -171,10 +141,10 @@ public final class PostgresRelayStore implements RelayStore {
     return transaction("load resellers", c -> {
       List<Reseller> out = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + Rows.RESELLER_COLUMNS + " FROM tqc_resellers ORDER BY status_list_index");
+          "SELECT " + JdbcRows.RESELLER_COLUMNS + " FROM tqc_resellers ORDER BY status_list_index");
           ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          out.add(Rows.reseller(rs));
+          out.add(JdbcRows.reseller(rs));
         }
       }
       return out;
@@ -185,10 +155,10 @@ public final class PostgresRelayStore implements RelayStore {
   public Reseller findReseller(final ResellerId id) throws IOException {
     return transaction("read reseller " + id, c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + Rows.RESELLER_COLUMNS + " FROM tqc_resellers WHERE reseller_id = ?")) {
+          "SELECT " + JdbcRows.RESELLER_COLUMNS + " FROM tqc_resellers WHERE reseller_id = ?")) {
         s.setString(1, id.value());
         try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? Rows.reseller(rs) : null;
+          return rs.next() ? JdbcRows.reseller(rs) : null;
         }
       }
     });
@@ -204,11 +174,11 @@ public final class PostgresRelayStore implements RelayStore {
    */
   Object[] findChange(final ResellerId id) throws IOException {
     return transaction("read reseller " + id, c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.RESELLER_COLUMNS + ", " + CHANGE_TIME
+      try (PreparedStatement s = c.prepareStatement("SELECT " + JdbcRows.RESELLER_COLUMNS + ", " + CHANGE_TIME
           + " FROM tqc_resellers WHERE reseller_id = ?")) {
         s.setString(1, id.value());
         try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? new Object[] {Rows.reseller(rs), instantOrNull(rs, 14)} : null;
+          return rs.next() ? new Object[] {JdbcRows.reseller(rs), instantOrNull(rs, 14)} : null;
         }
       }
     });
@@ -226,13 +196,13 @@ public final class PostgresRelayStore implements RelayStore {
   List<Object[]> changesAfter(final long after, final int limit) throws IOException {
     return transaction("read registry changes", c -> {
       List<Object[]> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.RESELLER_COLUMNS
+      try (PreparedStatement s = c.prepareStatement("SELECT " + JdbcRows.RESELLER_COLUMNS
           + ", change_id, " + CHANGE_TIME + " FROM tqc_resellers WHERE change_id > ? ORDER BY change_id LIMIT ?")) {
         s.setLong(1, after);
         s.setInt(2, limit);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(new Object[] {Rows.reseller(rs), rs.getLong(14), instantOrNull(rs, 15)});
+            out.add(new Object[] {JdbcRows.reseller(rs), rs.getLong(14), instantOrNull(rs, 15)});
           }
         }
       }
@@ -243,9 +213,9 @@ public final class PostgresRelayStore implements RelayStore {
   @Override
   public void insertReseller(final Reseller reseller, final HistoryEntry registered) throws IOException {
     transaction("insert reseller " + reseller.id(), c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_resellers (" + Rows.RESELLER_COLUMNS
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_resellers (" + JdbcRows.RESELLER_COLUMNS
           + ", changed_by_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        Rows.bindReseller(s, 1, reseller);
+        JdbcRows.bindReseller(s, 1, reseller);
         s.setString(14, nodeId);
         s.executeUpdate();
       }
@@ -263,7 +233,7 @@ public final class PostgresRelayStore implements RelayStore {
           + " status_list_index = ?, status = ?, status_reason = ?, seq = ?, registered_at_ms = ?,"
           + " change_id = nextval('tqc_change_seq'), changed_by_node = ?"
           + " WHERE reseller_id = ? AND seq = ?")) {
-        Rows.bindFields(s, 1, updated);
+        JdbcRows.bindResellerFields(s, 1, updated);
         s.setString(13, nodeId);
         s.setString(14, updated.id().value());
         s.setLong(15, updated.sequence() - 1);
@@ -313,7 +283,7 @@ public final class PostgresRelayStore implements RelayStore {
         s.setString(1, id.value());
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(Rows.change(id, rs));
+            out.add(historyEntry(id, rs));
           }
         }
       }
@@ -375,13 +345,13 @@ public final class PostgresRelayStore implements RelayStore {
           + " AS v(batch_id, reseller_id, cert_id, origin_code, token_jti, proof, body_digest, message_count,"
           + " accepted_at_ms, ord) ORDER BY v.batch_id, v.ord";
       String sql = fence
-          ? "INSERT INTO tqc_accepted_batches (" + Rows.AUDIT_COLUMNS + ", node_id)"
+          ? "INSERT INTO tqc_accepted_batches (" + JdbcRows.AUDIT_COLUMNS + ", node_id)"
               + " SELECT v.batch_id, v.reseller_id, v.cert_id, v.origin_code, v.token_jti, v.proof, v.body_digest,"
               + " v.message_count, v.accepted_at_ms, ? FROM (" + values + ") v"
               + " JOIN tqc_resellers r ON r.reseller_id = v.reseller_id AND r.cert_id = v.cert_id"
               + " AND r.status = 'ACTIVE' FOR SHARE OF r"
               + " ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id"
-          : "INSERT INTO tqc_accepted_batches (" + Rows.AUDIT_COLUMNS + ", node_id)"
+          : "INSERT INTO tqc_accepted_batches (" + JdbcRows.AUDIT_COLUMNS + ", node_id)"
               + " SELECT v.batch_id, v.reseller_id, v.cert_id, v.origin_code, v.token_jti, v.proof, v.body_digest,"
               + " v.message_count, v.accepted_at_ms, ? FROM (" + values + ") v"
               + " ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id";
@@ -602,7 +572,7 @@ public final class PostgresRelayStore implements RelayStore {
     if (records.isEmpty()) {
       return inserted;
     }
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_accepted_batches (" + Rows.AUDIT_COLUMNS
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO tqc_accepted_batches (" + JdbcRows.AUDIT_COLUMNS
         + ", node_id) SELECT v.batch_id, v.reseller_id, v.cert_id, v.origin_code, v.token_jti, v.proof,"
         + " v.body_digest, v.message_count, v.accepted_at_ms, ? FROM unnest(?::text[], ?::text[], ?::text[],"
         + " ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[]) AS v(batch_id, reseller_id, cert_id,"
@@ -645,10 +615,10 @@ public final class PostgresRelayStore implements RelayStore {
   public AuditRecord findAccepted(final String batchId) throws IOException {
     return transaction("find batch", c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + Rows.AUDIT_COLUMNS + " FROM tqc_accepted_batches WHERE batch_id = ?")) {
+          "SELECT " + JdbcRows.AUDIT_COLUMNS + " FROM tqc_accepted_batches WHERE batch_id = ?")) {
         s.setString(1, batchId);
         try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? Rows.audit(rs) : null;
+          return rs.next() ? JdbcRows.auditRecord(rs) : null;
         }
       }
     });
@@ -658,13 +628,13 @@ public final class PostgresRelayStore implements RelayStore {
   public List<AuditRecord> acceptedSince(final Instant since, final int limit) throws IOException {
     return transaction("read accepted batches", c -> {
       List<AuditRecord> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.AUDIT_COLUMNS
+      try (PreparedStatement s = c.prepareStatement("SELECT " + JdbcRows.AUDIT_COLUMNS
           + " FROM tqc_accepted_batches WHERE accepted_at_ms >= ? ORDER BY accepted_at_ms, batch_id LIMIT ?")) {
         s.setLong(1, since.toEpochMilli());
         s.setInt(2, limit);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(Rows.audit(rs));
+            out.add(JdbcRows.auditRecord(rs));
           }
         }
       }
@@ -678,7 +648,7 @@ public final class PostgresRelayStore implements RelayStore {
     return transaction("read a reseller's batches", c -> {
       List<AuditRecord> out = new ArrayList<>();
       // A range scan of tqc_accepted_reseller (reseller_id, accepted_at_ms), newest first.
-      try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.AUDIT_COLUMNS
+      try (PreparedStatement s = c.prepareStatement("SELECT " + JdbcRows.AUDIT_COLUMNS
           + " FROM tqc_accepted_batches WHERE reseller_id = ? AND accepted_at_ms < ?"
           + " ORDER BY accepted_at_ms DESC, batch_id DESC LIMIT ?")) {
         s.setString(1, resellerId.value());
@@ -686,7 +656,7 @@ public final class PostgresRelayStore implements RelayStore {
         s.setInt(3, limit);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(Rows.audit(rs));
+            out.add(JdbcRows.auditRecord(rs));
           }
         }
       }
@@ -730,5 +700,19 @@ public final class PostgresRelayStore implements RelayStore {
   @Override
   public String toString() {
     return "PostgresRelayStore{node=" + nodeId + "}";
+  }
+
+  /** A history entry from columns seq, kind, status, reason, actor, at_ms. */
+  private static HistoryEntry historyEntry(ResellerId id, ResultSet rs) throws SQLException, IOException {
+    try {
+      CertificationStatus status = CertificationStatus.fromWire(rs.getString(3));
+      if (status == null) {
+        throw new IllegalArgumentException("unknown status " + rs.getString(3));
+      }
+      return new HistoryEntry(id, rs.getLong(1), HistoryEntry.Kind.valueOf(rs.getString(2)), status,
+          rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("history row of " + id + " is invalid: " + e.getMessage(), e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.tqc.relay.postgres;
 
 import io.tqc.relay.postgres.internal.Schema;
+import io.tqc.relay.postgres.internal.Transactions;
 import io.tqc.relay.protection.InMemorySuppressionStore;
 import io.tqc.relay.protection.OptOutSource;
 import io.tqc.relay.protection.SuppressionChange;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresSuppressionStore implements SuppressionStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSuppressionStore.class);
-  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final String DATABASE = "suppression database";
   private static final int PAGE = 10_000;
 
-  private final DataSource dataSource;
+  private final Transactions db;
   private final String nodeId;
   private final InMemorySuppressionStore index = new InMemorySuppressionStore(false);
   private final ScheduledExecutorService poller;
@@ -51,7 +51,7 @@ public final class PostgresSuppressionStore implements SuppressionStore {
   private volatile boolean pollFailing;
 
   private PostgresSuppressionStore(Builder b) {
-    this.dataSource = b.dataSource;
+    this.db = new Transactions(b.dataSource, DATABASE);
     this.nodeId = b.nodeId;
     this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "tqc-suppression-poll-" + b.nodeId);
@@ -91,21 +91,11 @@ public final class PostgresSuppressionStore implements SuppressionStore {
      * @throws IOException if the database cannot be reached or holds a newer schema
      */
     public PostgresSuppressionStore open() throws IOException {
-      if (dataSource == null) {
-        throw new IllegalArgumentException("dataSource is required");
-      }
-      if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
-        throw new IllegalArgumentException("nodeId must be 1-64 characters of A-Z a-z 0-9 . _ -");
-      }
       if (pollInterval == null || pollInterval.compareTo(Duration.ofMillis(10)) < 0
           || pollInterval.compareTo(Duration.ofMinutes(1)) > 0) {
         throw new IllegalArgumentException("pollInterval must be 10 ms to 1 min");
       }
-      try (Connection connection = dataSource.getConnection()) {
-        Schema.migrate(connection, nodeId);
-      } catch (SQLException e) {
-        throw failure("migrate the schema", e);
-      }
+      Transactions.open(dataSource, nodeId, DATABASE);
       PostgresSuppressionStore store = new PostgresSuppressionStore(this);
       store.refresh();
       long ms = pollInterval.toMillis();
@@ -114,42 +104,16 @@ public final class PostgresSuppressionStore implements SuppressionStore {
     }
   }
 
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException, IOException;
-  }
-
-  private <T> T transaction(String what, boolean lock, Work<T> work) throws IOException {
+  private <T> T transaction(String what, boolean lock, Transactions.Work<T> work) throws IOException {
     if (closed) {
       throw new IOException("suppression store is closed");
     }
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        if (lock) {
-          try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            s.setLong(1, Schema.SUPPRESSION_LOCK);
-            s.execute();
-          }
-        }
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | IOException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
+    return db.transaction(what, Transactions.DEFAULT_ISOLATION, c -> {
+      if (lock) {
+        Transactions.advisoryLock(c, Schema.SUPPRESSION_LOCK);
       }
-    } catch (SQLException e) {
-      throw failure(what, e);
-    }
-  }
-
-  private static IOException failure(String what, SQLException e) {
-    return new IOException("suppression database: " + what + " failed: " + e.getMessage()
-        + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+      return work.run(c);
+    });
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.tqc.api.token.CertificationClaims;
 import io.tqc.api.token.CertificationToken;
 import io.tqc.api.token.CertificationVerifier;
 import io.tqc.api.token.VerifiedBatch;
+import io.tqc.relay.AcceptedBatch;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
 /**
  * The batch path. In order, each step one reason code when it fails: size cap; SHA-256 of the
@@ -56,6 +58,7 @@ public final class BatchVerifier {
   private final AuditWriter audit;
   private final ContentPolicy contentPolicy;
   private final AuditEnricher enricher;
+  private final BiFunction<AuditRecord, Batch, AcceptedBatch> acceptedBatch;
   private final AtomicReference<State> state = new AtomicReference<>();
   private final LongAdder accepted = new LongAdder();
   /** The most recent refusals per reseller, for the console (memory only, this node). */
@@ -74,28 +77,15 @@ public final class BatchVerifier {
     }
   }
 
-  /** The result of an accepted batch. */
-  public static final class Accepted {
-    /** The durable audit record. */
-    public final AuditRecord record;
-    /** The parsed batch. */
-    public final Batch batch;
-
-    Accepted(AuditRecord record, Batch batch) {
-      this.record = record;
-      this.batch = batch;
-    }
-  }
-
-  /** A verifier for the relay configured by {@code config}, trusting {@code keys}. */
+  /**
+   * A verifier for the relay configured by {@code config}, trusting {@code keys}, that adds traceback
+   * digests and quota charges to each audit record ({@code enricher}) and hands each accepted batch
+   * out as {@code accepted} builds it (the relay's own constructor of its public value: nothing is
+   * copied between layers).
+   */
   public BatchVerifier(RelayConfig config, LiveRegistry live, ReplayCache replayCache, AuditWriter audit,
-      KeySet keys) {
-    this(config, live, replayCache, audit, keys, AuditEnricher.NONE);
-  }
-
-  /** A verifier that also adds traceback digests and quota charges to each audit record ({@code enricher}). */
-  public BatchVerifier(RelayConfig config, LiveRegistry live, ReplayCache replayCache, AuditWriter audit,
-      KeySet keys, AuditEnricher enricher) {
+      KeySet keys, AuditEnricher enricher, BiFunction<AuditRecord, Batch, AcceptedBatch> accepted) {
+    this.acceptedBatch = accepted;
     this.enricher = enricher;
     this.clock = config.clock();
     this.maxBatchBytes = config.maxBatchBytes();
@@ -124,10 +114,10 @@ public final class BatchVerifier {
   }
 
   /** Verifies and records one batch; see the class comment for the order of checks. */
-  public Accepted accept(String token, String proof, byte[] body) throws RelayException {
+  public AcceptedBatch accept(String token, String proof, byte[] body) throws RelayException {
     long started = verificationTimes.tick();
     try {
-      Accepted result = acceptOrThrow(token, proof, body);
+      AcceptedBatch result = acceptOrThrow(token, proof, body);
       accepted.increment();
       return result;
     } catch (RelayException e) {
@@ -144,7 +134,7 @@ public final class BatchVerifier {
     return verificationTimes;
   }
 
-  private Accepted acceptOrThrow(String token, String proof, byte[] body) throws RelayException {
+  private AcceptedBatch acceptOrThrow(String token, String proof, byte[] body) throws RelayException {
     Instant now = clock.instant();
     if (body == null || body.length > maxBatchBytes) {
       throw new RelayException(ReasonCode.BATCH_TOO_LARGE,
@@ -268,7 +258,7 @@ public final class BatchVerifier {
     throw RelayException.contentViolations(violations);
   }
 
-  private Accepted record(CertificationClaims claims, BatchProof proof, Batch batch, String token)
+  private AcceptedBatch record(CertificationClaims claims, BatchProof proof, Batch batch, String token)
       throws RelayException {
     List<TracebackDigest> digests = enricher.digests(batch);
     LiveRegistry.Entry entry = live.enter(claims.subject());
@@ -289,7 +279,7 @@ public final class BatchVerifier {
       AuditRecord record = builder.build();
       AuditOutcome outcome = audit.record(record);
       if (outcome == AuditOutcome.RECORDED) {
-        return new Accepted(record, batch);
+        return acceptedBatch.apply(record, batch);
       }
       if (outcome == AuditOutcome.DUPLICATE) {
         throw new RelayException(ReasonCode.BATCH_REPLAYED, "batch " + proof.batchId() + " was already accepted");

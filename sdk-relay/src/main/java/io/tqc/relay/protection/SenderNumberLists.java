@@ -155,28 +155,15 @@ public final class SenderNumberLists implements SenderNumberCheck, Closeable {
   public synchronized ListImport importList(SenderNumberStatus.State state, String version, Instant publishedAt,
       Iterable<String> lines, Instant importedAt) throws IOException {
     ListKind kind = ListKind.of(state);
-    if (version == null || version.trim().isEmpty() || version.length() > 64 || publishedAt == null || importedAt == null) {
-      throw new IllegalArgumentException("version (1-64 characters), publishedAt and importedAt are required");
-    }
-    NumberSet.Builder numbers = new NumberSet.Builder(MAX_LIST_SIZE);
-    List<String> errors = new ArrayList<>();
-    int errorCount = 0;
-    int lineNumber = 0;
+    ListLines.checkVersion(version, publishedAt, importedAt);
+    final NumberSet.Builder numbers = new NumberSet.Builder(MAX_LIST_SIZE);
+    ListLines read;
     try {
-      for (String line : lines) {
-        lineNumber++;
-        String trimmed = line == null ? "" : line.trim();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-          continue;
-        }
-        String digits = KoreanPhoneNumbers.normalize(trimmed);
-        if (digits == null || !numbers.add(digits)) {
-          errorCount++;
-          if (errors.size() < MAX_REPORTED_ERRORS) {
-            errors.add("line " + lineNumber + ": not a telephone number (8-12 digits; dashes and spaces allowed)");
-          }
-        }
-      }
+      read = ListLines.read(lines, MAX_REPORTED_ERRORS, "not a telephone number (8-12 digits; dashes and spaces allowed)",
+          entry -> {
+            String digits = KoreanPhoneNumbers.normalize(entry);
+            return digits != null && numbers.add(digits);
+          });
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("a list holds at most " + MAX_LIST_SIZE + " numbers; nothing imported");
     }
@@ -187,9 +174,9 @@ public final class SenderNumberLists implements SenderNumberCheck, Closeable {
       throw new IllegalArgumentException("a list holds at most " + MAX_LIST_SIZE + " numbers; nothing imported");
     }
     ListVersion stored = store.put(new ListVersion.Builder().kind(kind).version(version).publishedAt(publishedAt)
-        .importedAt(importedAt).refused(errorCount).build(), set.digits());
+        .importedAt(importedAt).refused(read.refused).build(), set.digits());
     install(state, new Snapshot(stored, set));
-    return new ListImport(stored, errors);
+    return new ListImport(stored, read.errors);
   }
 
   /** Installs {@code next} unless a newer version of its list is already in force. */
@@ -265,56 +252,19 @@ public final class SenderNumberLists implements SenderNumberCheck, Closeable {
   }
 
   /** The outcome of one {@link #importList}: what was imported and which lines were refused. Immutable. */
-  public static final class ListImport {
-    private final ListVersion stored;
-    private final List<String> errors;
-
+  public static final class ListImport extends ImportOutcome {
     ListImport(ListVersion stored, List<String> errors) {
-      this.stored = stored;
-      this.errors = Collections.unmodifiableList(new ArrayList<>(errors));
+      super(stored, errors);
     }
 
     /** Which list. */
     public SenderNumberStatus.State state() {
-      return stored.kind().state();
-    }
-
-    /** The list's version. */
-    public String version() {
-      return stored.version();
-    }
-
-    /** When the publisher produced it. */
-    public Instant publishedAt() {
-      return stored.publishedAt();
-    }
-
-    /** When it was imported. */
-    public Instant importedAt() {
-      return stored.importedAt();
+      return stored().kind().state();
     }
 
     /** Distinct numbers imported. */
     public int imported() {
-      return stored.entries();
-    }
-
-    /** Lines refused. */
-    public int errorCount() {
-      return stored.refused();
-    }
-
-    /**
-     * The first {@link #MAX_REPORTED_ERRORS} refused lines, {@code line N: why} (never the line's
-     * content); empty for an import read back from the store.
-     */
-    public List<String> errors() {
-      return errors;
-    }
-
-    /** The version as the store keeps it (sequence number, importing node). */
-    public ListVersion stored() {
-      return stored;
+      return stored().entries();
     }
 
     @Override

@@ -136,41 +136,29 @@ public final class UrlBlocklist implements Closeable {
    */
   public synchronized BlocklistImport importList(String version, Instant publishedAt, Iterable<String> lines,
       Instant importedAt) throws IOException {
-    if (version == null || version.trim().isEmpty() || version.length() > 64 || publishedAt == null || importedAt == null) {
-      throw new IllegalArgumentException("version (1-64 characters), publishedAt and importedAt are required");
-    }
-    UrlRules.Builder builder = emptyRules();
-    Set<String> accepted = new LinkedHashSet<>();
-    List<String> errors = new ArrayList<>();
-    int errorCount = 0;
-    int lineNumber = 0;
-    for (String line : lines) {
-      lineNumber++;
-      String entry = line == null ? "" : line.trim();
-      if (entry.isEmpty() || entry.startsWith("#")) {
-        continue;
+    ListLines.checkVersion(version, publishedAt, importedAt);
+    final UrlRules.Builder builder = emptyRules();
+    final Set<String> accepted = new LinkedHashSet<>();
+    ListLines read = ListLines.read(lines, MAX_REPORTED_ERRORS, "not a domain name or URL", entry -> {
+      if (entry.length() > ProtectionListStore.MAX_ENTRY_LENGTH) {
+        return false;
       }
       try {
-        if (entry.length() > ProtectionListStore.MAX_ENTRY_LENGTH) {
-          throw new IllegalArgumentException("too long");
-        }
         add(builder, entry);
-        accepted.add(entry);
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().contains("at most")) {
           throw e;
         }
-        errorCount++;
-        if (errors.size() < MAX_REPORTED_ERRORS) {
-          errors.add("line " + lineNumber + ": not a domain name or URL");
-        }
+        return false;
       }
-    }
+      accepted.add(entry);
+      return true;
+    });
     UrlRules rules = builder.build();
     ListVersion stored = store.put(new ListVersion.Builder().kind(ListKind.URL_BLOCKLIST).version(version)
-        .publishedAt(publishedAt).importedAt(importedAt).refused(errorCount).build(), accepted);
+        .publishedAt(publishedAt).importedAt(importedAt).refused(read.refused).build(), accepted);
     install(new Snapshot(stored, rules));
-    return new BlocklistImport(stored, errors);
+    return new BlocklistImport(stored, read.errors);
   }
 
   private void install(Snapshot next) {
@@ -247,48 +235,14 @@ public final class UrlBlocklist implements Closeable {
   }
 
   /** The outcome of one {@link #importList}. Immutable. */
-  public static final class BlocklistImport {
-    private final ListVersion stored;
-    private final List<String> errors;
-
+  public static final class BlocklistImport extends ImportOutcome {
     BlocklistImport(ListVersion stored, List<String> errors) {
-      this.stored = stored;
-      this.errors = Collections.unmodifiableList(new ArrayList<>(errors));
-    }
-
-    /** The feed's version. */
-    public String version() {
-      return stored.version();
-    }
-
-    /** When the feed was published. */
-    public Instant publishedAt() {
-      return stored.publishedAt();
-    }
-
-    /** When it was imported. */
-    public Instant importedAt() {
-      return stored.importedAt();
+      super(stored, errors);
     }
 
     /** Distinct entries accepted. */
     public int entries() {
-      return stored.entries();
-    }
-
-    /** Lines refused. */
-    public int errorCount() {
-      return stored.refused();
-    }
-
-    /** The first refused lines, {@code line N: why}; empty for an import read back from the store. */
-    public List<String> errors() {
-      return errors;
-    }
-
-    /** The version as the store keeps it (sequence number, importing node). */
-    public ListVersion stored() {
-      return stored;
+      return stored().entries();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tqc.relay.store;
 
-import io.tqc.api.TqcException;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
 import io.tqc.relay.enforcement.Case;
@@ -15,7 +14,6 @@ import io.tqc.relay.enforcement.QuotaLimits;
 import io.tqc.relay.enforcement.QuotaSubject;
 import io.tqc.relay.enforcement.ReportSource;
 import io.tqc.relay.enforcement.Sanction;
-import io.tqc.relay.enforcement.SanctionKind;
 import io.tqc.relay.enforcement.TracebackDigest;
 import java.io.IOException;
 import java.sql.Connection;
@@ -23,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,10 +111,8 @@ final class SqliteEnforcementStore implements EnforcementStore {
     "CREATE TRIGGER IF NOT EXISTS audit_tokens_no_delete BEFORE DELETE ON audit_tokens"
         + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
   };
-  private static final String CASE_COLUMNS =
-      "case_id, reseller_id, state, version, report_count, opened_at_ms, updated_at_ms, sanction_id";
-  private static final String SANCTION_COLUMNS = "sanction_id, case_id, reseller_id, kind, step, imposed_at_ms,"
-      + " ends_at_ms, ended_at_ms, reduced_daily_quota, quota_until_ms, status_seq, actor, reason";
+  private static final String CASE_COLUMNS = JdbcRows.CASE_COLUMNS;
+  private static final String SANCTION_COLUMNS = JdbcRows.SANCTION_COLUMNS;
   private static final String REPORT_COLUMNS = "report_id, fingerprint, source, reference, received_at_ms,"
       + " recorded_at_ms, rank, batch_id, message_index, case_id, actor";
 
@@ -525,7 +520,7 @@ final class SqliteEnforcementStore implements EnforcementStore {
     tx("open case", () -> {
       try (PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO cases (" + CASE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        bindCase(insert, opened);
+        JdbcRows.bindCase(insert, 1, opened);
         insert.executeUpdate();
       }
       insertEvent(first);
@@ -572,28 +567,6 @@ final class SqliteEnforcementStore implements EnforcementStore {
     }
   }
 
-  private static void bindCase(PreparedStatement s, Case c) throws SQLException {
-    s.setString(1, c.id());
-    s.setString(2, c.resellerId().value());
-    s.setString(3, c.state().name());
-    s.setLong(4, c.version());
-    s.setInt(5, c.reportCount());
-    s.setLong(6, c.openedAt().toEpochMilli());
-    s.setLong(7, c.updatedAt().toEpochMilli());
-    s.setString(8, c.sanctionId());
-  }
-
-  private static Case readCase(ResultSet rs) throws SQLException, IOException {
-    try {
-      return new Case.Builder().id(rs.getString(1)).resellerId(reseller(rs.getString(2)))
-          .state(CaseState.valueOf(rs.getString(3))).version(rs.getLong(4)).reportCount(rs.getInt(5))
-          .openedAt(Instant.ofEpochMilli(rs.getLong(6))).updatedAt(Instant.ofEpochMilli(rs.getLong(7)))
-          .sanctionId(rs.getString(8)).build();
-    } catch (IllegalArgumentException e) {
-      throw new IOException("case row " + rs.getString(1) + " is invalid: " + e.getMessage(), e);
-    }
-  }
-
   private List<Case> selectCases(String where, String value) throws SQLException, IOException {
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT " + CASE_COLUMNS + " FROM cases WHERE " + where + " ORDER BY opened_at_ms, rowid")) {
@@ -601,7 +574,7 @@ final class SqliteEnforcementStore implements EnforcementStore {
       List<Case> out = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          out.add(readCase(rs));
+          out.add(JdbcRows.enforcementCase(rs));
         }
       }
       return out;
@@ -652,7 +625,7 @@ final class SqliteEnforcementStore implements EnforcementStore {
         List<Case> out = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {
-            out.add(readCase(rs));
+            out.add(JdbcRows.enforcementCase(rs));
           }
         }
         return out;
@@ -698,40 +671,11 @@ final class SqliteEnforcementStore implements EnforcementStore {
     tx("store sanction", () -> {
       try (PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO sanctions (" + SANCTION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, s.id());
-        insert.setString(2, s.caseId());
-        insert.setString(3, s.resellerId().value());
-        insert.setString(4, s.kind().name());
-        insert.setInt(5, s.step());
-        insert.setLong(6, s.imposedAt().toEpochMilli());
-        setMillis(insert, 7, s.endsAt());
-        setMillis(insert, 8, s.endedAt());
-        if (s.reducedDailyQuota() == QuotaLimits.UNLIMITED) {
-          insert.setNull(9, Types.INTEGER);
-        } else {
-          insert.setLong(9, s.reducedDailyQuota());
-        }
-        setMillis(insert, 10, s.quotaUntil());
-        insert.setLong(11, s.statusSequence());
-        insert.setString(12, s.actor());
-        insert.setString(13, s.reason());
+        JdbcRows.bindSanction(insert, 1, s);
         insert.executeUpdate();
       }
       return null;
     });
-  }
-
-  private static void setMillis(PreparedStatement s, int i, Instant at) throws SQLException {
-    if (at == null) {
-      s.setNull(i, Types.INTEGER);
-    } else {
-      s.setLong(i, at.toEpochMilli());
-    }
-  }
-
-  private static Instant millis(ResultSet rs, int i) throws SQLException {
-    long ms = rs.getLong(i);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
   }
 
   private List<Sanction> selectSanctions(String where, Object value) throws SQLException, IOException {
@@ -741,17 +685,7 @@ final class SqliteEnforcementStore implements EnforcementStore {
       List<Sanction> out = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          try {
-            long quota = rs.getLong(9);
-            boolean noQuota = rs.wasNull();
-            out.add(new Sanction.Builder().id(rs.getString(1)).caseId(rs.getString(2))
-                .resellerId(reseller(rs.getString(3))).kind(SanctionKind.valueOf(rs.getString(4))).step(rs.getInt(5))
-                .imposedAt(Instant.ofEpochMilli(rs.getLong(6))).endsAt(millis(rs, 7)).endedAt(millis(rs, 8))
-                .reducedDailyQuota(noQuota ? QuotaLimits.UNLIMITED : quota, millis(rs, 10))
-                .statusSequence(rs.getLong(11)).actor(rs.getString(12)).reason(rs.getString(13)).build());
-          } catch (IllegalArgumentException e) {
-            throw new IOException("sanction row " + rs.getString(1) + " is invalid: " + e.getMessage(), e);
-          }
+          out.add(JdbcRows.sanction(rs));
         }
       }
       return out;
@@ -855,10 +789,6 @@ final class SqliteEnforcementStore implements EnforcementStore {
   }
 
   private static ResellerId reseller(String id) throws IOException {
-    try {
-      return ResellerId.parse(id);
-    } catch (TqcException e) {
-      throw new IOException("stored reseller id is invalid", e);
-    }
+    return JdbcRows.resellerId(id);
   }
 }

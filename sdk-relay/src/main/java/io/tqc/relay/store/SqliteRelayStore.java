@@ -1,9 +1,5 @@
 package io.tqc.relay.store;
 
-import io.tqc.api.TqcException;
-import io.tqc.api.internal.Json;
-import io.tqc.api.internal.Json.JsonException;
-import io.tqc.api.key.VerificationKey;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.api.token.ResellerId;
 import io.tqc.relay.AuditRecord;
@@ -19,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 
@@ -87,10 +82,8 @@ public final class SqliteRelayStore implements RelayStore {
     "CREATE TRIGGER IF NOT EXISTS accepted_batches_no_delete BEFORE DELETE ON accepted_batches"
         + " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END",
   };
-  private static final String RESELLER_COLUMNS = "reseller_id, name, keys_json, sender_numbers_json, scope_json,"
-      + " origin_code, cert_id, cert_expires_at, status_list_index, status, status_reason, seq, registered_at_ms";
-  private static final String AUDIT_COLUMNS = "batch_id, reseller_id, cert_id, origin_code, token_jti, proof,"
-      + " body_digest, message_count, accepted_at_ms";
+  private static final String RESELLER_COLUMNS = JdbcRows.RESELLER_COLUMNS;
+  private static final String AUDIT_COLUMNS = JdbcRows.AUDIT_COLUMNS;
 
   private final Path file;
   private final Connection connection;
@@ -214,7 +207,7 @@ public final class SqliteRelayStore implements RelayStore {
       List<Reseller> resellers = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          resellers.add(readReseller(rs));
+          resellers.add(JdbcRows.reseller(rs));
         }
       }
       connection.commit();
@@ -233,7 +226,7 @@ public final class SqliteRelayStore implements RelayStore {
       Reseller reseller = null;
       try (ResultSet rs = select.executeQuery()) {
         if (rs.next()) {
-          reseller = readReseller(rs);
+          reseller = JdbcRows.reseller(rs);
         }
       }
       connection.commit();
@@ -248,7 +241,7 @@ public final class SqliteRelayStore implements RelayStore {
     ensureOpen();
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO resellers (" + RESELLER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      bindReseller(insert, reseller);
+      JdbcRows.bindReseller(insert, 1, reseller);
       insert.executeUpdate();
       insertHistory(registered);
       connection.commit();
@@ -269,18 +262,7 @@ public final class SqliteRelayStore implements RelayStore {
         "UPDATE resellers SET name = ?, keys_json = ?, sender_numbers_json = ?, scope_json = ?, origin_code = ?,"
             + " cert_id = ?, cert_expires_at = ?, status_list_index = ?, status = ?, status_reason = ?, seq = ?,"
             + " registered_at_ms = ? WHERE reseller_id = ? AND seq = ?")) {
-      update.setString(1, updated.name());
-      update.setString(2, keysJson(updated.keys()));
-      update.setString(3, Json.write(updated.senderNumbers()));
-      update.setString(4, Json.write(updated.scope()));
-      update.setString(5, updated.originCode());
-      update.setString(6, updated.certificationId());
-      update.setLong(7, updated.certificationExpiresAt().getEpochSecond());
-      update.setInt(8, updated.statusListIndex());
-      update.setString(9, updated.status().name());
-      update.setString(10, updated.statusReason());
-      update.setLong(11, updated.sequence());
-      update.setLong(12, updated.registeredAt().toEpochMilli());
+      JdbcRows.bindResellerFields(update, 1, updated);
       update.setString(13, updated.id().value());
       update.setLong(14, updated.sequence() - 1);
       if (update.executeUpdate() != 1) {
@@ -397,7 +379,7 @@ public final class SqliteRelayStore implements RelayStore {
       AuditRecord record = null;
       try (ResultSet rs = select.executeQuery()) {
         if (rs.next()) {
-          record = readAudit(rs);
+          record = JdbcRows.auditRecord(rs);
         }
       }
       connection.commit();
@@ -417,7 +399,7 @@ public final class SqliteRelayStore implements RelayStore {
       List<AuditRecord> records = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          records.add(readAudit(rs));
+          records.add(JdbcRows.auditRecord(rs));
         }
       }
       connection.commit();
@@ -441,7 +423,7 @@ public final class SqliteRelayStore implements RelayStore {
       List<AuditRecord> records = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          records.add(readAudit(rs));
+          records.add(JdbcRows.auditRecord(rs));
         }
       }
       connection.commit();
@@ -491,90 +473,6 @@ public final class SqliteRelayStore implements RelayStore {
     if (closed) {
       throw new IOException("relay store is closed");
     }
-  }
-
-  private static void bindReseller(PreparedStatement statement, Reseller r) throws SQLException {
-    statement.setString(1, r.id().value());
-    statement.setString(2, r.name());
-    statement.setString(3, keysJson(r.keys()));
-    statement.setString(4, Json.write(r.senderNumbers()));
-    statement.setString(5, Json.write(r.scope()));
-    statement.setString(6, r.originCode());
-    statement.setString(7, r.certificationId());
-    statement.setLong(8, r.certificationExpiresAt().getEpochSecond());
-    statement.setInt(9, r.statusListIndex());
-    statement.setString(10, r.status().name());
-    statement.setString(11, r.statusReason());
-    statement.setLong(12, r.sequence());
-    statement.setLong(13, r.registeredAt().toEpochMilli());
-  }
-
-  private static String keysJson(List<VerificationKey> keys) {
-    List<String> jwks = new ArrayList<>();
-    for (VerificationKey key : keys) {
-      jwks.add(key.toJwk());
-    }
-    return Json.write(jwks);
-  }
-
-  private static Reseller readReseller(ResultSet rs) throws SQLException, IOException {
-    String id = rs.getString(1);
-    try {
-      List<VerificationKey> keys = new ArrayList<>();
-      for (String jwk : stringList(rs.getString(3))) {
-        keys.add(VerificationKey.fromJwk(jwk));
-      }
-      return new Reseller.Builder()
-          .id(ResellerId.parse(id))
-          .name(rs.getString(2))
-          .keys(keys)
-          .senderNumbers(stringList(rs.getString(4)))
-          .scope(stringList(rs.getString(5)))
-          .originCode(rs.getString(6))
-          .certificationId(rs.getString(7))
-          .certificationExpiresAt(Instant.ofEpochSecond(rs.getLong(8)))
-          .statusListIndex(rs.getInt(9))
-          .status(status(rs.getString(10)))
-          .statusReason(rs.getString(11))
-          .sequence(rs.getLong(12))
-          .registeredAt(Instant.ofEpochMilli(rs.getLong(13)))
-          .build();
-    } catch (TqcException | JsonException | IllegalArgumentException e) {
-      throw new IOException("reseller row " + id + " is invalid: " + e.getMessage(), e);
-    }
-  }
-
-  private static AuditRecord readAudit(ResultSet rs) throws SQLException, IOException {
-    try {
-      return new AuditRecord.Builder()
-          .batchId(rs.getString(1))
-          .resellerId(ResellerId.parse(rs.getString(2)))
-          .certificationId(rs.getString(3))
-          .originCode(rs.getString(4))
-          .tokenId(rs.getString(5))
-          .proof(rs.getString(6))
-          .bodyDigest(rs.getString(7))
-          .messageCount(rs.getInt(8))
-          .acceptedAt(Instant.ofEpochMilli(rs.getLong(9)))
-          .build();
-    } catch (TqcException | IllegalArgumentException e) {
-      throw new IOException("audit row is invalid: " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> stringList(String json) throws JsonException {
-    Object parsed = Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    if (!(parsed instanceof List)) {
-      throw new JsonException("not a JSON array");
-    }
-    List<String> out = new ArrayList<>();
-    for (Object item : (List<?>) parsed) {
-      if (!(item instanceof String)) {
-        throw new JsonException("array holds a non-string");
-      }
-      out.add((String) item);
-    }
-    return Collections.unmodifiableList(out);
   }
 
   private static CertificationStatus status(String name) {

@@ -9,6 +9,7 @@ import io.tqc.api.batch.BatchMessage;
 import io.tqc.api.status.CertificationStatus;
 import io.tqc.client.NotCertifiedException;
 import io.tqc.client.TqcClient;
+import io.tqc.client.testing.StubRelay;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

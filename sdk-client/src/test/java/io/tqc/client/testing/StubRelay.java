@@ -1,4 +1,4 @@
-package io.tqc.adapters;
+package io.tqc.client.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,8 +28,10 @@ import java.util.UUID;
 /**
  * A TQC relay on WireMock speaking the relay's HTTP contract (discovery, JWKS, token, status poll and
  * events), with tokens and statuses signed by a relay key of the test's own; and a client for it.
+ * For the tests of the modules built on the client (adapters, Spring Boot starter), from the
+ * {@code tqc-client} test-jar; the client's own tests use the richer {@code RelayStub}.
  */
-public final class TestRelay implements AutoCloseable {
+public final class StubRelay implements AutoCloseable {
   public static final String ISSUER = "https://relay.test.kr";
   public static final String ORIGIN_CODE = "123456789";
   public static final String SENDER = "0212345678";
@@ -40,7 +42,7 @@ public final class TestRelay implements AutoCloseable {
   private final ResellerId reseller;
   private long seq;
 
-  public TestRelay() throws Exception {
+  public StubRelay() throws Exception {
     reseller = ResellerId.parse("124-81-00998");
     wm.start();
     String base = wm.baseUrl();
@@ -75,6 +77,16 @@ public final class TestRelay implements AutoCloseable {
         .withHeader("Content-Type", "text/event-stream").withBody("event: status\ndata: " + signed.compact() + "\n\n")));
   }
 
+  /** The relay's base URL. */
+  public String url() {
+    return wm.baseUrl() + "/";
+  }
+
+  /** The reseller's private key as a JWK (for a key file). */
+  public String resellerPrivateJwk() {
+    return resellerKey.exportPrivateJwk();
+  }
+
   /** A ready client for this relay (status polled often so a suspension arrives quickly). */
   public TqcClient client() throws Exception {
     return client(new io.tqc.client.TqcEventListener() { });
@@ -82,14 +94,14 @@ public final class TestRelay implements AutoCloseable {
 
   /** A ready client for this relay that reports to {@code listener}. */
   public TqcClient client(io.tqc.client.TqcEventListener listener) throws Exception {
-    TqcClient client = new TqcClient.Builder().relayUrl(wm.baseUrl() + "/").resellerId(reseller)
+    TqcClient client = new TqcClient.Builder().relayUrl(url()).resellerId(reseller)
         .signingKey(resellerKey).maintenanceInterval(Duration.ofMillis(20)).statusPollInterval(Duration.ofMillis(50))
         .reconnectBackoff(Backoff.between(Duration.ofMillis(50), Duration.ofMillis(200))).listener(listener).build();
     client.awaitReady(Duration.ofSeconds(10));
     return client;
   }
 
-  /** A verifier with the relay's key, to check the proofs the adapters produced. */
+  /** A verifier with the relay's key, to check the proofs the client produced. */
   public CertificationVerifier verifier() {
     return new CertificationVerifier.Builder().relayId(ISSUER).keys(KeySet.of(relayKey.verificationKey())).build();
   }
