@@ -42,10 +42,4 @@ public class BatchParseBenchmark {
   public Batch parse() throws TqcException {
     return Batch.parse(body, 10_000);
   }
-
-  /** The A/B control: the scanner as it was before the string fast path ({@link PreviousStrictJsonReader}). */
-  @Benchmark
-  public Batch previousParse() throws Exception {
-    return PreviousStrictJsonReader.parseBatch(body, 10_000);
-  }
 }

@@ -48,19 +48,15 @@ public final class Interleaved {
     }
     if (!only.equals("relay")) {
       System.out.println("| Messages | Body bytes | Strict parse ÷ SHA-256 of the body (median) | Min / max over rounds"
-          + " | SHA-256 median µs | Parse median µs | Previous parse ÷ SHA-256 (median) | Previous parse median µs"
-          + " | Load average (1 min) before / after |");
-      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+          + " | SHA-256 median µs | Parse median µs | Load average (1 min) before / after |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
       for (int messages : new int[] {1, 100, 1000}) {
         parseVsSha(messages, rounds, slice);
       }
     }
   }
 
-  /**
-   * The parse goal: {@code Batch.parse} of a body against SHA-256 of the same bytes, interleaved,
-   * with the previous scanner ({@link PreviousStrictJsonReader}) in the same rounds as the A/B.
-   */
+  /** The parse goal: {@code Batch.parse} of a body against SHA-256 of the same bytes, interleaved. */
   private static void parseVsSha(int messages, int rounds, long slice) throws Exception {
     byte[] body;
     try (BenchRelay relay = new BenchRelay(0, ContentPolicy.NONE, messages, 1)) {
@@ -69,41 +65,26 @@ public final class Interleaved {
     MessageDigest sha256 = Sha256.newDigest();
     Op hash = () -> sink ^= sha256.digest(body)[0] == 42;
     Op parse = () -> sink ^= io.tqc.api.batch.Batch.parse(body, 10_000).messageCount() == 42;
-    Op previous = () -> sink ^= PreviousStrictJsonReader.parseBatch(body, 10_000).messageCount() == 42;
-    List<io.tqc.api.batch.BatchMessage> now = io.tqc.api.batch.Batch.parse(body, 10_000).messages();
-    List<io.tqc.api.batch.BatchMessage> before = PreviousStrictJsonReader.parseBatch(body, 10_000).messages();
-    for (int i = 0; i < now.size(); i++) {
-      if (!now.get(i).to().equals(before.get(i).to()) || !now.get(i).text().equals(before.get(i).text())) {
-        throw new IllegalStateException("the previous and the current parse read message " + i + " differently");
-      }
-    }
     String loadBefore = load();
     for (int i = 0; i < 3; i++) {
       rate(hash, slice);
       rate(parse, slice);
-      rate(previous, slice);
     }
     List<Double> ratios = new ArrayList<>();
-    List<Double> previousRatios = new ArrayList<>();
     List<Double> hashMicros = new ArrayList<>();
     List<Double> parseMicros = new ArrayList<>();
-    List<Double> previousMicros = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       double h = rate(hash, slice);
       double p = rate(parse, slice);
-      double q = rate(previous, slice);
       hashMicros.add(1e6 / h);
       parseMicros.add(1e6 / p);
-      previousMicros.add(1e6 / q);
       ratios.add(h / p);
-      previousRatios.add(h / q);
     }
     List<Double> sorted = new ArrayList<>(ratios);
     Collections.sort(sorted);
-    System.out.println(String.format(Locale.ROOT,
-        "| %d | %,d | **%.2f** | %.2f / %.2f | %.1f | %.1f | %.2f | %.1f | %s / %s |",
+    System.out.println(String.format(Locale.ROOT, "| %d | %,d | **%.2f** | %.2f / %.2f | %.1f | %.1f | %s / %s |",
         messages, body.length, median(ratios), sorted.get(0), sorted.get(sorted.size() - 1), median(hashMicros),
-        median(parseMicros), median(previousRatios), median(previousMicros), loadBefore, load()));
+        median(parseMicros), loadBefore, load()));
   }
 
   private static void run(int messages, int rounds, long slice) throws Exception {
