@@ -21,7 +21,15 @@ import java.util.Arrays;
  *   <li>Strings: no raw control character (below U+0020); escapes exactly {@code \" \\ \/ \b \f \n
  *       \r \t \\uXXXX}; a surrogate escape must be a high one immediately followed by a low one.
  *       A string of plain ASCII is created straight from its byte range; any other is decoded in
- *       the same pass that validates it (no second decode by the JDK).
+ *       the same pass that validates it (no second decode by the JDK), in a loop bounded by the
+ *       end of input or the room left in the scratch chars, whichever is nearer (a byte never
+ *       yields more than one char), so it checks neither per character. Every string value read is
+ *       materialised in full when it is read: nothing is decoded lazily.
+ *   <li>Member names: {@link #nextName(Names, String)} compares the bytes of the name with the
+ *       names the caller expects (an expected name's bytes followed by the closing quote can only
+ *       be that name) and returns its index without making a string; a name with escapes or
+ *       non-ASCII characters is decoded and compared as decoded, as the tree parse does.
+ *       {@link #nextName()} returns the name (repeated ASCII names share one instance).
  *   <li>Numbers by the RFC grammar ({@code -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?}); the
  *       literals {@code true}, {@code false}, {@code null} exactly (lower case); whitespace is space,
  *       tab, LF, CR. A number literal is at most 40 characters, as in {@link Json}.
