@@ -20,8 +20,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * cold, each for a fixed time slice; "uncached" turns off the verified-token cache, "cold" the
  * proof-key cache as well), and each ratio is the median over rounds of subject ÷ that round's
  * floor, so a neighbour's burst moves numerator and denominator alike. Run after building the jar:
- * {@code java -cp sdk-bench/target/benchmarks.jar io.tqc.bench.Interleaved [rounds] [sliceMillis]}
- * (defaults 10 and 1000). Prints Markdown with the load average before and after each size.
+ * {@code java -cp sdk-bench/target/benchmarks.jar io.tqc.bench.Interleaved [rounds] [sliceMillis] [all|relay|parse]}
+ * (defaults 10, 1000 and all: {@code relay} runs only the {@code acceptBatch} table, {@code parse} only
+ * the parse against SHA-256). Prints Markdown with the load average before and after each size.
  */
 public final class Interleaved {
   private static final int POOL = 4096;
@@ -36,18 +37,23 @@ public final class Interleaved {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     long slice = args.length > 1 ? Long.parseLong(args[1]) : 1000;
-    System.out.println("| Messages | Subject | Median ratio to floor | Min / max over rounds | Floor median ops/s"
-        + " | Subject median ops/s | Load average (1 min) before / after |");
-    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
-    for (int messages : new int[] {1, 100, 1000}) {
-      run(messages, rounds, slice);
+    String only = args.length > 2 ? args[2] : "all";
+    if (!only.equals("parse")) {
+      System.out.println("| Messages | Subject | Median ratio to floor | Min / max over rounds | Floor median ops/s"
+          + " | Subject median ops/s | Load average (1 min) before / after |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+      for (int messages : new int[] {1, 100, 1000}) {
+        run(messages, rounds, slice);
+      }
+      System.out.println();
     }
-    System.out.println();
-    System.out.println("| Messages | Body bytes | Strict parse ÷ SHA-256 of the body (median) | Min / max over rounds"
-        + " | SHA-256 median µs | Parse median µs | Load average (1 min) before / after |");
-    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
-    for (int messages : new int[] {1, 100, 1000}) {
-      parseVsSha(messages, rounds, slice);
+    if (!only.equals("relay")) {
+      System.out.println("| Messages | Body bytes | Strict parse ÷ SHA-256 of the body (median) | Min / max over rounds"
+          + " | SHA-256 median µs | Parse median µs | Load average (1 min) before / after |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+      for (int messages : new int[] {1, 100, 1000}) {
+        parseVsSha(messages, rounds, slice);
+      }
     }
   }
 

@@ -79,7 +79,8 @@ public final class Batch {
     return batch;
   }
 
-  private static final String[] MEMBER_ORDER = {"sender_number", "advertising", "messages", "advertiser", "send_at"};
+  private static final StrictJsonReader.Names MEMBER_ORDER =
+      StrictJsonReader.Names.of("sender_number", "advertising", "messages", "advertiser", "send_at");
 
   /**
    * The fast path: one pass of a strict pull reader straight into the model, no intermediate maps.
@@ -92,10 +93,9 @@ public final class Batch {
     Builder builder = new Builder();
     int seen = 0;
     while (in.hasNext()) {
-      String name = in.nextName();
-      int member = indexOf(MEMBER_ORDER, name, "batch");
+      int member = in.nextName(MEMBER_ORDER, "batch");
       if ((seen & (1 << member)) != 0) {
-        throw new JsonException("duplicate member \"" + name + "\"");
+        throw new JsonException("duplicate member \"" + MEMBER_ORDER.get(member) + "\"");
       }
       seen |= 1 << member;
       switch (member) {
@@ -124,8 +124,9 @@ public final class Batch {
     return builder.build();
   }
 
-  private static final String[] MESSAGE_ORDER = {"to", "text", "night_consent", "type", "subject", "images"};
-  private static final String[] IMAGE_ORDER = {"sha256", "size"};
+  private static final StrictJsonReader.Names MESSAGE_ORDER =
+      StrictJsonReader.Names.of("to", "text", "night_consent", "type", "subject", "images");
+  private static final StrictJsonReader.Names IMAGE_ORDER = StrictJsonReader.Names.of("sha256", "size");
 
   private static void readMessages(StrictJsonReader in, Builder builder, int maxMessages)
       throws JsonException, TqcException {
@@ -145,7 +146,7 @@ public final class Batch {
       List<BatchImage> images = null;
       int seen = 0;
       while (in.hasNext()) {
-        int member = indexOf(MESSAGE_ORDER, in.nextName(), "message");
+        int member = in.nextName(MESSAGE_ORDER, "message");
         if ((seen & (1 << member)) != 0) {
           throw new JsonException("duplicate member in messages[" + count + "]");
         }
@@ -198,7 +199,7 @@ public final class Batch {
       long size = 0;
       int seen = 0;
       while (in.hasNext()) {
-        int member = indexOf(IMAGE_ORDER, in.nextName(), "image");
+        int member = in.nextName(IMAGE_ORDER, "image");
         if ((seen & (1 << member)) != 0) {
           throw new JsonException("duplicate member in messages[" + index + "].images[" + count + "]");
         }
@@ -247,14 +248,14 @@ public final class Batch {
     }
   }
 
-  private static final String[] ADVERTISER_ORDER = {"name", "contact"};
+  private static final StrictJsonReader.Names ADVERTISER_ORDER = StrictJsonReader.Names.of("name", "contact");
 
   private static void readAdvertiser(StrictJsonReader in, Builder builder) throws JsonException {
     in.beginObject("\"advertiser\"");
     String name = null;
     String contact = null;
     while (in.hasNext()) {
-      int member = indexOf(ADVERTISER_ORDER, in.nextName(), "advertiser");
+      int member = in.nextName(ADVERTISER_ORDER, "advertiser");
       if (member == 0 && name == null) {
         name = in.nextString("\"name\"");
       } else if (member == 1 && contact == null) {
@@ -268,15 +269,6 @@ public final class Batch {
       throw new JsonException("\"advertiser\" needs \"name\" and \"contact\"");
     }
     builder.advertiser(name, contact);
-  }
-
-  private static int indexOf(String[] names, String name, String what) throws JsonException {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(name)) {
-        return i;
-      }
-    }
-    throw new JsonException(what + " has member \"" + Json.sanitize(name) + "\" which is not allowed");
   }
 
   private static Instant sendAt(String text) throws JsonException {

@@ -21,7 +21,15 @@ import java.util.Arrays;
  *   <li>Strings: no raw control character (below U+0020); escapes exactly {@code \" \\ \/ \b \f \n
  *       \r \t \\uXXXX}; a surrogate escape must be a high one immediately followed by a low one.
  *       A string of plain ASCII is created straight from its byte range; any other is decoded in
- *       the same pass that validates it (no second decode by the JDK).
+ *       the same pass that validates it (no second decode by the JDK), in a loop bounded by the
+ *       end of input or the room left in the scratch chars, whichever is nearer (a byte never
+ *       yields more than one char), so it checks neither per character. Every string value read is
+ *       materialised in full when it is read: nothing is decoded lazily.
+ *   <li>Member names: {@link #nextName(Names, String)} compares the bytes of the name with the
+ *       names the caller expects (an expected name's bytes followed by the closing quote can only
+ *       be that name) and returns its index without making a string; a name with escapes or
+ *       non-ASCII characters is decoded and compared as decoded, as the tree parse does.
+ *       {@link #nextName()} returns the name (repeated ASCII names share one instance).
  *   <li>Numbers by the RFC grammar ({@code -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?}); the
  *       literals {@code true}, {@code false}, {@code null} exactly (lower case); whitespace is space,
  *       tab, LF, CR. A number literal is at most 40 characters, as in {@link Json}.
@@ -159,6 +167,99 @@ public final class StrictJsonReader {
     }
     peeked = NONE;
     return readString(true);
+  }
+
+  /**
+   * The next member name, which must be one of {@code expected}: its index there. The bytes of a
+   * plain ASCII name are compared with the expected names' (no string is made); a name written
+   * with escapes or non-ASCII characters is decoded first and compared as decoded, so
+   * {@code "\\u0074o"} is {@code "to"} as in the tree parse. Any other name is refused as
+   * "{@code what} has member ... which is not allowed".
+   */
+  public int nextName(Names expected, String what) throws JsonException {
+    if (peeked() != NAME) {
+      throw unexpected("a member name");
+    }
+    peeked = NONE;
+    byte[] b = in;
+    int n = b.length;
+    int start = valueStart;
+    // An expected name's bytes followed by the closing quote are that name: they hold no quote,
+    // backslash or non-ASCII byte, so nothing else can be written with them.
+    byte[][] ascii = expected.ascii;
+    for (int k = 0; k < ascii.length; k++) {
+      byte[] candidate = ascii[k];
+      int end = start + candidate.length;
+      if (end < n && b[end] == '"' && regionEquals(b, start, candidate)) {
+        pos = end + 1;
+        return k;
+      }
+    }
+    int i = start;
+    while (i < n) {
+      byte c = b[i];
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      i++;
+    }
+    String name;
+    if (i < n && b[i] == '"') {
+      pos = i + 1;
+      name = latin1(start, i - start);
+    } else {
+      name = decode(start, i);
+      String[] names = expected.names;
+      for (int k = 0; k < names.length; k++) {
+        if (names[k].equals(name)) {
+          return k;
+        }
+      }
+    }
+    throw new JsonException(what + " has member \"" + Json.sanitize(name) + "\" which is not allowed");
+  }
+
+  private static boolean regionEquals(byte[] b, int start, byte[] candidate) {
+    for (int k = 0; k < candidate.length; k++) {
+      if (b[start + k] != candidate[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The member names a parser accepts at one level, in the order whose indexes
+   * {@link #nextName(Names, String)} returns. Immutable; make one per shape, once.
+   */
+  public static final class Names {
+    private final String[] names;
+    private final byte[][] ascii;
+
+    private Names(String[] names) {
+      this.names = names.clone();
+      this.ascii = new byte[names.length][];
+      for (int k = 0; k < names.length; k++) {
+        String name = names[k];
+        for (int j = 0; j < name.length(); j++) {
+          char c = name.charAt(j);
+          if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+            throw new IllegalArgumentException("member names here are printable ASCII without quote or backslash");
+          }
+        }
+        ascii[k] = name.getBytes(StandardCharsets.US_ASCII);
+      }
+    }
+
+    /** The names {@code names}, in order. */
+    public static Names of(String... names) {
+      return new Names(names);
+    }
+
+    /** The name at {@code index}. */
+    public String get(int index) {
+      return names[index];
+    }
   }
 
   /** The next value, which must be a string (member {@code name}). */
@@ -502,12 +603,16 @@ public final class StrictJsonReader {
     for (int k = 0; k < len; k++) {
       out[k] = (char) b[start + k];
     }
+    // Each byte consumed yields at most one char (a 4-byte sequence two, an escaped surrogate pair
+    // two of twelve bytes), so below this limit the loop needs no check of the room left in out.
+    int limit = Math.min(n, i + out.length - len - 1);
     while (true) {
-      if (len + 2 > out.length) {
+      if (i >= limit) {
+        if (i >= n) {
+          throw syntax("unterminated string", start - 1);
+        }
         out = chars = Arrays.copyOf(out, out.length * 2);
-      }
-      if (i >= n) {
-        throw syntax("unterminated string", start - 1);
+        limit = Math.min(n, i + out.length - len - 1);
       }
       int c = b[i];
       if (c >= 0x20) {
@@ -523,48 +628,44 @@ public final class StrictJsonReader {
         i++;
       } else if (c >= 0) {
         throw syntax("control character in string", i);
+      } else if ((c & 0xF0) == 0xE0) {
+        // Three bytes: U+0800..U+FFFF, Hangul syllables (EA..ED leads) among them.
+        if (i + 2 >= n) {
+          throw new JsonException("not valid UTF-8");
+        }
+        int b1 = b[i + 1];
+        int b2 = b[i + 2];
+        int unit = (c & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        // Overlong (E0 80..9F) decodes below U+0800; ED A0..BF decodes to a surrogate.
+        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || unit < 0x800 || (unit & 0xF800) == 0xD800) {
+          throw new JsonException("not valid UTF-8");
+        }
+        out[len++] = (char) unit;
+        i += 3;
+      } else if ((c & 0xE0) == 0xC0) {
+        // Two bytes: U+0080..U+07FF (C0 and C1 would be overlong).
+        if (i + 1 >= n || c < (byte) 0xC2 || (b[i + 1] & 0xC0) != 0x80) {
+          throw new JsonException("not valid UTF-8");
+        }
+        out[len++] = (char) ((c & 0x1F) << 6 | (b[i + 1] & 0x3F));
+        i += 2;
       } else {
         int lead = c & 0xFF;
-        if (lead < 0xC2) {
+        if (lead < 0xF0 || lead > 0xF4 || i + 3 >= n) {
+          throw new JsonException("not valid UTF-8"); // a stray continuation byte, F5..FF, or truncated
+        }
+        int b1 = b[i + 1] & 0xFF;
+        int b2 = b[i + 2];
+        int b3 = b[i + 3];
+        // F0: 90..BF (not overlong); F4: 80..8F (not above U+10FFFF); F1..F3: 80..BF.
+        if (b1 < (lead == 0xF0 ? 0x90 : 0x80) || b1 > (lead == 0xF4 ? 0x8F : 0xBF) || (b2 & 0xC0) != 0x80
+            || (b3 & 0xC0) != 0x80) {
           throw new JsonException("not valid UTF-8");
         }
-        if (lead < 0xE0) {
-          if (i + 1 >= n || (b[i + 1] & 0xC0) != 0x80) {
-            throw new JsonException("not valid UTF-8");
-          }
-          out[len++] = (char) ((lead & 0x1F) << 6 | (b[i + 1] & 0x3F));
-          i += 2;
-        } else if (lead < 0xF0) {
-          if (i + 2 >= n) {
-            throw new JsonException("not valid UTF-8");
-          }
-          int b1 = b[i + 1] & 0xFF;
-          int b2 = b[i + 2];
-          // E0: A0..BF (not overlong); ED: 80..9F (not a surrogate); others 80..BF.
-          if (b1 < (lead == 0xE0 ? 0xA0 : 0x80) || b1 > (lead == 0xED ? 0x9F : 0xBF) || (b2 & 0xC0) != 0x80) {
-            throw new JsonException("not valid UTF-8");
-          }
-          out[len++] = (char) ((lead & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F));
-          i += 3;
-        } else if (lead < 0xF5) {
-          if (i + 3 >= n) {
-            throw new JsonException("not valid UTF-8");
-          }
-          int b1 = b[i + 1] & 0xFF;
-          int b2 = b[i + 2];
-          int b3 = b[i + 3];
-          // F0: 90..BF (not overlong); F4: 80..8F (not above U+10FFFF); F1..F3: 80..BF.
-          if (b1 < (lead == 0xF0 ? 0x90 : 0x80) || b1 > (lead == 0xF4 ? 0x8F : 0xBF) || (b2 & 0xC0) != 0x80
-              || (b3 & 0xC0) != 0x80) {
-            throw new JsonException("not valid UTF-8");
-          }
-          int codePoint = (lead & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
-          out[len++] = Character.highSurrogate(codePoint);
-          out[len++] = Character.lowSurrogate(codePoint);
-          i += 4;
-        } else {
-          throw new JsonException("not valid UTF-8");
-        }
+        int codePoint = (lead & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
+        out[len++] = Character.highSurrogate(codePoint);
+        out[len++] = Character.lowSurrogate(codePoint);
+        i += 4;
       }
     }
     pos = i + 1;

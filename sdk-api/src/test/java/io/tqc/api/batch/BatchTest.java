@@ -133,6 +133,24 @@ class BatchTest {
     });
   }
 
+  @Test
+  void escapedMemberNames_areTheMembersTheySpell_andAnUnknownNameIsNamed() throws Exception {
+    Batch batch = Batch.parse(utf8("{\"sender_\\u006eumber\":\"0212345678\",\"advertising\":true,\"messages\":"
+        + "[{\"\\u0074o\":\"01012345678\",\"te\\u0078t\":\"가\",\"night_consen\\u0074\":true}]}"), MAX);
+    assertThat(batch.senderNumber()).isEqualTo("0212345678");
+    assertThat(batch.messages()).singleElement().satisfies(m -> {
+      assertThat(m.to()).isEqualTo("01012345678");
+      assertThat(m.text()).isEqualTo("가");
+      assertThat(m.nightConsent()).isTrue();
+    });
+    // A name that starts like a known one is not that one.
+    TqcException e = assertFails(() -> Batch.parse(utf8(minimal("[{\"to\":\"1\",\"tox\":\"2\",\"text\":\"t\"}]")), MAX),
+        ReasonCode.BATCH_MALFORMED);
+    assertThat(e.detail()).contains("\"tox\"");
+    assertFails(() -> Batch.parse(utf8(minimal("[{\"to\":\"1\",\"\\u0074o\":\"2\",\"text\":\"t\"}]")), MAX),
+        ReasonCode.BATCH_MALFORMED); // "to" twice, once escaped
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "[{\"to\":\"1\",\"to\":\"2\",\"text\":\"t\"}]",
