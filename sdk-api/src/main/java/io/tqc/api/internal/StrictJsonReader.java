@@ -549,7 +549,9 @@ public final class StrictJsonReader {
     int i = start;
     while (i < n) {
       byte c = b[i];
-      // One compare rules out the control characters and every byte of a multi-byte sequence.
+      // One compare rules out the control characters and every byte of a multi-byte sequence. The
+      // same loop opens nextName(Names); as one shared method it measured 1.2-1.5x slower at
+      // 1,000 messages (interleaved A/B, 2026-12-02), so each keeps its own copy.
       if (c < 0x20 || c == '"' || c == '\\') {
         break;
       }
