@@ -42,7 +42,15 @@ final class LinkFinder {
   static boolean mayHaveLink(String text) {
     int n = text.length();
     for (int i = 1; i < n; i++) {
-      char c = fold(text.charAt(i));
+      char raw = text.charAt(i);
+      // The two kinds of character that make up almost all of a Korean advertising text take a
+      // short way: a Hangul syllable separates only as 닷 or 점, and a plain ASCII letter or digit
+      // never (neither folds to anything else, and neither is ':').
+      if (raw >= '\uAC00' && raw <= '\uD7A3' && raw != '닷' && raw != '점'
+          || raw >= 'a' && raw <= 'z' || raw >= 'A' && raw <= 'Z' || raw >= '0' && raw <= '9') {
+        continue;
+      }
+      char c = fold(raw);
       boolean separator = c == '.' || isDotLike(c) || c == '닷' || c == '점' || c == '[' || c == '(' || c == '{';
       if (c == ':' && i + 2 < n && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') {
         return true;
