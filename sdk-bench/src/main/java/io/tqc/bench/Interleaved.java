@@ -3,8 +3,6 @@ package io.tqc.bench;
 import io.tqc.relay.ContentPolicy;
 import io.tqc.relay.RelayConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -66,7 +64,7 @@ public final class Interleaved {
     MessageDigest sha256 = Sha256.newDigest();
     Op hash = () -> sink ^= sha256.digest(body)[0] == 42;
     Op parse = () -> sink ^= io.tqc.api.batch.Batch.parse(body, 10_000).messageCount() == 42;
-    String loadBefore = load();
+    String loadBefore = Rounds.load();
     for (int i = 0; i < 3; i++) {
       rate(hash, slice);
       rate(parse, slice);
@@ -84,8 +82,8 @@ public final class Interleaved {
     List<Double> sorted = new ArrayList<>(ratios);
     Collections.sort(sorted);
     System.out.println(String.format(Locale.ROOT, "| %d | %,d | **%.2f** | %.2f / %.2f | %.1f | %.1f | %s / %s |",
-        messages, body.length, median(ratios), sorted.get(0), sorted.get(sorted.size() - 1), median(hashMicros),
-        median(parseMicros), loadBefore, load()));
+        messages, body.length, Rounds.median(ratios), sorted.get(0), sorted.get(sorted.size() - 1), Rounds.median(hashMicros),
+        Rounds.median(parseMicros), loadBefore, Rounds.load()));
   }
 
   private static void run(int messages, int rounds, long slice) throws Exception {
@@ -116,7 +114,7 @@ public final class Interleaved {
       for (BenchRelay r : relays) {
         subjects.add(() -> r.relay.acceptBatch(r.token, r.nextProof(), r.batch));
       }
-      String loadBefore = load();
+      String loadBefore = Rounds.load();
       // Warm-up: every operation for three slices.
       for (int i = 0; i < 3; i++) {
         rate(floor, slice);
@@ -140,13 +138,13 @@ public final class Interleaved {
           ratios.get(s).add(r / f);
         }
       }
-      String loadAfter = load();
+      String loadAfter = Rounds.load();
       for (int s = 0; s < subjects.size(); s++) {
         List<Double> sorted = new ArrayList<>(ratios.get(s));
         Collections.sort(sorted);
         System.out.println(String.format(Locale.ROOT, "| %d | %s | **%.2f** | %.2f / %.2f | %,.0f | %,.0f | %s / %s |",
-            messages, names[s], median(ratios.get(s)), sorted.get(0), sorted.get(sorted.size() - 1),
-            median(floors), median(rates.get(s)), loadBefore, loadAfter));
+            messages, names[s], Rounds.median(ratios.get(s)), sorted.get(0), sorted.get(sorted.size() - 1),
+            Rounds.median(floors), Rounds.median(rates.get(s)), loadBefore, loadAfter));
       }
     } finally {
       cached.close();
@@ -167,20 +165,5 @@ public final class Interleaved {
       now = System.nanoTime();
     } while (now < end);
     return count * 1e9 / (now - start);
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private static String load() {
-    try {
-      return new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.US_ASCII).split(" ")[0];
-    } catch (Exception e) {
-      return "?";
-    }
   }
 }

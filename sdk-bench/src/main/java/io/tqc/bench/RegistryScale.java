@@ -12,10 +12,8 @@ import io.tqc.relay.RelayConfig;
 import io.tqc.relay.store.SigningKeyStore;
 import io.tqc.relay.store.SqliteRelayStore;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -102,7 +100,7 @@ public final class RegistryScale {
         }
         Collections.sort(registerMillis);
         System.out.println(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.2f | %s |", count, openMillis,
-            (after - before) / Math.max(1, count), registerMillis.get(registerMillis.size() / 2), load()));
+            (after - before) / Math.max(1, count), registerMillis.get(registerMillis.size() / 2), Rounds.load()));
       } finally {
         relay.close();
       }
@@ -175,7 +173,7 @@ public final class RegistryScale {
           rate(fleet, 500);
         }
       }
-      String before = load();
+      String before = Rounds.load();
       List<List<Double>> rates = new ArrayList<>();
       List<List<Double>> ratios = new ArrayList<>();
       for (int f = 0; f < fleets.length; f++) {
@@ -193,7 +191,7 @@ public final class RegistryScale {
           ratios.get(f).add(rate / base);
         }
       }
-      String after = load();
+      String after = Rounds.load();
       String[] names = {"5,000, caches 32,768 (default)", "20,000, caches 32,768 (default)",
           "20,000, caches 10,000 (control: smaller than the active set)",
           "20,000 registered, 5,000 of them sending, caches 32,768"};
@@ -203,7 +201,7 @@ public final class RegistryScale {
         List<Double> sorted = new ArrayList<>(ratios.get(f));
         Collections.sort(sorted);
         System.out.println(String.format(Locale.ROOT, "| %s | %,.0f | **%.2f** | %.2f / %.2f | %s / %s |", names[f],
-            median(rates.get(f)), median(ratios.get(f)), sorted.get(0), sorted.get(sorted.size() - 1), before, after));
+            Rounds.median(rates.get(f)), Rounds.median(ratios.get(f)), sorted.get(0), sorted.get(sorted.size() - 1), before, after));
       }
     } finally {
       for (Fleet fleet : fleets) {
@@ -311,18 +309,5 @@ public final class RegistryScale {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
 
-  private static String load() {
-    try {
-      return new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.US_ASCII).split(" ")[0];
-    } catch (Exception e) {
-      return "?";
-    }
-  }
 }

@@ -53,17 +53,11 @@ public final class BatchProof {
 
   /**
    * Parses structure, header ({@code alg}, {@code typ}, {@code jwk}) and claims, without checking
-   * {@code alg}/{@code typ} values or the signature: the verifier does that in protocol order.
-   */
-  static Parsed parse(String compact) throws VerificationException {
-    return parse(compact, ProofKeys.NONE);
-  }
-
-  /**
-   * As {@link #parse(String)}, taking the header's key from {@code known} when exactly this header
-   * text decoded to a key before. A key decoded now is not remembered here: the verifier remembers
-   * it ({@link Parsed#rememberKeyIn}) once the proof verified and its key matched the token's
-   * {@code cnf.jkt}, so headers nobody holds a token for never take a place.
+   * {@code alg}/{@code typ} values or the signature: the verifier does that in protocol order. The
+   * header's key comes from {@code known} when exactly this header text decoded to a key before. A
+   * key decoded now is not remembered here: the verifier remembers it ({@link Parsed#rememberKeyIn})
+   * once the proof verified and its key matched the token's {@code cnf.jkt}, so headers nobody holds
+   * a token for never take a place.
    */
   static Parsed parse(String compact, ProofKeys known) throws VerificationException {
     CompactJws jws = JoseChecks.parse(compact, MAX_LENGTH, ReasonCode.PROOF_MALFORMED, "proof");

@@ -17,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * cheap to decode again; no entry is ever wrong). Reads take no lock. Thread-safe.
  */
 final class ProofKeys {
-  /** Holds nothing: every proof decodes its header key. */
-  static final ProofKeys NONE = new ProofKeys(0);
-
   private final int capacity;
   private final ConcurrentHashMap<String, VerificationKey> keys;
 

@@ -389,6 +389,16 @@ public final class SqliteRelayStore implements RelayStore {
     }
   }
 
+  private static List<AuditRecord> auditRecords(PreparedStatement select) throws SQLException, IOException {
+    List<AuditRecord> records = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        records.add(JdbcRows.auditRecord(rs));
+      }
+    }
+    return records;
+  }
+
   @Override
   public synchronized List<AuditRecord> acceptedSince(Instant since, int limit) throws IOException {
     ensureOpen();
@@ -396,12 +406,7 @@ public final class SqliteRelayStore implements RelayStore {
         + " FROM accepted_batches WHERE accepted_at_ms >= ? ORDER BY accepted_at_ms, rowid LIMIT ?")) {
       select.setLong(1, since.toEpochMilli());
       select.setInt(2, limit);
-      List<AuditRecord> records = new ArrayList<>();
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          records.add(JdbcRows.auditRecord(rs));
-        }
-      }
+      List<AuditRecord> records = auditRecords(select);
       connection.commit();
       return records;
     } catch (SQLException e) {
@@ -420,12 +425,7 @@ public final class SqliteRelayStore implements RelayStore {
       select.setString(1, resellerId.value());
       select.setLong(2, before.toEpochMilli());
       select.setInt(3, limit);
-      List<AuditRecord> records = new ArrayList<>();
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          records.add(JdbcRows.auditRecord(rs));
-        }
-      }
+      List<AuditRecord> records = auditRecords(select);
       connection.commit();
       return records;
     } catch (SQLException e) {
